@@ -1,1 +1,7 @@
+//! plandesk: annual work plans and summaries kept as TOML in a git repository.
+//!
+//! Dependency direction: `tui -> store, search, keymap, export, import -> model`.
+
+pub mod export;
+pub mod import;
 pub mod model;
