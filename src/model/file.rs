@@ -162,10 +162,7 @@ pub fn parse_plan(src: &str) -> Result<Plan, PlanError> {
             raw.year.span(),
         );
     }
-    let date = raw
-        .date
-        .as_ref()
-        .and_then(|d| to_date(d, "date", &mut bad));
+    let date = raw.date.as_ref().and_then(|d| to_date(d, "date", &mut bad));
 
     let approval = raw.approval.map(|a| Approval {
         state: a.state,
@@ -186,13 +183,17 @@ pub fn parse_plan(src: &str) -> Result<Plan, PlanError> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             bad(
-                format!("id `{text}` may hold only letters a-z, digits, `-` and `_`; remove the line and an id is given on the next save"),
+                format!(
+                    "id `{text}` may hold only letters a-z, digits, `-` and `_`; remove the line and an id is given on the next save"
+                ),
                 id.span(),
             );
         } else if let Some(first) = seen_ids.get(text) {
             let (line, _) = line_col(src, first.start);
             bad(
-                format!("duplicate id `{text}` (first used on line {line}); ids must be unique within a plan, remove this one and a new id is given on the next save"),
+                format!(
+                    "duplicate id `{text}` (first used on line {line}); ids must be unique within a plan, remove this one and a new id is given on the next save"
+                ),
                 id.span(),
             );
         } else {
@@ -602,7 +603,8 @@ owner = "张三"
 
     #[test]
     fn month_out_of_range_unknown_status_duplicate_id_and_missing_done_on() {
-        let src = "title = \"t\"\nyear = 2024\n[[tasks]]\nmonth = 13\ntext = \"a\"\nstatus = \"todo\"\n";
+        let src =
+            "title = \"t\"\nyear = 2024\n[[tasks]]\nmonth = 13\ntext = \"a\"\nstatus = \"todo\"\n";
         let p = problems(src);
         assert_eq!((p[0].0, p[0].1), (4, 9));
         assert!(p[0].2.contains("month 13"));
@@ -618,7 +620,8 @@ owner = "张三"
         assert_eq!(p[0].0, 8);
         assert!(p[0].2.contains("duplicate id `aa` (first used on line 4)"));
 
-        let src = "title = \"t\"\nyear = 2024\n[[tasks]]\nmonth = 1\ntext = \"a\"\nstatus = \"done\"\n";
+        let src =
+            "title = \"t\"\nyear = 2024\n[[tasks]]\nmonth = 1\ntext = \"a\"\nstatus = \"done\"\n";
         let p = problems(src);
         assert_eq!(p[0].0, 6);
         assert!(p[0].2.contains("no done_on"));

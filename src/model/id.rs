@@ -12,7 +12,9 @@ pub struct PlanId {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("plan id `{id}` is not valid: {why}. A plan id looks like `2024/work-plan`: a four-digit year, a slash, then lowercase letters a-z, digits and `-`")]
+#[error(
+    "plan id `{id}` is not valid: {why}. A plan id looks like `2024/work-plan`: a four-digit year, a slash, then lowercase letters a-z, digits and `-`"
+)]
 pub struct PlanIdError {
     pub id: String,
     pub why: &'static str,
@@ -24,7 +26,10 @@ impl PlanId {
     }
 
     pub fn parse(s: &str) -> Result<PlanId, PlanIdError> {
-        let err = |why| PlanIdError { id: s.to_string(), why };
+        let err = |why| PlanIdError {
+            id: s.to_string(),
+            why,
+        };
         let s_trim = s.strip_suffix(".toml").unwrap_or(s);
         let s_trim = s_trim.strip_prefix("plans/").unwrap_or(s_trim);
         if s_trim.contains("..") {
@@ -54,7 +59,9 @@ impl PlanId {
         if slug.starts_with('-') || slug.ends_with('-') {
             return Err(err("the name may not start or end with `-`"));
         }
-        let year = year.parse().map_err(|_| err("the year must be four digits"))?;
+        let year = year
+            .parse()
+            .map_err(|_| err("the year must be four digits"))?;
         Ok(PlanId {
             year,
             slug: slug.to_string(),
@@ -152,7 +159,10 @@ mod tests {
         assert_eq!(ids.len(), 1000);
         for id in &ids {
             assert_eq!(id.len(), 6);
-            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            );
             assert!(id.as_bytes()[0].is_ascii_lowercase());
         }
     }

@@ -281,7 +281,11 @@ mod tests {
         let mut p = Plan::new("计划", 2024, Kind::Plan);
         for i in 0..50 {
             p.sections.push(Section {
-                id: if i == 0 { "keepme".into() } else { String::new() },
+                id: if i == 0 {
+                    "keepme".into()
+                } else {
+                    String::new()
+                },
                 depth: 1,
                 heading: format!("第{i}节"),
                 body: String::new(),

@@ -307,7 +307,10 @@ mod tests {
         let mut sections = vec![sec(1), sec(2), sec(2), sec(3), sec(1), sec(2)];
         sections.extend((0..11).map(|_| sec(1)));
         let n = section_numbers(&sections, NumberStyle::default_for);
-        assert_eq!(&n[..6], ["一、", "（一）", "（二）", "1、", "二、", "（一）"]);
+        assert_eq!(
+            &n[..6],
+            ["一、", "（一）", "（二）", "1、", "二、", "（一）"]
+        );
         assert_eq!(n[6], "三、");
         assert_eq!(n.last().map(String::as_str), Some("十三、"));
     }

@@ -1,0 +1,97 @@
+use std::process::ExitCode;
+
+use anyhow::Result;
+use plandesk::model::text::visible_line;
+use plandesk::store::{FileState, Workspace};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: String,
+    year: i32,
+    kind: &'a str,
+    title: &'a str,
+    state: &'a str,
+    tasks_done: usize,
+    tasks_total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    /// The file differs from the last commit (edited outside plandesk).
+    uncommitted: bool,
+}
+
+pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
+    let listing = ws.list_plans()?;
+    let mut broken = 0;
+    for e in &listing.stray {
+        eprintln!("plandesk: {e}");
+        broken += 1;
+    }
+    let mut rows = Vec::new();
+    for entry in &listing.plans {
+        if year.is_some_and(|y| y != entry.id.year()) {
+            continue;
+        }
+        match &entry.plan {
+            Ok(plan) => {
+                let (done, total) = plan.progress();
+                rows.push(Row {
+                    id: entry.id.to_string(),
+                    year: plan.year,
+                    kind: plan.kind.as_str(),
+                    title: &plan.title,
+                    state: plan.state().as_str(),
+                    tasks_done: done,
+                    tasks_total: total,
+                    org: plan.org.as_deref(),
+                    date: plan.date.map(|d| d.to_string()),
+                    uncommitted: entry.state != FileState::Clean,
+                });
+            }
+            Err(e) => {
+                broken += 1;
+                eprintln!("plandesk: {e}");
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if rows.is_empty() && broken == 0 {
+        println!("No plans yet. Import one with `plandesk import FILE`.");
+    } else {
+        let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        let mut last_year = None;
+        for r in &rows {
+            if last_year != Some(r.year) {
+                if last_year.is_some() {
+                    println!();
+                }
+                println!("{}", r.year);
+                last_year = Some(r.year);
+            }
+            let mark = if r.uncommitted { "*" } else { " " };
+            println!(
+                "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}",
+                r.id,
+                r.kind,
+                r.state,
+                r.tasks_done,
+                r.tasks_total,
+                visible_line(r.title),
+            );
+        }
+        if rows.iter().any(|r| r.uncommitted) {
+            println!("\n* changed outside plandesk and not committed");
+        }
+    }
+    if broken > 0 {
+        eprintln!(
+            "plandesk: {broken} file{} could not be read (see above); the other plans are listed.",
+            if broken == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,45 @@
+//! The subcommands. Each prints to stdout, reports to stderr, and returns
+//! the exit code; errors carry what to do next.
+
+pub mod init;
+pub mod list;
+pub mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use plandesk::store::Workspace;
+
+/// The workspace from `--repo`, else `$PLANDESK_REPO`, else the user data
+/// folder, which is created with the example plans on first use.
+pub fn open(repo: Option<PathBuf>) -> Result<Workspace> {
+    if let Some(dir) = repo.or_else(|| std::env::var_os("PLANDESK_REPO").map(PathBuf::from)) {
+        return Ok(Workspace::open(&dir)?);
+    }
+    let dir = default_dir()?;
+    if dir.join(plandesk::store::SETTINGS_FILE).is_file() {
+        return Ok(Workspace::open(&dir)?);
+    }
+    let ws = Workspace::init(&dir, true)?;
+    eprintln!(
+        "plandesk: created a workspace with the example plans in {}",
+        dir.display()
+    );
+    Ok(ws)
+}
+
+fn default_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "plandesk", "plandesk").ok_or_else(|| {
+        anyhow::anyhow!("cannot find your home folder; pass --repo DIR or set PLANDESK_REPO")
+    })?;
+    Ok(dirs.data_dir().join("workspace"))
+}
+
+pub fn usage() -> Result<ExitCode> {
+    println!(
+        "plandesk: annual work plans and summaries, kept as TOML in git.\n\n\
+         Try:\n  plandesk list\n  plandesk show 2022/wangchang-cppcc-plan\n  plandesk --help"
+    );
+    Ok(ExitCode::SUCCESS)
+}

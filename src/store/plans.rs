@@ -1,0 +1,375 @@
+//! Plans in the working tree and in history: list, load, save as a commit.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::{Oid, Status, StatusOptions};
+
+use super::commit::{Action, Change};
+use super::error::{LoadError, Result, StoreError, io_err};
+use super::{PLANS_DIR, Workspace};
+use crate::model::{ApprovalState, Plan, PlanId, parse_plan, write_plan};
+
+/// One plan file of the working tree: its plan, or why it cannot be read.
+#[derive(Debug, Clone)]
+pub struct PlanEntry {
+    pub id: PlanId,
+    pub plan: std::result::Result<Plan, LoadError>,
+    /// How the file stands against HEAD.
+    pub state: FileState,
+}
+
+/// The plans of the working tree, and files under `plans/` that are not plans.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub plans: Vec<PlanEntry>,
+    pub stray: Vec<LoadError>,
+}
+
+/// How a plan file in the working tree stands against HEAD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// As committed.
+    Clean,
+    /// Changed outside plandesk and not committed.
+    Modified,
+    /// Not in HEAD at all (new, untracked).
+    Untracked,
+    /// In HEAD, gone from the working tree.
+    Deleted,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveOutcome {
+    /// The new commit, `None` when nothing changed.
+    pub commit: Option<String>,
+    /// The plan was approved and its content changed, so it went back to draft.
+    pub approval_reset: bool,
+}
+
+impl Workspace {
+    /// Every plan file under `plans/<year>/`, newest year first, then by id.
+    /// A file that cannot be read is listed with its error.
+    pub fn list_plans(&self) -> Result<Listing> {
+        let states = self.file_states()?;
+        let mut out = Listing::default();
+        let plans_dir = self.root.join(PLANS_DIR);
+        let years = match std::fs::read_dir(&plans_dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(io_err(&plans_dir)(e)),
+        };
+        for year_dir in years.flatten() {
+            let year_name = year_dir.file_name().to_string_lossy().into_owned();
+            if !year_dir.path().is_dir() || year_name.starts_with('.') {
+                continue;
+            }
+            let files = std::fs::read_dir(year_dir.path()).map_err(io_err(year_dir.path()))?;
+            for file in files.flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let Some(slug) = name.strip_suffix(".toml") else {
+                    continue;
+                };
+                let rel = format!("{PLANS_DIR}/{year_name}/{name}");
+                let state = states.get(&rel).copied().unwrap_or(FileState::Clean);
+                match PlanId::parse(&format!("{year_name}/{slug}")) {
+                    Ok(id) => {
+                        let plan = self.load_entry(&id);
+                        out.plans.push(PlanEntry { id, plan, state });
+                    }
+                    // Not a valid id: reported, so the user learns why it is not listed.
+                    Err(e) => out
+                        .stray
+                        .push(LoadError::whole_file(&rel, format!("{e}; rename the file"))),
+                }
+            }
+        }
+        out.plans
+            .sort_by(|a, b| b.id.year().cmp(&a.id.year()).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    fn load_entry(&self, id: &PlanId) -> std::result::Result<Plan, LoadError> {
+        let rel = id.rel_path();
+        let path = self.root.join(&rel);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| LoadError::whole_file(&rel, format!("cannot read the file: {e}")))?;
+        parse_checked(id, &rel, &text)
+    }
+
+    /// The plan as it stands in the working tree.
+    pub fn load(&self, id: &PlanId) -> Result<Plan> {
+        if !self.root.join(id.rel_path()).is_file() {
+            return Err(self.no_such_plan(&id.to_string()));
+        }
+        self.load_entry(id).map_err(StoreError::Broken)
+    }
+
+    /// Whether the plan file exists in the working tree.
+    pub fn exists(&self, id: &PlanId) -> bool {
+        self.root.join(id.rel_path()).is_file()
+    }
+
+    /// Resolve what a user typed: a full id, a path, or a slug that is unique
+    /// across years. Unknown names get the closest ids as suggestions.
+    pub fn resolve(&self, name: &str) -> Result<PlanId> {
+        if let Ok(id) = PlanId::parse(name)
+            && self.exists(&id)
+        {
+            return Ok(id);
+        }
+        if name.contains('/') || name.contains('\\') {
+            // A path-like name that is not a valid id is refused outright.
+            PlanId::parse(name)?;
+        }
+        let ids = self.plan_ids()?;
+        let by_slug: Vec<&PlanId> = ids.iter().filter(|i| i.slug() == name).collect();
+        if let [one] = by_slug.as_slice() {
+            return Ok((*one).clone());
+        }
+        Err(self.no_such_plan(name))
+    }
+
+    fn plan_ids(&self) -> Result<Vec<PlanId>> {
+        Ok(self
+            .list_plans()?
+            .plans
+            .into_iter()
+            .filter(|e| e.plan.is_ok() || self.exists(&e.id))
+            .map(|e| e.id)
+            .collect())
+    }
+
+    fn no_such_plan(&self, name: &str) -> StoreError {
+        let ids = self.plan_ids().unwrap_or_default();
+        StoreError::NoSuchPlan {
+            id: name.to_string(),
+            suggestions: closest(name, &ids),
+        }
+    }
+
+    /// Save `plan` as one commit. Items without ids get them (in `plan` too).
+    /// A content change of an approved plan sets it back to draft in the same
+    /// commit. Unchanged content makes no commit.
+    pub fn save(&self, id: &PlanId, plan: &mut Plan, change: &Change) -> Result<SaveOutcome> {
+        if plan.year != id.year() {
+            return Err(StoreError::Invalid(format!(
+                "the plan says year {} but its id `{id}` is in {}",
+                plan.year,
+                id.year()
+            )));
+        }
+        plan.ensure_ids();
+        let mut approval_reset = false;
+        if let Ok(before) = self.plan_at(id, "HEAD")
+            && before.state() == ApprovalState::Approved
+            && plan.state() == ApprovalState::Approved
+            && !before.same_content(plan)
+        {
+            plan.approval = None;
+            approval_reset = true;
+        }
+        let text = write_plan(plan);
+        // Never write what cannot be read back.
+        if let Err(e) = parse_plan(&text) {
+            return Err(StoreError::Invalid(e.to_string()));
+        }
+        let commit =
+            self.commit_file(&id.rel_path(), Some(text.as_bytes()), &change.message(id))?;
+        Ok(SaveOutcome {
+            commit: commit.map(|c| c.to_string()),
+            approval_reset,
+        })
+    }
+
+    /// Save a new plan; refuses to overwrite one that exists.
+    pub fn create(
+        &self,
+        id: &PlanId,
+        plan: &mut Plan,
+        action: Action,
+        summary: Option<&str>,
+    ) -> Result<SaveOutcome> {
+        if self.exists(id) {
+            return Err(StoreError::PlanExists(id.clone()));
+        }
+        let summary = summary.map_or_else(|| plan.title.clone(), str::to_string);
+        self.save(id, plan, &Change::new(action, summary))
+    }
+
+    /// Remove a plan as one commit.
+    pub fn delete(&self, id: &PlanId) -> Result<Option<String>> {
+        let title = self.load(id).map(|p| p.title).unwrap_or_default();
+        let commit = self.commit_file(
+            &id.rel_path(),
+            None,
+            &Change::new(Action::Delete, title).message(id),
+        )?;
+        Ok(commit.map(|c| c.to_string()))
+    }
+
+    /// The plan as of a revision (`HEAD`, `HEAD~3`, a commit id…).
+    pub fn plan_at(&self, id: &PlanId, rev: &str) -> Result<Plan> {
+        let text = self
+            .file_at(&id.rel_path(), rev)?
+            .ok_or_else(|| StoreError::NotAtRevision {
+                id: id.clone(),
+                rev: rev.to_string(),
+            })?;
+        parse_checked(id, &format!("{}@{rev}", id.rel_path()), &text).map_err(StoreError::Broken)
+    }
+
+    /// A file's text at a revision, `None` when it did not exist there.
+    pub(crate) fn file_at(&self, rel: &str, rev: &str) -> Result<Option<String>> {
+        let commit = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|_| StoreError::NoSuchRevision(rev.to_string()))?;
+        let tree = commit.tree()?;
+        let Ok(entry) = tree.get_path(Path::new(rel)) else {
+            return Ok(None);
+        };
+        let blob = self.repo.find_blob(entry.id())?;
+        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
+    }
+
+    /// Plans whose files differ from HEAD (edited by hand, new, or deleted).
+    pub fn changed_plans(&self) -> Result<Vec<(PlanId, FileState)>> {
+        let mut out: Vec<(PlanId, FileState)> = self
+            .file_states()?
+            .into_iter()
+            .filter_map(|(rel, st)| Some((PlanId::parse(&rel).ok()?, st)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// The state of every plan file that is not clean, by relative path.
+    fn file_states(&self) -> Result<HashMap<String, FileState>> {
+        let mut opts = StatusOptions::new();
+        opts.pathspec(PLANS_DIR)
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false);
+        let statuses = self.repo.statuses(Some(&mut opts))?;
+        let mut out = HashMap::new();
+        for s in statuses.iter() {
+            let Ok(path) = s.path() else { continue };
+            let st = s.status();
+            let state = if st.intersects(Status::WT_NEW) {
+                FileState::Untracked
+            } else if st.intersects(Status::WT_DELETED | Status::INDEX_DELETED) {
+                FileState::Deleted
+            } else if st.intersects(Status::INDEX_NEW) {
+                FileState::Untracked
+            } else {
+                FileState::Modified
+            };
+            out.insert(path.to_string(), state);
+        }
+        Ok(out)
+    }
+
+    /// The id of HEAD's commit, when there is one.
+    pub fn head(&self) -> Option<String> {
+        self.repo
+            .head()
+            .ok()
+            .and_then(|h| h.target())
+            .map(|o: Oid| o.to_string())
+    }
+}
+
+fn parse_checked(id: &PlanId, rel: &str, text: &str) -> std::result::Result<Plan, LoadError> {
+    let plan = parse_plan(text).map_err(|e| LoadError::from_plan_error(rel, text, &e))?;
+    if plan.year != id.year() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("year"))
+            .map_or(1, |i| i + 1);
+        return Err(LoadError {
+            path: rel.to_string(),
+            problems: vec![super::error::Located {
+                line,
+                column: 1,
+                message: format!(
+                    "year = {} but the file is in the folder for {}; fix the year or move the file to plans/{}/",
+                    plan.year,
+                    id.year(),
+                    plan.year
+                ),
+            }],
+        });
+    }
+    Ok(plan)
+}
+
+/// The ids closest to what was typed: same slug in another year, containing
+/// it, or within a small edit distance.
+fn closest(name: &str, ids: &[PlanId]) -> Vec<PlanId> {
+    let wanted = name
+        .trim_end_matches(".toml")
+        .rsplit('/')
+        .next()
+        .unwrap_or(name);
+    let mut scored: Vec<(usize, &PlanId)> = ids
+        .iter()
+        .map(|id| {
+            let d = if id.slug().contains(wanted) || wanted.contains(id.slug()) {
+                0
+            } else {
+                edit_distance(wanted, id.slug())
+            };
+            (d, id)
+        })
+        .filter(|(d, id)| *d <= (id.slug().len().max(wanted.len()) / 3).max(2))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_ids_rank_typos_and_fragments() {
+        let ids: Vec<PlanId> = [
+            "2022/wangchang-cppcc-plan",
+            "2023/guide-town-plan",
+            "2023/other",
+        ]
+        .iter()
+        .filter_map(|s| PlanId::parse(s).ok())
+        .collect();
+        let got = closest("2022/wangchang-cpcc-plan", &ids);
+        assert_eq!(
+            got.first().map(|i| i.to_string()).as_deref(),
+            Some("2022/wangchang-cppcc-plan")
+        );
+        let got = closest("guide", &ids);
+        assert_eq!(got.first().map(|i| i.slug()), Some("guide-town-plan"));
+        assert!(closest("zzzzzzzzzz", &ids).is_empty());
+    }
+}

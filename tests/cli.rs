@@ -1,0 +1,222 @@
+//! The binary end to end: init, list, show and their errors.
+
+mod common;
+
+use common::Sandbox;
+
+#[test]
+fn init_examples_makes_one_import_commit_per_plan() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let log = sb.git(&ws, &["log", "--reverse", "--format=%s|%(trailers:key=Plan,valueonly,separator=)|%(trailers:key=Action,valueonly,separator=)"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 6, "{log}");
+    assert_eq!(lines[0], "Create plandesk workspace||");
+    for l in &lines[1..] {
+        assert!(l.starts_with("Import 20"), "{l}");
+        assert!(l.ends_with("|import"), "{l}");
+    }
+    assert!(log.contains("|2022/wangchang-cppcc-plan|import"));
+    sb.git(&ws, &["fsck", "--strict"]);
+    assert_eq!(sb.git(&ws, &["status", "--porcelain"]), "");
+    assert_eq!(
+        sb.git(&ws, &["rev-parse", "--abbrev-ref", "HEAD"]).trim(),
+        "main"
+    );
+}
+
+#[test]
+fn list_shows_the_five_plans_and_json_has_the_fields() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let repo = ws.to_str().expect("utf-8");
+    let r = sb.run(&["--repo", repo, "list"]);
+    assert!(r.ok, "{}", r.stderr);
+    for id in [
+        "2011/township-hospital-plan",
+        "2023/jinzhou-government-plan",
+        "2022/wangchang-cppcc-plan",
+        "2023/guide-town-plan",
+        "2023/district-cppcc-summary",
+    ] {
+        assert!(r.stdout.contains(id), "{id} missing from\n{}", r.stdout);
+    }
+    let years: Vec<&str> = r.stdout.lines().filter(|l| l.len() == 4).collect();
+    assert_eq!(years, ["2023", "2022", "2011"]);
+
+    let r = sb.run(&["--repo", repo, "list", "--json", "--year", "2023"]);
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        for key in [
+            "id",
+            "year",
+            "kind",
+            "title",
+            "state",
+            "tasks_done",
+            "tasks_total",
+        ] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+        assert_eq!(row["year"], 2023);
+    }
+}
+
+#[test]
+fn show_json_has_exactly_the_fields_of_the_toml_file() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let repo = ws.to_str().expect("utf-8");
+    for id in ["2022/wangchang-cppcc-plan", "2023/jinzhou-government-plan"] {
+        let json = sb.run(&["--repo", repo, "show", id, "--format", "json"]);
+        assert!(json.ok, "{}", json.stderr);
+        let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+        let file = std::fs::read_to_string(ws.join(format!("plans/{id}.toml"))).expect("read");
+        let toml: toml::Value = toml::from_str(&file).expect("toml");
+        let toml = serde_json::to_value(toml_to_json(&toml)).expect("convert");
+        assert_eq!(json, toml, "{id}");
+        let raw = sb.run(&["--repo", repo, "show", id, "--format", "toml"]);
+        assert_eq!(raw.stdout, file);
+    }
+}
+
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn a_broken_plan_among_good_ones_is_named_and_the_rest_listed() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    std::fs::write(
+        ws.join("plans/2022/broken.toml"),
+        "title = \"坏了的计划\"\nyear = 2022\n[[sections]\ndepth = 1\n",
+    )
+    .expect("write");
+    let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "list"]);
+    assert!(!r.ok);
+    assert!(
+        r.stdout.contains("2022/wangchang-cppcc-plan"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("plans/2022/broken.toml:3:"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn show_of_an_unknown_plan_suggests_the_closest() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "show",
+        "2022/wangchang-plan",
+    ]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("there is no plan `2022/wangchang-plan`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("Did you mean:\n  2022/wangchang-cppcc-plan"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn without_a_git_identity_the_message_shows_the_config_commands() {
+    let sb = Sandbox::without_identity();
+    let dir = sb.path("ws");
+    let r = sb.run(&["init", dir.to_str().expect("utf-8"), "--examples"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("git config --global user.name"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("git config --global user.email"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !dir.join("plandesk.toml").exists(),
+        "nothing half-made is left"
+    );
+}
+
+#[test]
+fn a_repo_that_is_not_a_workspace_says_how_to_make_one() {
+    let sb = Sandbox::new();
+    let plain = sb.path("plain");
+    std::fs::create_dir_all(&plain).expect("mkdir");
+    let r = sb.run(&["--repo", plain.to_str().expect("utf-8"), "list"]);
+    assert!(!r.ok);
+    assert!(r.stderr.contains("is not a git repository"), "{}", r.stderr);
+    assert!(r.stderr.contains("plandesk init"), "{}", r.stderr);
+
+    sb.git(&plain, &["init", "-q"]);
+    let r = sb.run(&["--repo", plain.to_str().expect("utf-8"), "list"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("not a plandesk workspace"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("plandesk init"), "{}", r.stderr);
+}
+
+#[test]
+fn the_first_run_without_a_workspace_creates_one_with_the_examples() {
+    let sb = Sandbox::new();
+    let r = sb.run(&["list"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("created a workspace with the example plans"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("2022/wangchang-cppcc-plan"));
+    let r = sb.run(&["list"]);
+    assert!(
+        r.stderr.is_empty(),
+        "second run creates nothing: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    let sb = Sandbox::new();
+    for cmd in ["init", "list", "show"] {
+        let r = sb.run(&[cmd, "--help"]);
+        assert!(
+            r.ok && r.stdout.contains("Usage: plandesk"),
+            "{cmd}: {}",
+            r.stdout
+        );
+    }
+}
