@@ -4,5 +4,7 @@
 
 pub mod export;
 pub mod import;
+pub mod keymap;
 pub mod model;
 pub mod store;
+pub mod tui;

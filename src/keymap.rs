@@ -1,0 +1,1 @@
+//! keymap.toml -> (context, key) -> Action.
