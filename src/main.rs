@@ -45,6 +45,63 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Tick a task off (done today, or --on DATE); --undo makes it to do again.
+    Tick {
+        /// The plan.
+        plan: String,
+        /// The task: its id, or text that matches exactly one task.
+        task: String,
+        /// Mark it to do again.
+        #[arg(long, conflicts_with_all = ["drop", "on"])]
+        undo: bool,
+        /// Mark it dropped: no longer planned, left out of progress.
+        #[arg(long, conflicts_with = "on")]
+        drop: bool,
+        /// The day it was done (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "DATE")]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// One month's tasks across every plan of the year, overdue ones first.
+    Agenda {
+        /// Default: this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// 1 to 12; default: this month.
+        #[arg(long)]
+        month: Option<u8>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a new plan; --from carries an existing plan over (e.g. to next year).
+    New {
+        /// The new plan's id: `YEAR/name`, the name in a-z, 0-9 and `-`.
+        plan: String,
+        #[arg(long)]
+        title: String,
+        /// Copy sections, targets and tasks (as to do) from this plan.
+        #[arg(long, value_name = "PLAN")]
+        from: Option<String>,
+        #[arg(long, value_enum, default_value_t = KindArg::Plan)]
+        kind: KindArg,
+    },
+    /// Draft the year-end summary of a plan: done tasks by month, what is
+    /// left undone, the targets with room for the figures reached.
+    Summary {
+        /// The plan to sum up.
+        plan: String,
+        /// The summary's id; default: the plan's name with `-summary`.
+        #[arg(long)]
+        id: Option<String>,
+        /// Default: the plan's title with 计划 turned into 总结.
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Plan,
+    Summary,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -73,6 +130,37 @@ fn main() -> ExitCode {
             };
             cli::show::run(&ws, &plan, format)
         }),
+        Some(Command::Tick {
+            plan,
+            task,
+            undo,
+            drop,
+            on,
+        }) => cli::open(cli.repo).and_then(|ws| {
+            let mark = match (undo, drop) {
+                (true, _) => cli::tick::Mark::Undo,
+                (_, true) => cli::tick::Mark::Drop,
+                _ => cli::tick::Mark::Done,
+            };
+            cli::tick::run(&ws, &plan, &task, mark, on)
+        }),
+        Some(Command::Agenda { year, month, json }) => {
+            cli::open(cli.repo).and_then(|ws| cli::agenda::run(&ws, year, month, json))
+        }
+        Some(Command::New {
+            plan,
+            title,
+            from,
+            kind,
+        }) => cli::open(cli.repo).and_then(|ws| {
+            let kind = match kind {
+                KindArg::Plan => plandesk::model::Kind::Plan,
+                KindArg::Summary => plandesk::model::Kind::Summary,
+            };
+            cli::new::run(&ws, &plan, &title, from.as_deref(), kind)
+        }),
+        Some(Command::Summary { plan, id, title }) => cli::open(cli.repo)
+            .and_then(|ws| cli::new::summary(&ws, &plan, id.as_deref(), title.as_deref())),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,12 @@
 //! The subcommands. Each prints to stdout, reports to stderr, and returns
 //! the exit code; errors carry what to do next.
 
+pub mod agenda;
 pub mod init;
 pub mod list;
+pub mod new;
 pub mod show;
+pub mod tick;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,4 +45,12 @@ pub fn usage() -> Result<ExitCode> {
          Try:\n  plandesk list\n  plandesk show 2022/wangchang-cppcc-plan\n  plandesk --help"
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's local date; `PLANDESK_TODAY=YYYY-MM-DD` pins it (for scripts and tests).
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("PLANDESK_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }

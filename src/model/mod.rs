@@ -6,6 +6,7 @@
 pub mod file;
 pub mod id;
 pub mod numbering;
+pub mod schedule;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -232,8 +233,8 @@ impl Plan {
     }
 
     /// Whether `other` differs from `self` in what an approval covers: the
-    /// title, header, sections, targets, task texts and months. Progress
-    /// (status, done dates, owners) and the approval itself are not content.
+    /// title, header, sections, targets, tasks (text, month, owner). Progress
+    /// (status, done dates, the figures reached) and the approval itself are not.
     pub fn same_content(&self, other: &Plan) -> bool {
         fn strip(p: &Plan) -> Plan {
             let mut p = p.clone();
@@ -241,7 +242,6 @@ impl Plan {
             for t in &mut p.tasks {
                 t.status = Status::Todo;
                 t.done_on = None;
-                t.owner = None;
             }
             for t in &mut p.targets {
                 t.actual = None;
@@ -314,8 +314,14 @@ mod tests {
         ticked.tasks[0].status = Status::Done;
         ticked.tasks[0].done_on = NaiveDate::from_ymd_opt(2024, 2, 18);
         assert!(a.same_content(&ticked));
+        let mut dropped = a.clone();
+        dropped.tasks[0].status = Status::Dropped;
+        assert!(a.same_content(&dropped));
         let mut moved = a.clone();
         moved.tasks[0].month = 3;
         assert!(!a.same_content(&moved));
+        let mut owned = a.clone();
+        owned.tasks[0].owner = Some("李四".into());
+        assert!(!a.same_content(&owned));
     }
 }
