@@ -41,7 +41,12 @@ fn list_shows_the_five_plans_and_json_has_the_fields() {
     ] {
         assert!(r.stdout.contains(id), "{id} missing from\n{}", r.stdout);
     }
-    let years: Vec<&str> = r.stdout.lines().filter(|l| l.len() == 4).collect();
+    let years: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("20"))
+        .map(|l| &l[..4])
+        .collect();
     assert_eq!(years, ["2023", "2022", "2011"]);
 
     let r = sb.run(&["--repo", repo, "list", "--json", "--year", "2023"]);

@@ -306,3 +306,22 @@ fn unknown_plans_get_the_closest_ids() {
     let err = ws.resolve("2024/../../etc/passwd").expect_err("escape");
     assert!(err.to_string().contains(".."), "{err}");
 }
+
+#[test]
+fn every_example_plan_round_trips_byte_identical_through_the_store() {
+    let (dir, ws) = common::workspace_with(true);
+    let head = ws.head();
+    let listing = ws.list_plans().expect("list");
+    assert_eq!(listing.plans.len(), 5);
+    for entry in listing.plans {
+        let before = std::fs::read(dir.path().join(entry.id.rel_path())).expect("read");
+        let mut plan = entry.plan.expect("example parses");
+        let out = ws
+            .save(&entry.id, &mut plan, &Change::new(Action::Edit, "nothing"))
+            .expect("save");
+        assert_eq!(out.commit, None, "{} made a commit", entry.id);
+        let after = std::fs::read(dir.path().join(entry.id.rel_path())).expect("read");
+        assert_eq!(before, after, "{} changed on disk", entry.id);
+    }
+    assert_eq!(ws.head(), head);
+}

@@ -68,7 +68,11 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                 if last_year.is_some() {
                     println!();
                 }
-                println!("{}", r.year);
+                let (done, total) = rows
+                    .iter()
+                    .filter(|x| x.year == r.year)
+                    .fold((0, 0), |(d, t), x| (d + x.tasks_done, t + x.tasks_total));
+                println!("{}  {done}/{total} tasks done", r.year);
                 last_year = Some(r.year);
             }
             let mark = if r.uncommitted { "*" } else { " " };

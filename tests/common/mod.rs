@@ -139,12 +139,17 @@ pub fn sandbox_libgit2() {
 
 /// A fresh repository with a local identity, made a workspace (no examples).
 pub fn workspace() -> (TempDir, plandesk::store::Workspace) {
+    workspace_with(false)
+}
+
+/// A fresh repository with a local identity, made a workspace.
+pub fn workspace_with(examples: bool) -> (TempDir, plandesk::store::Workspace) {
     sandbox_libgit2();
     let dir = TempDir::new().expect("temp dir");
     let repo = git2::Repository::init(dir.path()).expect("git init");
     let mut cfg = repo.config().expect("config");
     cfg.set_str("user.name", NAME).expect("name");
     cfg.set_str("user.email", EMAIL).expect("email");
-    let ws = plandesk::store::Workspace::init(dir.path(), false).expect("workspace init");
+    let ws = plandesk::store::Workspace::init(dir.path(), examples).expect("workspace init");
     (dir, ws)
 }
