@@ -192,6 +192,70 @@ impl Plan {
     }
 }
 
+/// One month of a plan's board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardMonth {
+    pub month: u8,
+    /// Indexes into `plan.tasks`, in file order.
+    pub tasks: Vec<usize>,
+    /// (done, total), dropped tasks left out.
+    pub progress: (usize, usize),
+    /// Tasks of this month that are overdue.
+    pub overdue: usize,
+    /// This is the current month (the plan's year is this year).
+    pub current: bool,
+}
+
+/// A plan's tasks laid out by month, relative to `today`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Board {
+    pub months: Vec<BoardMonth>,
+    pub progress: (usize, usize),
+    pub overdue: usize,
+}
+
+impl Board {
+    pub fn new(plan: &Plan, today: NaiveDate) -> Board {
+        let months: Vec<BoardMonth> = (1..=12u8)
+            .map(|m| {
+                let tasks = plan.tasks_in(m);
+                let overdue = tasks
+                    .iter()
+                    .filter(|&&i| is_overdue(&plan.tasks[i], plan.year, today))
+                    .count();
+                BoardMonth {
+                    month: m,
+                    progress: plan.month_progress(m),
+                    overdue,
+                    current: plan.year == today.year() && u32::from(m) == today.month(),
+                    tasks,
+                }
+            })
+            .collect();
+        let overdue = months.iter().map(|m| m.overdue).sum();
+        Board {
+            months,
+            progress: plan.progress(),
+            overdue,
+        }
+    }
+}
+
+/// A progress bar `width` cells wide, in eighths: `██████▍   `.
+pub fn progress_bar((done, total): (usize, usize), width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if total == 0 || width == 0 {
+        return " ".repeat(width);
+    }
+    let eighths = done.min(total) * width * 8 / total;
+    let mut bar = "█".repeat(eighths / 8);
+    if eighths / 8 < width {
+        bar.push(PARTS[eighths % 8]);
+        bar.push_str(&" ".repeat(width - eighths / 8 - 1));
+    }
+    bar
+}
+
 /// One task on the agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaItem {
@@ -396,6 +460,31 @@ mod tests {
         assert_eq!(s.targets[0].actual.as_deref(), Some(""));
         assert!(s.sections[3].body.contains("视察活动：目标不少于2次"));
         assert!(crate::model::parse_plan(&crate::model::write_plan(&s)).is_ok());
+    }
+
+    #[test]
+    fn board_marks_the_current_month_overdue_and_progress() {
+        let p = plan();
+        let b = Board::new(&p, date(2022, 5, 15));
+        assert_eq!(b.months.len(), 12);
+        assert!(b.months[4].current && !b.months[3].current);
+        assert_eq!(b.months[2].overdue, 1);
+        assert_eq!(b.months[4].tasks, vec![2, 3]);
+        assert_eq!(b.months[4].progress, (0, 1));
+        assert_eq!((b.progress, b.overdue), ((1, 3), 1));
+        let other_year = Board::new(&p, date(2023, 5, 15));
+        assert!(other_year.months.iter().all(|m| !m.current));
+        assert_eq!(other_year.overdue, 2);
+    }
+
+    #[test]
+    fn progress_bars_fill_in_eighths() {
+        assert_eq!(progress_bar((0, 4), 4), "    ");
+        assert_eq!(progress_bar((4, 4), 4), "████");
+        assert_eq!(progress_bar((1, 2), 4), "██  ");
+        assert_eq!(progress_bar((1, 3), 4), "█▎  ");
+        assert_eq!(progress_bar((0, 0), 3), "   ");
+        assert_eq!(progress_bar((1, 3), 4).chars().count(), 4);
     }
 
     #[test]
