@@ -645,6 +645,49 @@ owner = "张三"
     }
 
     #[test]
+    fn random_text_always_reads_back_as_written() {
+        // A small xorshift generator: reproducible, no dependency.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet: Vec<char> =
+            "一二三，。：“”\"'\\\n\r\t\u{1b}\u{0}\u{7f}\u{85}\u{202e}a Z🦀你好#[]=\u{feff}"
+                .chars()
+                .collect();
+        for round in 0..300 {
+            let mut text = || -> String {
+                let len = (next() % 24) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            };
+            let mut plan = Plan::new(text() + "t", 2024, Kind::Plan);
+            plan.intro = text();
+            plan.org = Some(text());
+            plan.sections.push(Section {
+                id: format!("s{round}"),
+                depth: 1,
+                heading: text(),
+                body: text(),
+            });
+            plan.targets.push(Target {
+                id: format!("g{round}"),
+                name: text(),
+                target: text(),
+                actual: Some(text()),
+            });
+            let written = write_plan(&plan);
+            let back = parse_plan(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+            assert_eq!(back, plan, "round {round}:\n{written}");
+            assert_eq!(write_plan(&back), written);
+        }
+    }
+
+    #[test]
     fn line_col_counts_characters_not_bytes() {
         assert_eq!(line_col("标题\n汉字x", "标题\n汉字".len()), (2, 3));
     }
