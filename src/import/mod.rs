@@ -125,3 +125,8 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<ImportResult, 
         collection_title: collection.title.map(|t| t.text.clone()),
     })
 }
+
+// What the text export needs to know to write a document this importer
+// reads back as the same plan.
+pub(crate) use dates::first_year;
+pub(crate) use targets::find_targets;
