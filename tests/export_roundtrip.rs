@@ -18,7 +18,7 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
         return out;
     };
     for entry in entries {
-        let path = entry.unwrap().path();
+        let path = entry.expect("test setup").path();
         if path.is_dir() {
             out.extend(files(&path, ext));
         } else if path.extension().is_some_and(|e| e == ext) {
@@ -73,7 +73,8 @@ fn every_example_plan_round_trips() {
         if path.file_name().is_some_and(|n| n == "plandesk.toml") {
             continue;
         }
-        let plan = parse_plan(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let plan =
+            parse_plan(&std::fs::read_to_string(&path).expect("test setup")).expect("test setup");
         round_trip(&plan, &path.display().to_string());
 
         // Progress is not content: a ticked plan exports to the same text.
@@ -93,11 +94,11 @@ fn every_fixture_plan_round_trips() {
     let dir = root().join("tests/fixtures/import");
     let mut count = 0;
     for path in files(&dir, "txt") {
-        let bytes = std::fs::read(&path).unwrap();
+        let bytes = std::fs::read(&path).expect("test setup");
         let result = match import_bytes(&bytes, &ImportOptions::default()) {
             Ok(r) => r,
             Err(ImportError::PlaceholderYear { .. } | ImportError::NoYear { .. }) => {
-                import_bytes(&bytes, &ImportOptions { year: Some(2024) }).unwrap()
+                import_bytes(&bytes, &ImportOptions { year: Some(2024) }).expect("test setup")
             }
             Err(ImportError::Empty | ImportError::Binary { .. }) => continue,
         };

@@ -22,16 +22,17 @@ fn root() -> PathBuf {
 }
 
 fn seed_text() -> String {
-    std::fs::read_to_string(root().join(SEED)).unwrap()
+    std::fs::read_to_string(root().join(SEED)).expect("test setup")
 }
 
 fn imported() -> Vec<Plan> {
-    let result = import_bytes(seed_text().as_bytes(), &ImportOptions::default()).unwrap();
+    let result =
+        import_bytes(seed_text().as_bytes(), &ImportOptions::default()).expect("test setup");
     result.plans.into_iter().map(|p| p.plan).collect()
 }
 
 fn example(path: &str) -> Plan {
-    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let text = std::fs::read_to_string(root().join(path)).expect("test setup");
     parse_plan(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -44,8 +45,8 @@ fn without_ids(mut p: Plan) -> Plan {
 
 fn plan_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("test setup") {
+        let path = entry.expect("test setup").path();
         if path.is_dir() {
             out.extend(plan_files(&path));
         } else if path.extension().is_some_and(|e| e == "toml") {
@@ -85,7 +86,7 @@ fn importing_the_seed_gives_the_example_plans() {
 #[test]
 fn example_plans_are_canonical_and_have_ids() {
     for path in FILES {
-        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        let text = std::fs::read_to_string(root().join(path)).expect("test setup");
         let plan = example(path);
         assert_eq!(write_plan(&plan), text, "{path} is not canonical");
         assert!(plan.sections.iter().all(|s| !s.id.is_empty()), "{path}");
@@ -314,7 +315,7 @@ fn regenerate_example_plans() {
             plan = old;
         }
         plan.ensure_ids();
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(&target, write_plan(&plan)).unwrap();
+        std::fs::create_dir_all(target.parent().expect("test setup")).expect("test setup");
+        std::fs::write(&target, write_plan(&plan)).expect("test setup");
     }
 }

@@ -145,7 +145,7 @@ mod tests {
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test input")
     }
 
     #[test]

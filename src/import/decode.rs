@@ -80,10 +80,13 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("计划\n".as_bytes()).unwrap(), "计划\n");
+        assert_eq!(
+            decode("计划\n".as_bytes()).expect("valid test input"),
+            "计划\n"
+        );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice("计划".as_bytes());
-        assert_eq!(decode(&bom).unwrap(), "计划");
+        assert_eq!(decode(&bom).expect("valid test input"), "计划");
     }
 
     #[test]
@@ -91,7 +94,7 @@ mod tests {
         let (gbk, _, _) = GB18030.encode("二月：开展一次献爱心活动。\r\n三月：学习。");
         assert!(std::str::from_utf8(&gbk).is_err());
         assert_eq!(
-            decode(&gbk).unwrap(),
+            decode(&gbk).expect("valid test input"),
             "二月：开展一次献爱心活动。\n三月：学习。"
         );
     }
@@ -102,12 +105,15 @@ mod tests {
         for u in "计划\r\n一、学习".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).unwrap(), "计划\n一、学习");
+        assert_eq!(decode(&bytes).expect("valid test input"), "计划\n一、学习");
     }
 
     #[test]
     fn crlf_cr_and_form_feed_become_lf() {
-        assert_eq!(decode(b"a\r\nb\rc\x0cd").unwrap(), "a\nb\nc\nd");
+        assert_eq!(
+            decode(b"a\r\nb\rc\x0cd").expect("valid test input"),
+            "a\nb\nc\nd"
+        );
     }
 
     #[test]
@@ -133,7 +139,7 @@ mod tests {
             decode(b"ab\x01\x02\x03\x04\x05"),
             Err(ImportError::Binary { .. })
         ));
-        let msg = decode(b"a\0b").unwrap_err().to_string();
+        let msg = decode(b"a\0b").expect_err("an error").to_string();
         assert!(msg.contains("plain text"), "{msg}");
     }
 }

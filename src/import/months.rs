@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn each_sentence_is_a_task_in_each_month() {
-        let line = month_line("七、八月份：组织读书。开展征文").unwrap();
+        let line = month_line("七、八月份：组织读书。开展征文").expect("valid test input");
         let t = tasks(&line);
         let got: Vec<(u8, &str)> = t.iter().map(|t| (t.month, t.text.as_str())).collect();
         assert_eq!(

@@ -171,7 +171,9 @@ mod tests {
     use super::*;
     use crate::import::lines::split_lines;
 
-    fn titles(text: &str) -> (Option<String>, usize, Vec<(String, Option<u32>, String)>) {
+    type Found = (Option<String>, usize, Vec<(String, Option<u32>, String)>);
+
+    fn titles(text: &str) -> Found {
         let lines = split_lines(text);
         let c = documents(&lines);
         (

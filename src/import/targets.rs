@@ -305,8 +305,8 @@ mod tests {
 
     #[test]
     fn the_targets_line() {
-        let t =
-            targets_line("主要目标：地区生产总值（增长10%）；文明村（社区）（达到5个）。").unwrap();
+        let t = targets_line("主要目标：地区生产总值（增长10%）；文明村（社区）（达到5个）。")
+            .expect("valid test input");
         let got: Vec<(&str, &str)> = t
             .iter()
             .map(|t| (t.name.as_str(), t.target.as_str()))
