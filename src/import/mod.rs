@@ -1,10 +1,11 @@
 //! Plain text -> Plan: work plans, summaries and 工作要点 as people write them.
 //!
-//! The pipeline, one file a step: [`decode`] bytes into text; split it into
-//! [`lines`]; find the documents of a collection ([`split`]); [`classify`]
-//! each line (heading number, [`months`] line, [`dates`] line…); build the
-//! [`outline`] with page breaks repaired; decide the [`kind`]; find the
-//! [`targets`]; suggest a [`slug`]. [`dry_run_report`] says what came out.
+//! The pipeline, one file a step: `decode` bytes into text; split it into
+//! `lines`; find the documents of a collection (`split`); `classify` each
+//! line (heading number, `months` line, `dates` line…); build the `outline`
+//! with page breaks repaired; decide the `kind` and cut a 总结及计划 in two
+//! (`document`); find the `targets`; suggest a `slug`. [`dry_run_report`]
+//! says what came out.
 //!
 //! Imported plans have no ids: the store gives them on save.
 

@@ -17,7 +17,8 @@ pub(crate) fn suggest(title: &str, number: Option<u32>, kind: Kind) -> String {
         if c.is_ascii_alphanumeric() {
             initials.push(c.to_ascii_lowercase());
         } else if let Some(p) = c.to_pinyin() {
-            initials.push_str(p.first_letter());
+            // Plain pinyin may start with ê; a slug holds ASCII only.
+            initials.extend(p.first_letter().chars().filter(char::is_ascii_lowercase));
         }
     }
     let suffix = number.map(|n| format!("-{n}")).unwrap_or_default();
