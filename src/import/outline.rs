@@ -377,6 +377,15 @@ mod tests {
     }
 
     #[test]
+    fn numbering_gaps_and_numbers_running_on_across_sections() {
+        let o = outline("一、甲\n1、子\n2、丑\n二、乙\n3、寅\n五、丙\n（三）卯");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 2, 1, 2, 1, 2]);
+        let numbers: Vec<u32> = o.sections.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 1, 2, 2, 3, 5, 3]);
+    }
+
+    #[test]
     fn too_deep_is_text() {
         let o = outline("一、a\n（一）b\n1、c\n（1）d\n①e\n1)f");
         assert_eq!(o.sections.len(), 5);
