@@ -1,1 +1,133 @@
-//! Plain text -> Plan.
+//! Plain text -> Plan: work plans, summaries and 工作要点 as people write them.
+//!
+//! The pipeline, one file a step: `decode` bytes into text; split it into
+//! `lines`; find the documents of a collection (`split`); `classify` each
+//! line (heading number, `months` line, `dates` line…); build the `outline`
+//! with page breaks repaired; decide the `kind` and cut a 总结及计划 in two
+//! (`document`); find the `targets`; suggest a `slug`. [`dry_run_report`]
+//! says what came out.
+//!
+//! Imported plans have no ids: the store gives them on save.
+
+mod classify;
+mod dates;
+mod decode;
+mod document;
+mod error;
+mod kind;
+mod lines;
+mod months;
+mod outline;
+mod report;
+mod slug;
+mod split;
+mod targets;
+
+pub use error::ImportError;
+pub use report::dry_run_report;
+
+use crate::model::Plan;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The year of documents whose text names none (`--year`).
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportResult {
+    pub plans: Vec<ImportedPlan>,
+    /// Lines outside any document, such as a collection's preface.
+    pub unplaced: Vec<Unplaced>,
+    /// The line before the first document of a collection
+    /// ("2023年乡镇政协工作总结及计划(精选5篇)").
+    pub collection_title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedPlan {
+    pub plan: Plan,
+    /// A suggested slug: `[a-z0-9-]`, no year.
+    pub slug: String,
+    /// Lines of this document the importer could not place.
+    pub unplaced: Vec<Unplaced>,
+    /// 1-based line of the document's title in the input.
+    pub source_title_line: usize,
+    /// Where the plan's year came from.
+    pub year_from: YearSource,
+}
+
+/// A line the importer kept out of every plan, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unplaced {
+    /// 1-based in the input.
+    pub line: usize,
+    pub text: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    /// "（2023年）" under the title, as the text export writes it.
+    YearLine,
+    Title,
+    /// The first 19xx年/20xx年 in the document.
+    Text,
+    Date,
+    /// `--year`.
+    Option,
+    /// The collection's title, for documents that name no year.
+    Collection,
+    /// The plan part of a 总结及计划 that speaks of 明年.
+    FollowingYear,
+}
+
+impl YearSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            YearSource::YearLine => "from the year line under the title",
+            YearSource::Title => "from the title",
+            YearSource::Text => "from the text",
+            YearSource::Date => "from the date line",
+            YearSource::Option => "from --year",
+            YearSource::Collection => "from the collection title",
+            YearSource::FollowingYear => "the year after the summary's (明年)",
+        }
+    }
+}
+
+/// Import a plain-text file: one plan per document (two for a 总结及计划
+/// whose plan part is numbered afresh).
+pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<ImportResult, ImportError> {
+    let text = decode::decode(bytes)?;
+    let lines = lines::split_lines(&text);
+    let collection = split::documents(&lines);
+    let ctx = document::Context {
+        multi: collection.documents.len() > 1,
+        year_option: opts.year,
+        collection_year: collection.title.and_then(|t| dates::first_year(&t.text)),
+    };
+    let mut plans = Vec::new();
+    for doc in &collection.documents {
+        plans.extend(document::import_document(doc, &ctx)?);
+    }
+    let unplaced = collection
+        .preface
+        .iter()
+        .map(|l| Unplaced {
+            line: l.no,
+            text: l.text.clone(),
+            why: "before the first document (the collection's preface)".into(),
+        })
+        .collect();
+    Ok(ImportResult {
+        plans,
+        unplaced,
+        collection_title: collection.title.map(|t| t.text.clone()),
+    })
+}
+
+// What the text export needs to know to write a document this importer
+// reads back as the same plan.
+pub(crate) use dates::first_year;
+pub(crate) use targets::find_targets;

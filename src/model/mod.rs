@@ -218,11 +218,29 @@ impl Plan {
         }
     }
 
-    /// The style in which sections of `depth` are numbered.
+    /// The style in which sections of `depth` are numbered: the plan's
+    /// `numbering`, and past its end the default of the depth, unless a
+    /// shallower depth already uses that style (numbering = ["一、", "1、"]
+    /// would give depth 3 the 1、 of depth 2); then the first default style
+    /// no shallower depth uses.
     pub fn style_for(&self, depth: u8) -> NumberStyle {
-        let i = usize::from(depth.max(1) - 1);
-        self.numbering
-            .get(i)
+        let depth = depth.max(1);
+        let mut used: Vec<NumberStyle> = Vec::with_capacity(usize::from(depth));
+        for d in 1..=depth {
+            let style = self
+                .numbering
+                .get(usize::from(d - 1))
+                .copied()
+                .unwrap_or_else(|| {
+                    std::iter::once(NumberStyle::default_for(d))
+                        .chain((1..=MAX_DEPTH).map(NumberStyle::default_for))
+                        .chain(NumberStyle::all().iter().copied())
+                        .find(|s| !used.contains(s))
+                        .unwrap_or_else(|| NumberStyle::default_for(d))
+                });
+            used.push(style);
+        }
+        used.last()
             .copied()
             .unwrap_or_else(|| NumberStyle::default_for(depth))
     }
@@ -296,6 +314,18 @@ mod tests {
         let ids: std::collections::HashSet<_> = p.sections.iter().map(|s| &s.id).collect();
         assert_eq!(ids.len(), 50);
         assert!(p.sections.iter().all(|s| !s.id.is_empty()));
+    }
+
+    #[test]
+    fn deeper_levels_never_repeat_a_shallower_style() {
+        let mut p = Plan::new("计划", 2022, Kind::Plan);
+        assert_eq!(p.style_for(3), NumberStyle::Arabic);
+        p.numbering = vec![NumberStyle::Chinese, NumberStyle::Arabic];
+        assert_eq!(p.style_for(2), NumberStyle::Arabic);
+        assert_eq!(p.style_for(3), NumberStyle::ChineseParen);
+        assert_eq!(p.style_for(4), NumberStyle::ArabicParen);
+        p.numbering = vec![NumberStyle::ChineseParen];
+        assert_eq!(p.style_for(2), NumberStyle::Chinese);
     }
 
     #[test]

@@ -1,0 +1,204 @@
+//! Dates and years: the date line, the first year a text names, placeholder
+//! years such as 20xx, and the year line the text export puts under a title.
+
+use chrono::NaiveDate;
+
+use super::lines::{digit, has_sentence_punct, leading_number, leading_zh_number};
+
+/// A line that is only a date, or an organisation's signature and a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateLine {
+    pub org: Option<String>,
+    pub date: NaiveDate,
+}
+
+/// The date line `line` is, if it is one: "2022年3月25日", "2019.2.26",
+/// "2019-02-26", "二〇二二年三月二十五日", or "XX镇政府 2022年3月25日".
+pub(crate) fn date_line(line: &str) -> Option<DateLine> {
+    let line = line.trim();
+    if let Some(date) = parse_date(line) {
+        return Some(DateLine { org: None, date });
+    }
+    let split = line.rfind(char::is_whitespace)?;
+    let (org, date) = line.split_at(split);
+    let org = org.trim();
+    let date = parse_date(date.trim())?;
+    let plausible_org = !org.is_empty() && org.chars().count() <= 30 && !has_sentence_punct(org);
+    plausible_org.then(|| DateLine {
+        org: Some(org.to_owned()),
+        date,
+    })
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    arabic_date(s).or_else(|| chinese_date(s))
+}
+
+fn arabic_date(s: &str) -> Option<NaiveDate> {
+    let (year, rest) = four_digit_year(s)?;
+    let (month, day, rest) = if let Some(rest) = rest.strip_prefix('年') {
+        let (m, rest) = leading_number(rest, 2)?;
+        let (d, rest) = leading_number(rest.strip_prefix('月')?, 2)?;
+        let rest = rest
+            .strip_prefix('日')
+            .or_else(|| rest.strip_prefix('号'))?;
+        (m, d, rest)
+    } else {
+        let sep = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '-' | '/'))?;
+        let (m, rest) = leading_number(&rest[1..], 2)?;
+        let (d, rest) = leading_number(rest.strip_prefix(sep)?, 2)?;
+        (m, d, rest)
+    };
+    if !rest.is_empty() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// 二〇二二年三月二十五日
+fn chinese_date(s: &str) -> Option<NaiveDate> {
+    let mut chars = s.char_indices();
+    let mut year = 0i32;
+    for _ in 0..4 {
+        let (_, c) = chars.next()?;
+        let d = match c {
+            '〇' | '零' | 'O' | '○' => 0,
+            _ => i32::try_from(crate::model::numbering::parse_chinese_numeral(
+                &c.to_string(),
+            )?)
+            .ok()
+            .filter(|d| *d < 10)?,
+        };
+        year = year * 10 + d;
+    }
+    let rest = chars.as_str().strip_prefix('年')?;
+    let (m, rest) = leading_zh_number(rest)?;
+    let (d, rest) = leading_zh_number(rest.strip_prefix('月')?)?;
+    if !(rest == "日" || rest == "号") || !(1900..=2099).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m, d)
+}
+
+/// A four-digit year 1900..=2099 at the start of `s`, not followed by a digit.
+fn four_digit_year(s: &str) -> Option<(i32, &str)> {
+    let (n, rest) = leading_number(s, 4)?;
+    let year = i32::try_from(n).ok()?;
+    (1900..=2099).contains(&year).then_some((year, rest))
+}
+
+/// The first year written as 19xx年 or 20xx年 (digits) in `text`.
+pub(crate) fn first_year(text: &str) -> Option<i32> {
+    let mut prev_digit = false;
+    for (i, c) in text.char_indices() {
+        let is_digit = digit(c).is_some();
+        if is_digit
+            && !prev_digit
+            && let Some((year, rest)) = four_digit_year(&text[i..])
+            && rest.starts_with('年')
+        {
+            return Some(year);
+        }
+        prev_digit = is_digit;
+    }
+    None
+}
+
+/// A placeholder standing where a year should be: "20xx" or "xx年", as written.
+pub(crate) fn placeholder_year(text: &str) -> Option<String> {
+    let is_x = |c: char| matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, _)) in chars.iter().enumerate() {
+        let run = chars[k..].iter().take_while(|(_, c)| is_x(*c)).count();
+        if run < 2 || k > 0 && is_x(chars[k - 1].1) {
+            continue;
+        }
+        let end = chars.get(k + run).map_or(text.len(), |(j, _)| *j);
+        let before_20 = k >= 2 && chars[k - 2].1 == '2' && chars[k - 1].1 == '0';
+        if before_20 && run == 2 {
+            return Some(text[chars[k - 2].0..end].to_owned());
+        }
+        if text[end..].starts_with('年') {
+            let start = if before_20 { chars[k - 2].0 } else { i };
+            return Some(format!("{}年", &text[start..end]));
+        }
+    }
+    None
+}
+
+/// "（2023年）" or "(2023年度)" alone on a line: the year the text export
+/// writes under a title that does not name it.
+pub(crate) fn year_line(line: &str) -> Option<i32> {
+    let inner = line.strip_prefix('（').or_else(|| line.strip_prefix('('))?;
+    let inner = inner
+        .strip_suffix('）')
+        .or_else(|| inner.strip_suffix(')'))?;
+    let (year, rest) = four_digit_year(inner)?;
+    matches!(rest, "年" | "年度").then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test input")
+    }
+
+    #[test]
+    fn date_lines() {
+        let plain = |s: &str| date_line(s).map(|d| (d.org, d.date));
+        assert_eq!(plain("2022年3月25日"), Some((None, ymd(2022, 3, 25))));
+        assert_eq!(plain("2019.2.26"), Some((None, ymd(2019, 2, 26))));
+        assert_eq!(plain("2019-02-26"), Some((None, ymd(2019, 2, 26))));
+        assert_eq!(plain("2019/2/26"), Some((None, ymd(2019, 2, 26))));
+        assert_eq!(
+            plain("二〇二二年三月二十五日"),
+            Some((None, ymd(2022, 3, 25)))
+        );
+        assert_eq!(
+            plain("XX镇人民政府\u{3000}2022年3月25日"),
+            Some((Some("XX镇人民政府".into()), ymd(2022, 3, 25)))
+        );
+        for not in [
+            "2022年3月25日，召开会议",
+            "截至2022年3月25日",
+            "2022年政协工作分月工作计划",
+            "2022年2月30日",
+            "2019.2",
+            "2011年，将在市中医院帮扶",
+            "我们认真开展了工作，取得成效 2022年3月25日",
+        ] {
+            assert_eq!(plain(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn years_and_placeholders() {
+        assert_eq!(
+            first_year("经我从事20余年的卫生工作，2011年，将"),
+            Some(2011)
+        );
+        assert_eq!(first_year("按照市政协2022年工作要点"), Some(2022));
+        assert_eq!(first_year("12023年"), None);
+        assert_eq!(first_year("2019.2.26"), None);
+        assert_eq!(first_year("3000年"), None);
+        assert_eq!(
+            placeholder_year("20xx年我镇工作的指导思想").as_deref(),
+            Some("20xx")
+        );
+        assert_eq!(
+            placeholder_year("xx年上半年，区政协").as_deref(),
+            Some("xx年")
+        );
+        assert_eq!(placeholder_year("20XX年").as_deref(), Some("20XX"));
+        assert_eq!(placeholder_year("以xxx理论为指导"), None);
+        assert_eq!(placeholder_year("编制“xx”规划"), None);
+        assert_eq!(year_line("（2023年）"), Some(2023));
+        assert_eq!(year_line("(2023年度)"), Some(2023));
+        assert_eq!(year_line("（2023年3月）"), None);
+    }
+}

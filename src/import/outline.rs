@@ -1,0 +1,394 @@
+//! One document's lines -> intro, sections at their depths, month lines, the
+//! date, the schedule heading; page breaks repaired on the way.
+
+use crate::model::{MAX_DEPTH, NumberStyle, Target};
+
+use super::Unplaced;
+use super::classify::{LineKind, Marker, classify};
+use super::dates::{DateLine, year_line};
+use super::lines::{Line, ends_sentence};
+use super::months::MonthLine;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BuiltSection {
+    pub depth: u8,
+    /// The number as written (numbers are derived again when shown).
+    pub number: u32,
+    /// Index of the heading line in the lines built from.
+    pub index: usize,
+    pub heading: String,
+    pub body: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MonthEntry {
+    pub month: MonthLine,
+    pub line: usize,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Outline {
+    /// "（2023年）" right under the title.
+    pub year_line: Option<i32>,
+    pub intro: Vec<String>,
+    pub sections: Vec<BuiltSection>,
+    pub months: Vec<MonthEntry>,
+    pub date: Option<DateLine>,
+    pub schedule: Option<String>,
+    /// Targets from a "主要目标：…（…）" line.
+    pub listed_targets: Vec<Target>,
+    /// The numbering style of each depth, in the order the document nests them.
+    pub styles: Vec<NumberStyle>,
+    pub unplaced: Vec<Unplaced>,
+}
+
+impl Outline {
+    /// The paragraphs of prose in document order: intro, then each heading
+    /// and its body.
+    pub fn prose(&self) -> impl Iterator<Item = &str> {
+        self.intro
+            .iter()
+            .map(String::as_str)
+            .chain(self.sections.iter().flat_map(|s| {
+                std::iter::once(s.heading.as_str()).chain(s.body.iter().map(String::as_str))
+            }))
+    }
+
+    /// The plan's `numbering`: empty when the styles are the default ones.
+    pub fn numbering(&self) -> Vec<NumberStyle> {
+        let default = (1..=MAX_DEPTH).map(NumberStyle::default_for);
+        if self
+            .styles
+            .iter()
+            .copied()
+            .zip(default)
+            .all(|(a, b)| a == b)
+        {
+            Vec::new()
+        } else {
+            self.styles.clone()
+        }
+    }
+}
+
+/// Where the next plain line goes if it continues a paragraph cut by a page break.
+#[derive(Debug, Clone, Copy)]
+enum Open {
+    Intro(usize),
+    Body(usize, usize),
+    Month(usize),
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Outline,
+    /// Styles seen so far and the depth each was given.
+    depth_of: Vec<(NumberStyle, u8)>,
+    /// The depth of the 一是 sequence going on, if one is.
+    enumeration: Option<u8>,
+    open: Option<Open>,
+    in_schedule: bool,
+}
+
+pub(crate) fn build(lines: &[Line]) -> Outline {
+    let mut b = Builder::default();
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0
+            && let Some(year) = year_line(&line.text)
+        {
+            b.out.year_line = Some(year);
+            continue;
+        }
+        let next = lines.get(i + 1).map(|l| l.text.as_str());
+        match classify(&line.text, next) {
+            LineKind::Targets(t) => {
+                b.out.listed_targets.extend(t);
+                b.open = None;
+            }
+            LineKind::Date(d) => {
+                if b.out.date.is_none() {
+                    b.out.date = Some(d);
+                } else {
+                    b.unplaced(line, "a second date line; the plan keeps the first");
+                }
+                b.open = None;
+            }
+            LineKind::Schedule => {
+                if b.out.schedule.is_none() {
+                    b.out.schedule = Some(line.text.clone());
+                } else {
+                    b.unplaced(line, "a second schedule heading; the plan keeps the first");
+                }
+                b.open = None;
+            }
+            LineKind::Month(m) => b.month(line, m),
+            LineKind::Heading(marker) => {
+                if !b.heading(i, marker) {
+                    b.text(line);
+                }
+            }
+            LineKind::Text => b.text(line),
+        }
+    }
+    for (k, m) in b.out.months.iter().enumerate() {
+        if m.month.rest.split('。').all(|s| s.trim().is_empty()) {
+            let line = lines
+                .iter()
+                .find(|l| l.no == m.line)
+                .map_or_else(String::new, |l| l.text.clone());
+            b.out.unplaced.push(Unplaced {
+                line: m.line,
+                text: line,
+                why: format!("month line {} without any task", k + 1),
+            });
+        }
+    }
+    b.out
+}
+
+impl Builder {
+    fn unplaced(&mut self, line: &Line, why: &str) {
+        self.out.unplaced.push(Unplaced {
+            line: line.no,
+            text: line.text.clone(),
+            why: why.to_owned(),
+        });
+    }
+
+    fn month(&mut self, line: &Line, m: MonthLine) {
+        let open = !ends_sentence(&m.rest);
+        self.out.months.push(MonthEntry {
+            month: m,
+            line: line.no,
+        });
+        self.open = open.then_some(Open::Month(self.out.months.len() - 1));
+        self.in_schedule = true;
+    }
+
+    /// Takes a heading line into the outline; false if it is text after all.
+    fn heading(&mut self, index: usize, m: Marker) -> bool {
+        // 二是 counts only inside a sequence that started with 一是 at a line
+        // start; a lone "三是…" line is text.
+        if m.style == NumberStyle::Enumerated && m.number != 1 && self.enumeration.is_none() {
+            return false;
+        }
+        let current = self.out.sections.last().map_or(0, |s| s.depth);
+        let depth = match self.depth_of.iter().find(|(s, _)| *s == m.style) {
+            // A style seen before returns to its depth, but a section goes at
+            // most one level deeper than the one before it.
+            Some(&(_, d)) => d.min(current + 1),
+            None => {
+                let d = current + 1;
+                if d > MAX_DEPTH {
+                    return false;
+                }
+                self.depth_of.push((m.style, d));
+                if usize::from(d) > self.out.styles.len() {
+                    self.out.styles.push(m.style);
+                }
+                d
+            }
+        };
+        if m.style == NumberStyle::Enumerated {
+            self.enumeration = Some(depth);
+        } else if self.enumeration.is_some_and(|e| depth <= e) {
+            self.enumeration = None;
+        }
+        // A heading that runs on into its paragraph is cut at the first 。 or ：.
+        let (heading, tail) = match m.rest.find(['。', '：']) {
+            Some(at) => {
+                let punct = m.rest[at..].chars().next().map_or(0, char::len_utf8);
+                (m.rest[..at].trim(), m.rest[at + punct..].trim())
+            }
+            None => (m.rest.as_str(), ""),
+        };
+        let mut body = Vec::new();
+        self.open = None;
+        if !tail.is_empty() {
+            body.push(tail.to_owned());
+            if !ends_sentence(tail) {
+                self.open = Some(Open::Body(self.out.sections.len(), 0));
+            }
+        }
+        self.out.sections.push(BuiltSection {
+            depth,
+            number: m.number,
+            index,
+            heading: heading.to_owned(),
+            body,
+        });
+        self.in_schedule = false;
+        true
+    }
+
+    fn text(&mut self, line: &Line) {
+        let text = line.text.as_str();
+        if let Some(open) = self.open {
+            // A page break cut the paragraph: join the halves with nothing between.
+            let para = match open {
+                Open::Intro(p) => self.out.intro.get_mut(p),
+                Open::Body(s, p) => self.out.sections.get_mut(s).and_then(|s| s.body.get_mut(p)),
+                Open::Month(m) => self.out.months.get_mut(m).map(|m| &mut m.month.rest),
+            };
+            if let Some(para) = para {
+                para.push_str(text);
+                if ends_sentence(para) {
+                    self.open = None;
+                }
+                return;
+            }
+        }
+        let still_open = !ends_sentence(text);
+        if self.in_schedule {
+            self.unplaced(line, "text after the month lines that is no month line");
+            return;
+        }
+        if let Some(s) = self.out.sections.len().checked_sub(1) {
+            let body = &mut self.out.sections[s].body;
+            body.push(text.to_owned());
+            self.open = still_open.then_some(Open::Body(s, body.len() - 1));
+        } else {
+            self.out.intro.push(text.to_owned());
+            self.open = still_open.then_some(Open::Intro(self.out.intro.len() - 1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::split_lines;
+
+    fn outline(text: &str) -> Outline {
+        build(&split_lines(text))
+    }
+
+    fn shape(o: &Outline) -> Vec<(u8, String, String)> {
+        o.sections
+            .iter()
+            .map(|s| (s.depth, s.heading.clone(), s.body.join("|")))
+            .collect()
+    }
+
+    #[test]
+    fn depth_is_the_order_of_nesting() {
+        let o = outline(
+            "引言。\n(一)优化环境\n1.建设园区。正文。\n(二)强化服务\n1.改造集市：正文\n2.扩建市场\n(1)水果市场\n(三)打造特色农业，加快步伐。",
+        );
+        assert_eq!(o.intro, ["引言。"]);
+        assert_eq!(
+            shape(&o),
+            vec![
+                (1, "优化环境".into(), "".into()),
+                (2, "建设园区".into(), "正文。".into()),
+                (1, "强化服务".into(), "".into()),
+                (2, "改造集市".into(), "正文".into()),
+                (2, "扩建市场".into(), "".into()),
+                (3, "水果市场".into(), "".into()),
+                (1, "打造特色农业，加快步伐".into(), "".into()),
+            ]
+        );
+        assert_eq!(
+            o.numbering(),
+            [
+                NumberStyle::ChineseAsciiParen,
+                NumberStyle::ArabicDot,
+                NumberStyle::ArabicAsciiParen
+            ]
+        );
+        let o = outline("一、甲\n（一）乙\n1、丙\n二、丁");
+        assert_eq!(o.numbering(), []);
+    }
+
+    #[test]
+    fn page_breaks_are_repaired() {
+        let o = outline(
+            "一、学习\n1、加强理论学习。认真学习会议\n\n精神，提高水平。\n2、认真组织培训。\n着力招大引强。启\n\n动实质性开发。\n在冬尖、\n大头菜上下工夫。",
+        );
+        assert_eq!(
+            shape(&o)[1..],
+            [
+                (
+                    2,
+                    "加强理论学习".into(),
+                    "认真学习会议精神，提高水平。".into()
+                ),
+                (
+                    2,
+                    "认真组织培训".into(),
+                    "着力招大引强。启动实质性开发。|在冬尖、大头菜上下工夫。".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_never_swallow_the_next_line() {
+        let o = outline("（一）指导思想\n2011年，将在成果基础上开展工作。\n（二）工作思路");
+        assert_eq!(
+            shape(&o),
+            vec![
+                (
+                    1,
+                    "指导思想".into(),
+                    "2011年，将在成果基础上开展工作。".into()
+                ),
+                (1, "工作思路".into(), "".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn enumerations_start_with_yi_shi_at_a_line_start() {
+        let o = outline(
+            "一、学习\n我们开展了三个阶段的活动。一是学习阶段。\n三是整改提高阶段。主要抓了整改。",
+        );
+        assert_eq!(o.sections.len(), 1);
+        assert_eq!(o.sections[0].body.len(), 2);
+        let o = outline("一、学习\n一是加强学习。正文。\n二是加强培训\n二、监督\n二是不算。");
+        assert_eq!(
+            shape(&o),
+            vec![
+                (1, "学习".into(), "".into()),
+                (2, "加强学习".into(), "正文。".into()),
+                (2, "加强培训".into(), "".into()),
+                (1, "监督".into(), "二是不算。".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn month_lines_dates_and_the_schedule() {
+        let o = outline(
+            "一、学习\n正文。\n2022年3月25日\n2022年分月工作计划\n二月：开展活动，捐助学生。\n五月：视察\n项目。利用联络站协商。\n附记。",
+        );
+        assert_eq!(
+            o.date.as_ref().map(|d| d.date.to_string()).as_deref(),
+            Some("2022-03-25")
+        );
+        assert_eq!(o.schedule.as_deref(), Some("2022年分月工作计划"));
+        let rests: Vec<&str> = o.months.iter().map(|m| m.month.rest.as_str()).collect();
+        assert_eq!(
+            rests,
+            ["开展活动，捐助学生。", "视察项目。利用联络站协商。"]
+        );
+        assert_eq!(o.unplaced.len(), 1);
+        assert_eq!(o.unplaced[0].line, 8);
+    }
+
+    #[test]
+    fn numbering_gaps_and_numbers_running_on_across_sections() {
+        let o = outline("一、甲\n1、子\n2、丑\n二、乙\n3、寅\n五、丙\n（三）卯");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 2, 1, 2, 1, 2]);
+        let numbers: Vec<u32> = o.sections.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 1, 2, 2, 3, 5, 3]);
+    }
+
+    #[test]
+    fn too_deep_is_text() {
+        let o = outline("一、a\n（一）b\n1、c\n（1）d\n①e\n1)f");
+        assert_eq!(o.sections.len(), 5);
+        assert_eq!(o.sections[4].body, ["1)f"]);
+    }
+}

@@ -1,0 +1,242 @@
+//! One file, several documents: "…篇一" / "…篇1" / "第一篇 …" title lines,
+//! or the same title pattern repeated. What stands before the first document
+//! (a collection title and its preface) belongs to no plan.
+
+use super::lines::{Line, has_sentence_punct, is_zh_digit, leading_number, leading_zh_number};
+
+#[derive(Debug)]
+pub(crate) struct Document<'a> {
+    pub title: &'a Line,
+    /// The document's number in the collection (篇三 → 3).
+    pub number: Option<u32>,
+    /// How messages name the document: "篇三", "第三篇", or «title».
+    pub label: String,
+    /// The lines after the title.
+    pub lines: &'a [Line],
+}
+
+#[derive(Debug)]
+pub(crate) struct Collection<'a> {
+    /// The line before the first document, when the file is a collection.
+    pub title: Option<&'a Line>,
+    pub preface: &'a [Line],
+    pub documents: Vec<Document<'a>>,
+}
+
+pub(crate) fn documents(lines: &[Line]) -> Collection<'_> {
+    let mut starts: Vec<(usize, Option<u32>, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| numbered_title(&l.text).map(|(n, label)| (i, Some(n), label)))
+        .collect();
+    if starts.is_empty() {
+        starts = repeated_titles(lines)
+            .into_iter()
+            .enumerate()
+            .map(|(k, i)| (i, Some(k as u32 + 1), quoted(&lines[i].text)))
+            .collect();
+    }
+    if starts.is_empty() {
+        return Collection {
+            title: None,
+            preface: &[],
+            documents: lines
+                .split_first()
+                .map(|(title, rest)| Document {
+                    title,
+                    number: None,
+                    label: quoted(&title.text),
+                    lines: rest,
+                })
+                .into_iter()
+                .collect(),
+        };
+    }
+    let first = starts[0].0;
+    let (title, preface) = match lines[..first].split_first() {
+        Some((t, rest)) => (Some(t), rest),
+        None => (None, &[][..]),
+    };
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|s| s.0)
+        .chain([lines.len()])
+        .collect();
+    let documents = starts
+        .into_iter()
+        .zip(ends)
+        .map(|((i, number, label), end)| Document {
+            title: &lines[i],
+            number: if first == 0 && end == lines.len() && i == 0 {
+                None
+            } else {
+                number
+            },
+            label,
+            lines: &lines[i + 1..end],
+        })
+        .collect();
+    Collection {
+        title,
+        preface,
+        documents,
+    }
+}
+
+fn quoted(title: &str) -> String {
+    format!("«{title}»")
+}
+
+/// A title line numbered as a document of a collection: "乡镇政协工作总结及计划篇三"
+/// (→ 3, "篇三") or "第三篇 2022年工作计划" (→ 3, "第三篇").
+fn numbered_title(line: &str) -> Option<(u32, String)> {
+    if line.chars().count() > 50 || line.contains('。') {
+        return None;
+    }
+    if let Some(rest) = line.strip_prefix('第')
+        && let Some((n, after)) = leading_zh_number(rest).or_else(|| leading_number(rest, 2))
+        && let Some(after) = after.strip_prefix('篇')
+        && (after.is_empty() || after.starts_with([' ', '\u{3000}', '：', ':', '、']))
+    {
+        let label = &line[..line.len() - after.len()];
+        return Some((n, label.to_owned()));
+    }
+    if has_sentence_punct(line) {
+        return None;
+    }
+    let at = line.rfind('篇')?;
+    let after = &line[at + '篇'.len_utf8()..];
+    let (n, rest) = leading_zh_number(after).or_else(|| leading_number(after, 2))?;
+    (rest.is_empty() && line[..at].chars().count() >= 2).then(|| (n, line[at..].to_owned()))
+}
+
+/// Indices of title-like lines that share one pattern (digits and numerals
+/// aside), when two or more do: "2021年学校工作计划" … "2022年学校工作计划".
+fn repeated_titles(lines: &[Line]) -> Vec<usize> {
+    let candidates: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_title_like(&l.text))
+        .map(|(i, l)| (i, pattern(&l.text)))
+        .collect();
+    for (k, (first, pat)) in candidates.iter().enumerate() {
+        let group: Vec<usize> = candidates[k..]
+            .iter()
+            .filter(|(_, p)| p == pat)
+            .map(|(i, _)| *i)
+            .collect();
+        // The first document starts the file, or follows a collection title.
+        let starts_file = *first == 0 || (*first == 1 && is_collection_title(&lines[0].text));
+        if group.len() >= 2 && starts_file {
+            return group;
+        }
+        if *first > 1 {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+fn is_title_like(line: &str) -> bool {
+    line.chars().count() <= 40
+        && !has_sentence_punct(line)
+        && ["计划", "总结", "要点", "安排", "打算"]
+            .iter()
+            .any(|w| line.contains(w))
+        && super::classify::heading_marker(line).is_none()
+        && super::months::month_line(line).is_none()
+        && super::dates::date_line(line).is_none()
+}
+
+fn is_collection_title(line: &str) -> bool {
+    ["篇", "范文", "精选", "汇编", "合集", "大全"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
+fn pattern(line: &str) -> String {
+    let mut out = String::new();
+    for c in line.chars() {
+        let numeric = c.is_ascii_digit() || is_zh_digit(c);
+        if !(numeric && out.ends_with('#')) {
+            out.push(if numeric { '#' } else { c });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::split_lines;
+
+    type Found = (Option<String>, usize, Vec<(String, Option<u32>, String)>);
+
+    fn titles(text: &str) -> Found {
+        let lines = split_lines(text);
+        let c = documents(&lines);
+        (
+            c.title.map(|t| t.text.clone()),
+            c.preface.len(),
+            c.documents
+                .iter()
+                .map(|d| (d.title.text.clone(), d.number, d.label.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn numbered_titles() {
+        assert_eq!(
+            numbered_title("乡镇政协工作总结及计划篇三"),
+            Some((3, "篇三".into()))
+        );
+        assert_eq!(
+            numbered_title("学校工作计划篇12"),
+            Some((12, "篇12".into()))
+        );
+        assert_eq!(
+            numbered_title("第二篇 2022年学校工作计划"),
+            Some((2, "第二篇".into()))
+        );
+        assert_eq!(
+            numbered_title("2023年乡镇政协工作总结及计划(精选5篇)"),
+            None
+        );
+        assert_eq!(numbered_title("发表论文68篇"), None);
+        assert_eq!(numbered_title("共收到论文68篇，评出一等奖3篇。"), None);
+    }
+
+    #[test]
+    fn a_collection_with_a_preface() {
+        let (title, preface, docs) = titles(
+            "2023年工作计划(精选2篇)\n\n前言一句。\n\n工作计划篇一\n正文。\n工作计划篇二\n正文。",
+        );
+        assert_eq!(title.as_deref(), Some("2023年工作计划(精选2篇)"));
+        assert_eq!(preface, 1);
+        assert_eq!(
+            docs,
+            vec![
+                ("工作计划篇一".into(), Some(1), "篇一".into()),
+                ("工作计划篇二".into(), Some(2), "篇二".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_single_document_and_repeated_titles() {
+        let (title, _, docs) = titles("某某镇2022年工作计划\n一、学习\n二月：学习。");
+        assert_eq!(title, None);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].1, None);
+        let (_, _, docs) =
+            titles("某某小学2021年工作计划\n一、学习。\n某某小学2022年工作计划\n一、学习。");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].1, Some(2));
+        // A schedule heading and the title differ in more than their numbers.
+        let (_, _, docs) =
+            titles("某某镇2022年工作计划\n一、学习。\n2022年分月工作安排\n二月：学习。");
+        assert_eq!(docs.len(), 1);
+    }
+}
