@@ -84,6 +84,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = KindArg::Plan)]
         kind: KindArg,
     },
+    /// Import a plain-text plan or summary (UTF-8 or GB18030): one commit per plan.
+    Import {
+        /// The text file; several documents (篇一, 篇二…) become several plans.
+        file: PathBuf,
+        /// The year of documents that give none (or only 20xx).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print what was recognised and every line that could not be placed; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a plan out as Markdown or as text in the document's own style.
+    Export {
+        plan: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Draft the year-end summary of a plan: done tasks by month, what is
     /// left undone, the targets with room for the figures reached.
     Summary {
@@ -96,6 +116,14 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// Markdown: numbered headings, a targets table, tasks as [x] / [ ].
+    Md,
+    /// Plain text in the document's own style, to paste into an official document.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -112,6 +140,8 @@ enum ShowFormat {
     Toml,
     /// The fields of the plan file, as JSON.
     Json,
+    /// Markdown, as `export --format md` writes it.
+    Md,
 }
 
 fn main() -> ExitCode {
@@ -127,6 +157,7 @@ fn main() -> ExitCode {
                 ShowFormat::Text => cli::show::Format::Text,
                 ShowFormat::Toml => cli::show::Format::Toml,
                 ShowFormat::Json => cli::show::Format::Json,
+                ShowFormat::Md => cli::show::Format::Markdown,
             };
             cli::show::run(&ws, &plan, format)
         }),
@@ -158,6 +189,28 @@ fn main() -> ExitCode {
                 KindArg::Summary => plandesk::model::Kind::Summary,
             };
             cli::new::run(&ws, &plan, &title, from.as_deref(), kind)
+        }),
+        Some(Command::Import {
+            file,
+            year,
+            dry_run,
+        }) => {
+            if dry_run {
+                cli::import::run(None, &file, year, true)
+            } else {
+                cli::open(cli.repo).and_then(|ws| cli::import::run(Some(&ws), &file, year, false))
+            }
+        }
+        Some(Command::Export {
+            plan,
+            format,
+            output,
+        }) => cli::open(cli.repo).and_then(|ws| {
+            let format = match format {
+                ExportFormat::Md => cli::export::Format::Markdown,
+                ExportFormat::Text => cli::export::Format::Text,
+            };
+            cli::export::run(&ws, &plan, format, output.as_deref())
         }),
         Some(Command::Summary { plan, id, title }) => cli::open(cli.repo)
             .and_then(|ws| cli::new::summary(&ws, &plan, id.as_deref(), title.as_deref())),

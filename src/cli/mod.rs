@@ -2,6 +2,8 @@
 //! the exit code; errors carry what to do next.
 
 pub mod agenda;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod new;

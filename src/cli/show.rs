@@ -12,6 +12,7 @@ pub enum Format {
     Text,
     Toml,
     Json,
+    Markdown,
 }
 
 pub fn run(ws: &Workspace, name: &str, format: Format) -> Result<ExitCode> {
@@ -22,6 +23,7 @@ pub fn run(ws: &Workspace, name: &str, format: Format) -> Result<ExitCode> {
         // Both are escaped forms (TOML and JSON strings), safe for a terminal.
         Format::Toml => print!("{}", write_plan(&plan)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&plan)?),
+        Format::Markdown => print!("{}", visible(&plandesk::export::markdown(&plan), true)),
     }
     Ok(ExitCode::SUCCESS)
 }
