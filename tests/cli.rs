@@ -225,3 +225,41 @@ fn every_command_has_help() {
         );
     }
 }
+
+#[test]
+fn show_prints_every_example_faithfully() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let repo = ws.to_str().expect("utf-8");
+    for (id, text) in plandesk::store::examples::EXAMPLES {
+        let plan = plandesk::model::parse_plan(text).expect("example parses");
+        let r = sb.run(&["--repo", repo, "show", id]);
+        assert!(r.ok, "{}", r.stderr);
+        let out = &r.stdout;
+        assert!(out.starts_with(&format!("{}\n", plan.title)), "{id}");
+        let mut at = 0;
+        for (s, n) in plan.sections.iter().zip(plan.numbers()) {
+            let line = format!("{n}{}", s.heading);
+            let found = out[at..]
+                .find(&line)
+                .unwrap_or_else(|| panic!("{id}: {line} missing or out of order"));
+            at += found;
+            for p in s.body.lines() {
+                assert!(out.contains(p), "{id}: paragraph missing: {p}");
+            }
+        }
+        for t in &plan.tasks {
+            assert!(
+                out.contains(&format!("[ ] {}", t.text)),
+                "{id}: task missing: {}",
+                t.text
+            );
+        }
+        for t in &plan.targets {
+            assert!(
+                out.contains(&format!("{}  {}", t.name, t.target)),
+                "{id}: target missing"
+            );
+        }
+    }
+}
