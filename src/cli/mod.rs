@@ -5,6 +5,12 @@ pub mod init;
 pub mod list;
 pub mod show;
 
+pub mod approval;
+pub mod diff;
+pub mod log;
+pub mod restore;
+pub mod verify;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
