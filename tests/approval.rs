@@ -207,12 +207,23 @@ fn someone_outside_the_approvers_list_is_refused_and_an_approver_is_not() {
 
 #[test]
 fn an_approval_edited_by_hand_and_committed_with_plain_git_is_caught() {
-    let (dir, _ws, sb) = setup();
+    let (dir, ws, sb) = setup();
     let d = dir.path();
     hand_approve(d, WANG);
     sb.git(d, &["commit", "-qam", "按领导意见定稿"]);
     let forged = short_head(&sb, d);
-    // Ticks afterwards carry the forged state on; it is named once, where it began.
+    // A tick afterwards carries the forged state on; it is named once, where it began.
+    let path = plan_file(d);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace(
+            "status = \"todo\"",
+            "status = \"done\"\ndone_on = 2024-02-18",
+        ),
+    )
+    .expect("write");
+    sb.git(d, &["commit", "-qam", "tick"]);
     let r = run(&sb, d, &["verify"]);
     assert_eq!(r.code, Some(1), "{}", r.stdout);
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
@@ -224,6 +235,36 @@ fn an_approval_edited_by_hand_and_committed_with_plain_git_is_caught() {
         r.stdout
     );
     assert!(r.stderr.contains(PLAN), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("an approver returns the plan"),
+        "{}",
+        r.stderr
+    );
+
+    // A content edit through plandesk sets it back to draft: the forgery is
+    // past, but stays on record.
+    let mut plan = ws.load(&id()).expect("load");
+    assert_eq!(plan.state(), ApprovalState::Approved);
+    plan.sections[0].heading = "强化学习".into();
+    let saved = ws
+        .save(&id(), &mut plan, &Change::new(Action::Edit, "一、"))
+        .expect("save");
+    assert!(saved.approval_reset);
+    let report = ws.verify().expect("verify");
+    assert_eq!(report.findings.len(), 1);
+    assert!(!report.findings[0].in_effect);
+    let r = run(&sb, d, &["verify"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stdout.trim_end().ends_with("[superseded since]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("stay in history as a record"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

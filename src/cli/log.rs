@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use chrono::Local;
 use plandesk::model::PlanId;
 use plandesk::model::text::visible_line;
 use plandesk::store::{Revision, Workspace};
@@ -63,12 +64,12 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `1a2b3c4  2024-03-26 09:00  approve  王主席  Approve 2024/x: 同意  ✔ 王主席 <wang@example.org>`
+/// In local time: `1a2b3c4  2024-03-26 09:00  approve  王主席  Approve 2024/x: 同意  ✔ 王主席 <wang@example.org>`
 fn line(r: &Revision) -> String {
     let mut out = format!(
         "{}  {}  {:<7}  {}  {}",
         r.short,
-        r.time.format("%Y-%m-%d %H:%M"),
+        r.time.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
         r.action.map_or("-", |a| a.as_str()),
         visible_line(&r.author_name),
         visible_line(&r.summary),

@@ -20,12 +20,20 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
     let mut plans: Vec<String> = report.findings.iter().map(|f| f.plan.to_string()).collect();
     plans.sort();
     plans.dedup();
+    let n = report.findings.len();
     eprintln!(
-        "plandesk: {} approval problem{} in {} ({} commits walked).\nAn approver can approve the plan again with `plandesk approve PLAN`; the findings stay in history.",
-        report.findings.len(),
-        if report.findings.len() == 1 { "" } else { "s" },
+        "plandesk: {n} approval problem{} in {} ({} commits walked).",
+        if n == 1 { "" } else { "s" },
         plans.join(", "),
         report.commits
     );
+    if report.findings.iter().any(|f| f.in_effect) {
+        eprintln!(
+            "Where the plan still stands approved on it, an approver returns the plan (plandesk return PLAN -m \"…\"), and it is submitted and approved again."
+        );
+    }
+    if report.findings.iter().any(|f| !f.in_effect) {
+        eprintln!("Findings marked [superseded since] are past: they stay in history as a record.");
+    }
     Ok(ExitCode::FAILURE)
 }

@@ -43,6 +43,9 @@ pub enum Problem {
     /// `plandesk.toml` at that revision cannot be read, so the approver
     /// cannot be checked.
     SettingsUnreadable { error: String },
+    /// In the working tree, not committed: marked approved by hand, or its
+    /// content edited by hand while it stays marked approved.
+    HandEdited { content: bool },
 }
 
 impl fmt::Display for Problem {
@@ -83,6 +86,13 @@ impl fmt::Display for Problem {
                 f,
                 "{SETTINGS_FILE} at that revision cannot be read, so the approver cannot be checked: {error}"
             ),
+            Problem::HandEdited { content: false } => {
+                write!(f, "marked approved by hand; no approval commit backs it")
+            }
+            Problem::HandEdited { content: true } => write!(
+                f,
+                "content edited by hand while it stays marked approved; no approval commit covers this content"
+            ),
         }
     }
 }
@@ -94,6 +104,9 @@ pub struct Finding {
     /// The commit where it began; `None`: the working tree (not committed).
     pub revision: Option<Revision>,
     pub problem: Problem,
+    /// The plan still stands approved on this unbacked approval (at HEAD or
+    /// in the working tree); otherwise a later commit superseded it.
+    pub in_effect: bool,
 }
 
 impl fmt::Display for Finding {
@@ -103,13 +116,17 @@ impl fmt::Display for Finding {
                 f,
                 "{} at {} ({}): {}",
                 self.plan, r.short, r.summary, self.problem
-            ),
+            )?,
             None => write!(
                 f,
                 "{} in the working tree (not committed): {}",
                 self.plan, self.problem
-            ),
+            )?,
         }
+        if !self.in_effect {
+            write!(f, " [superseded since]")?;
+        }
+        Ok(())
     }
 }
 
@@ -129,11 +146,13 @@ impl Verification {
     }
 }
 
-/// An approved plan file at some commit: its blob, and whether it is backed.
+/// An approved plan file at some commit: its blob, and whether it is
+/// backed; if not, the commit where the unbacked approval began.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
     blob: Oid,
     backed: bool,
+    origin: Option<Oid>,
 }
 
 /// The approved plan files of one commit, by path. Shared between commits
@@ -327,10 +346,15 @@ impl Walk<'_> {
             for problem in problems {
                 self.report(id, Some(commit), problem);
             }
-            return Ok(Some(Mark { blob, backed }));
+            let origin = (!backed).then(|| commit.id());
+            return Ok(Some(Mark {
+                blob,
+                backed,
+                origin,
+            }));
         }
         // Carried over from a parent where it was approved already?
-        let mut carried: Option<bool> = None;
+        let mut carried: Option<Mark> = None;
         let mut content_changed = false;
         for m in parent_marks.iter().filter_map(|m| m.get(path)) {
             let Some(before) = parse_blob(self.repo, m.blob)? else {
@@ -340,14 +364,16 @@ impl Walk<'_> {
                 continue;
             }
             if before.same_content(&plan) {
-                carried = Some(carried.unwrap_or(false) || m.backed);
+                if !carried.is_some_and(|c| c.backed) {
+                    carried = Some(Mark { blob, ..*m });
+                }
             } else {
                 content_changed = true;
             }
         }
-        let backed = match carried {
+        Ok(Some(match carried {
             // An unbacked approval carried on was reported where it began.
-            Some(backed) => backed,
+            Some(mark) => mark,
             None => {
                 let action = trailers.action;
                 let problem = if content_changed {
@@ -356,10 +382,13 @@ impl Walk<'_> {
                     Problem::NotAnApproval { action }
                 };
                 self.report(id, Some(commit), problem);
-                false
+                Mark {
+                    blob,
+                    backed: false,
+                    origin: Some(commit.id()),
+                }
             }
-        };
-        Ok(Some(Mark { blob, backed }))
+        }))
     }
 
     fn report(&mut self, plan: &PlanId, commit: Option<&Commit<'_>>, problem: Problem) {
@@ -367,6 +396,7 @@ impl Walk<'_> {
             plan: plan.clone(),
             revision: commit.map(revision_of),
             problem,
+            in_effect: commit.is_none(),
         });
     }
 }
@@ -403,17 +433,29 @@ impl Workspace {
                 continue;
             }
             let before = match head_marks.get(&id.rel_path()) {
-                Some(m) => parse_blob(&self.repo, m.blob)?.map(|p| (p, m.backed)),
+                Some(m) => parse_blob(&self.repo, m.blob)?,
                 None => None,
             };
-            let problem = match before {
-                Some((p, _)) if p.approval == plan.approval && p.same_content(&plan) => continue,
-                Some((p, _)) if p.approval == plan.approval => {
-                    Problem::ContentChangedWhileApproved { action: None }
-                }
-                _ => Problem::NotAnApproval { action: None },
+            let content = match before {
+                // Ticked by hand: as good as HEAD's approval (reported there if not).
+                Some(p) if p.approval == plan.approval && p.same_content(&plan) => continue,
+                Some(p) => p.approval == plan.approval,
+                None => false,
             };
-            walk.report(&id, None, problem);
+            walk.report(&id, None, Problem::HandEdited { content });
+        }
+        // The unbacked approvals HEAD still stands on.
+        for (path, mark) in head_marks.iter() {
+            let Some(origin) = mark.origin.filter(|_| !mark.backed) else {
+                continue;
+            };
+            for f in &mut walk.out.findings {
+                if f.revision.as_ref().is_some_and(|r| r.id.oid() == origin)
+                    && f.plan.rel_path() == *path
+                {
+                    f.in_effect = true;
+                }
+            }
         }
         Ok(walk.out)
     }
