@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use plandesk::model::Approval;
 use plandesk::model::diff::{
-    InlineDiff, LineKind, PlanDiff, SectionAt, SectionChange, SegmentKind, TargetChange, TaskChange,
+    HeaderField, InlineDiff, LineKind, PlanDiff, SectionAt, SectionChange, SegmentKind,
+    TargetChange, TaskChange,
 };
 use plandesk::model::numbering::chinese_numeral;
 use plandesk::model::text::{visible, visible_line};
@@ -129,7 +130,12 @@ pub fn render(diff: &PlanDiff, marks: Marks) -> String {
     if !diff.header.is_empty() {
         out.push_str("Header\n");
         for f in &diff.header {
-            let _ = writeln!(out, "  {}: {}", f.field.as_str(), inline(&f.inline, marks));
+            if f.field == HeaderField::Intro {
+                let _ = writeln!(out, "  intro:");
+                body_lines(&mut out, &f.inline, marks);
+            } else {
+                let _ = writeln!(out, "  {}: {}", f.field.as_str(), inline(&f.inline, marks));
+            }
         }
     }
     if !diff.sections.is_empty() {
