@@ -516,3 +516,48 @@ fn an_edit_resets_to_draft_and_changes_since_approval_are_shown() {
         .expect_err("never approved");
     assert!(err.to_string().contains("has never been approved"), "{err}");
 }
+
+#[test]
+fn ticks_on_two_branches_merged_with_plain_git_keep_a_real_approval() {
+    let (dir, ws, sb) = setup();
+    let d = dir.path();
+    let mut plan = ws.load(&id()).expect("load");
+    let mut second = plan.tasks[0].clone();
+    second.id = String::new();
+    second.month = 9;
+    second.text = "组织委员视察".into();
+    plan.tasks.push(second);
+    ws.save(&id(), &mut plan, &Change::new(Action::Edit, "九月"))
+        .expect("save");
+    ws.approve(&id(), Some("同意")).expect("approve");
+    let trunk = sb.git(d, &["rev-parse", "--abbrev-ref", "HEAD"]);
+    let tick = |nth: usize| {
+        let path = plan_file(d);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let at = text
+            .match_indices("status = \"todo\"")
+            .nth(nth)
+            .expect("task")
+            .0;
+        let done = format!(
+            "{}status = \"done\"\ndone_on = 2024-0{}-18{}",
+            &text[..at],
+            nth + 2,
+            &text[at + "status = \"todo\"".len()..]
+        );
+        std::fs::write(&path, done).expect("write");
+    };
+    sb.git(d, &["checkout", "-qb", "side"]);
+    tick(1);
+    sb.git(d, &["commit", "-qam", "side: 九月 done"]);
+    sb.git(d, &["checkout", "-q", trunk.trim()]);
+    tick(0);
+    sb.git(d, &["commit", "-qam", "main: 二月 done"]);
+    sb.git(d, &["merge", "-q", "--no-ff", "side", "-m", "merge side"]);
+    let merged = ws.load(&id()).expect("load");
+    assert_eq!(merged.progress(), (2, 2));
+    assert_eq!(merged.state(), ApprovalState::Approved);
+    let report = ws.verify().expect("verify");
+    assert!(report.is_clean(), "{:#?}", report.findings);
+    assert_eq!(report.approvals, 1);
+}

@@ -57,7 +57,15 @@ pub fn run(
         Ok(Version::Revision(ws.resolve_revision(Some(&id), spec)?))
     };
     let (from, to) = match (from, to) {
-        (None, _) => ws.last_change(&id)?,
+        (None, _) => {
+            if ws.changed_plans()?.iter().any(|(p, _)| *p == id) {
+                eprintln!(
+                    "plandesk: {} has changes that are not committed; see them with `plandesk diff {id} HEAD`.",
+                    id.rel_path()
+                );
+            }
+            ws.last_change(&id)?
+        }
         (Some(f), None) => (rev(f)?, Version::WorkingTree),
         (Some(f), Some(t)) => (rev(f)?, rev(t)?),
     };

@@ -817,6 +817,31 @@ mod tests {
     }
 
     #[test]
+    fn folding_never_changes_either_text() {
+        let pairs = [
+            ("", "新增"),
+            ("删除", ""),
+            (
+                "加强理论学习和形势教育，全年四次",
+                "强化理论武装，全年集中学习六次以上",
+            ),
+            ("a的b的c的d", "x的y的z的w"),
+            ("一\n二\n三", "一\n贰\n三\n四"),
+            ("🦀你好", "你好🦀"),
+        ];
+        for (old, new) in pairs {
+            let d = InlineDiff::new(old, new);
+            assert_eq!(d.old_text(), old, "{d:?}");
+            assert_eq!(d.new_text(), new, "{d:?}");
+            assert_eq!(d.is_change(), old != new);
+        }
+        assert_eq!(
+            marked(&InlineDiff::new("a的b的c的d", "x的y的z的w")),
+            "[-a的b的c的d-]{+x的y的z的w+}"
+        );
+    }
+
+    #[test]
     fn lines_split_at_newlines() {
         let d = InlineDiff::new("第一段\n第二段旧", "第一段\n第二段新");
         let lines = d.lines();
