@@ -116,6 +116,63 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// The history, newest first: of one plan, or of the whole workspace.
+    Log {
+        /// Only the commits that change this plan.
+        plan: Option<String>,
+        /// Print a JSON array instead of one line a commit.
+        #[arg(long)]
+        json: bool,
+        /// At most this many commits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// What changed in a plan between two revisions: sections, targets,
+    /// tasks, approval, with changed characters marked.
+    Diff {
+        /// The plan.
+        plan: String,
+        /// From this revision: a commit id, a short id, HEAD~N, or `approved`
+        /// (the plan's last approved revision). Default: the parent of the
+        /// last commit that changed the plan.
+        from: Option<String>,
+        /// To this revision. Default: the working tree when FROM is given,
+        /// else the last commit that changed the plan.
+        to: Option<String>,
+        /// The line diff of the TOML file instead.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Submit a plan for approval (draft or returned → submitted).
+    Submit {
+        plan: String,
+        /// A note for the approver.
+        #[arg(short = 'm', long = "note", value_name = "NOTE")]
+        note: Option<String>,
+    },
+    /// Approve a plan (submitted or draft → approved), as your git user.email.
+    Approve {
+        plan: String,
+        /// A note kept with the approval ("同意").
+        #[arg(short = 'm', long = "note", value_name = "NOTE")]
+        note: Option<String>,
+    },
+    /// Return a plan to its authors (submitted or approved → returned), saying why.
+    Return {
+        plan: String,
+        /// Why it goes back (required).
+        #[arg(short = 'm', long = "note", value_name = "NOTE")]
+        note: Option<String>,
+    },
+    /// Check every approval in history; exit 1 and name the plans whose
+    /// approved state is not backed by a real approval commit.
+    Verify,
+    /// Bring a plan back to a past revision, as a new commit.
+    Restore {
+        plan: String,
+        /// The revision: a commit id, a short id, HEAD~N, or `approved`.
+        rev: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -214,6 +271,29 @@ fn main() -> ExitCode {
         }),
         Some(Command::Summary { plan, id, title }) => cli::open(cli.repo)
             .and_then(|ws| cli::new::summary(&ws, &plan, id.as_deref(), title.as_deref())),
+        Some(Command::Log { plan, json, limit }) => {
+            cli::open(cli.repo).and_then(|ws| cli::log::run(&ws, plan.as_deref(), json, limit))
+        }
+        Some(Command::Diff {
+            plan,
+            from,
+            to,
+            raw,
+        }) => cli::open(cli.repo)
+            .and_then(|ws| cli::diff::run(&ws, &plan, from.as_deref(), to.as_deref(), raw)),
+        Some(Command::Submit { plan, note }) => cli::open(cli.repo).and_then(|ws| {
+            cli::approval::run(&ws, &plan, cli::approval::Step::Submit, note.as_deref())
+        }),
+        Some(Command::Approve { plan, note }) => cli::open(cli.repo).and_then(|ws| {
+            cli::approval::run(&ws, &plan, cli::approval::Step::Approve, note.as_deref())
+        }),
+        Some(Command::Return { plan, note }) => cli::open(cli.repo).and_then(|ws| {
+            cli::approval::run(&ws, &plan, cli::approval::Step::Return, note.as_deref())
+        }),
+        Some(Command::Verify) => cli::open(cli.repo).and_then(|ws| cli::verify::run(&ws)),
+        Some(Command::Restore { plan, rev }) => {
+            cli::open(cli.repo).and_then(|ws| cli::restore::run(&ws, &plan, &rev))
+        }
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,12 @@ pub mod new;
 pub mod show;
 pub mod tick;
 
+pub mod approval;
+pub mod diff;
+pub mod log;
+pub mod restore;
+pub mod verify;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

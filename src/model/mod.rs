@@ -3,6 +3,7 @@
 //! A plan is stored as canonical TOML (see [`file`]); numbering such as 一、 or
 //! （一） is never stored but derived from position and depth ([`numbering`]).
 
+pub mod diff;
 pub mod file;
 pub mod id;
 pub mod numbering;

@@ -113,6 +113,10 @@ pub enum StoreError {
     },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    #[error(transparent)]
+    History(#[from] super::history::HistoryError),
+    #[error(transparent)]
+    Approval(#[from] super::approval::ApprovalError),
 }
 
 fn suggest(ids: &[PlanId]) -> String {

@@ -4,11 +4,14 @@
 //!
 //! One `Workspace` (one `git2::Repository`) per thread: open another for a worker.
 
+pub mod approval;
 mod commit;
 pub mod error;
 pub mod examples;
+pub mod history;
 mod plans;
 pub mod settings;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +21,12 @@ pub use commit::{Action, Change};
 pub use error::{LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use settings::{SETTINGS_FILE, Settings};
+
+pub use approval::{ApprovalError, ApprovalOutcome};
+pub use history::{
+    Comparison, HistoryError, HistoryWalker, Restored, Revision, RevisionId, Version,
+};
+pub use verify::{Finding, Problem, Verification};
 
 use error::io_err;
 
