@@ -123,10 +123,7 @@ impl FromStr for Key {
         }
         let mut mods = Mods::default();
         let mut rest = s;
-        loop {
-            let Some((head, tail)) = rest.split_once('-') else {
-                break;
-            };
+        while let Some((head, tail)) = rest.split_once('-') {
             if tail.is_empty() {
                 // "-" itself, or "ctrl--": the last dash is the key.
                 if head.is_empty() {
