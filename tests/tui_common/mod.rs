@@ -145,3 +145,11 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Where the terminal's cursor is after drawing (for an input method's window).
+pub fn cursor_after_draw(app: &App, w: u16, h: u16) -> (u16, u16) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| views::draw(app, f)).expect("draw");
+    let p = t.get_cursor_position().expect("cursor");
+    (p.x, p.y)
+}

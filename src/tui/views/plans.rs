@@ -17,8 +17,8 @@ use super::super::labels::L;
 use super::super::width;
 use super::{scroll_for, selected_style, shown, shown_line};
 
-const KIND_W: u16 = 6;
-const STATE_W: u16 = 8;
+const KIND_W: u16 = 8;
+const STATE_W: u16 = 10;
 const TASKS_W: u16 = 7;
 const FILE_W: u16 = 16;
 
