@@ -52,6 +52,8 @@ pub enum TuiError {
         "plandesk's terminal UI needs a terminal; run it in one, or use a subcommand (see `plandesk --help`)"
     )]
     NotATerminal,
+    #[error("stopped by a signal; unsaved changes are kept and offered back at the next start")]
+    Stopped,
     #[error("the terminal: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -113,8 +115,11 @@ fn event_loop(
             guard.terminal.draw(|f| views::draw(app, f))?;
             dirty_screen = false;
         }
-        if app.quit || signals.arrived() {
+        if app.quit {
             return Ok(());
+        }
+        if signals.arrived() {
+            return Err(TuiError::Stopped);
         }
         let wait = tick.saturating_sub(last_tick.elapsed()).min(POLL);
         if event::poll(wait)? {
