@@ -264,3 +264,24 @@ fn prompts_and_questions_draw_over_the_view() {
     assert!(text.contains(" 保存 ") && text.contains(" 放弃修改 ") && text.contains(" 取消 "));
     assert_rows_fit(&screen(&app, 80, 20), 80);
 }
+
+#[test]
+fn the_hints_show_keys_that_work_with_an_input_method_on() {
+    let (_dir, mut app) = sample_app();
+    let last = |app: &plandesk::tui::App| screen(app, 120, 14).last().cloned().unwrap_or_default();
+    let hints = last(&app);
+    assert!(hints.starts_with("enter 打开 · "), "{hints}");
+    assert!(
+        hints.contains("f1 帮助") && hints.contains("f10 退出"),
+        "{hints}"
+    );
+    press(&mut app, "enter");
+    let hints = last(&app);
+    assert!(
+        hints.contains("enter 编辑正文") && hints.contains("f2 改小节标题"),
+        "{hints}"
+    );
+    press(&mut app, "enter");
+    let hints = last(&app);
+    assert!(hints.starts_with("esc 完成编辑 · ctrl-s 保存"), "{hints}");
+}

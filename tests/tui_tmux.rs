@@ -53,12 +53,17 @@ impl Tmux {
 
     /// Start plandesk in window `win`, sandboxed; the shell reports its exit code.
     fn start(&self, win: &str, repo: &Path, extra: &str) {
+        self.start_with(win, repo, "", extra);
+    }
+
+    /// As [`Tmux::start`], with `VAR=value` settings in `env`.
+    fn start_with(&self, win: &str, repo: &Path, env: &str, extra: &str) {
         let bin = env!("CARGO_BIN_EXE_plandesk");
         let home = self.home.display();
         let line = format!(
             "env -u VISUAL -u EDITOR -u PLANDESK_REPO -u GIT_DIR -u LC_ALL -u LC_MESSAGES \
              HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share \
-             GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 \
+             GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {env} \
              {bin} --repo {} --lang zh {extra}; echo EXIT=$?; sleep 600",
             repo.display()
         );
@@ -276,4 +281,40 @@ fn a_bad_keymap_is_reported_in_the_ui_and_a_small_window_gets_a_message() {
     // ctrl-s still saves (the default holds for the bad entry): nothing to save here.
     tmux.keys("k", &["q"]);
     tmux.wait_for("k", "EXIT=0");
+}
+
+#[test]
+fn a_body_goes_to_the_editor_and_comes_back() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    // An "editor" that shows itself on the normal screen and appends a line typed into it.
+    let editor = sb.path("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'EDITOR-RUNNING\\n'\nread line\nprintf '%s' \"$line\" >> \"$1\"\n",
+    )
+    .expect("write editor");
+    let tmux = Tmux::new(&sb, "editor");
+    tmux.start_with("e", &ws, &format!("EDITOR='sh {}'", editor.display()), "");
+    tmux.wait_for("e", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("e", &["Enter"]);
+    tmux.wait_for("e", "大纲");
+    tmux.keys("e", &["C-e"]);
+    let screen = tmux.wait_for("e", "EDITOR-RUNNING");
+    assert!(
+        !screen.contains("大纲"),
+        "the UI made way for the editor:\n{screen}"
+    );
+    tmux.text("e", "外部编辑的长文");
+    tmux.keys("e", &["Enter"]);
+    tmux.wait_for("e", "加强理论学习和形势教育。外部编辑的长文");
+    tmux.keys("e", &["C-s"]);
+    tmux.wait_for("e", "已保存");
+    tmux.keys("e", &["q"]);
+    tmux.wait_for("e", "EXIT=0");
+    let file = sb.git(&ws, &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(
+        file.contains("加强理论学习和形势教育。外部编辑的长文"),
+        "{file}"
+    );
 }

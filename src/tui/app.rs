@@ -218,6 +218,20 @@ impl PlanState {
     }
 }
 
+/// Which key a hint shows first: the common named keys, then function keys,
+/// then ctrl/alt chords (all of which pass an input method), then characters.
+fn hint_rank(k: &crate::keymap::Key) -> u8 {
+    use crate::keymap::KeyCode;
+    match k.code {
+        _ if !k.passes_input_method() => 5,
+        KeyCode::Char(_) if !k.mods.ctrl && !k.mods.alt => 4,
+        KeyCode::Insert => 3,
+        _ if k.mods.ctrl || k.mods.alt => 2,
+        KeyCode::F(_) => 1,
+        _ => 0,
+    }
+}
+
 pub fn apply_field(plan: &mut Plan, field: &Field, text: String) {
     let (Field::Heading(id) | Field::Body(id)) = field;
     if let Some(s) = plan.sections.iter_mut().find(|s| &s.id == id) {
@@ -352,8 +366,9 @@ impl App {
         }
     }
 
-    /// The first key bound to `action` where it applies now, for hints:
-    /// a short letter when there is one, but never one that would be typed.
+    /// The key to show for `action` where it applies now, for hints: one
+    /// that works with a Chinese input method on (Enter, F1, ctrl-n) before a
+    /// letter, and never one that would be typed into the text.
     pub fn key_hint(&self, action: &super::Action) -> Option<String> {
         let (chain, text) = self.contexts();
         chain
@@ -364,7 +379,7 @@ impl App {
                     .into_iter()
                     .filter(move |k| !(text && *c == Context::Global && k.typed_char().is_some()))
             })
-            .min_by_key(|k| (k.typed_char().is_none(), k.to_string().len()))
+            .min_by_key(|k| (hint_rank(k), k.to_string().len()))
             .map(|k| k.to_string())
     }
 }
