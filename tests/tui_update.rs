@@ -287,6 +287,17 @@ fn a_plan_edited_outside_plandesk_is_marked_in_the_list_and_in_the_view() {
     assert!(screen_text(&app, 100, 20).contains("外部修改未提交"));
     press(&mut app, "enter");
     assert!(screen_text(&app, 100, 20).contains("文件与最近提交不同"));
+    // Edited again while open: f5 reads it back, unless something is unsaved.
+    std::fs::write(&path, text.replace("增长10%", "增长15%")).expect("write");
+    press(&mut app, "f5");
+    assert_eq!(plan_view(&app).working.targets[0].target, "增长15%");
+    press(&mut app, "f8 ctrl-a backspace enter f5");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("未保存"))
+    );
+    assert_eq!(plan_view(&app).working.date, None);
 }
 
 #[test]

@@ -27,6 +27,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Undo => undo(app),
         Action::Redo => redo(app),
         Action::Back => save::request_close(app),
+        Action::Reload => reload(app),
         Action::PaneNext => match p.focus {
             Focus::Outline if !p.working.sections.is_empty() => start_editing(app, false),
             Focus::Outline => p.focus = Focus::Targets,
@@ -57,6 +58,27 @@ pub fn update(app: &mut App, action: Action) {
             Focus::Outline => outline_action(app, action),
             Focus::Targets => targets_action(app, action),
         },
+    }
+}
+
+/// Read the plan's file again (after an edit outside plandesk), unless that
+/// would drop unsaved changes.
+fn reload(app: &mut App) {
+    let Some(p) = app.plan() else {
+        return;
+    };
+    if p.dirty() {
+        app.warn(app.t(L::ReloadUnsaved));
+        return;
+    }
+    let (id, section, focus) = (p.id.clone(), p.section, p.focus);
+    if super::plans::open(app, &id)
+        && let Some(p) = app.plan_mut()
+    {
+        p.section = section;
+        p.focus = focus;
+        p.clamp_cursors();
+        app.info(app.t(L::Reloaded));
     }
 }
 
