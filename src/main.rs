@@ -16,7 +16,8 @@ struct Cli {
     /// else the user data folder, created with the example plans on first use.
     #[arg(long, global = true, value_name = "DIR")]
     repo: Option<PathBuf>,
-    /// Language of the terminal UI. Default: from the locale (LANG zh… is Chinese).
+    /// Language of the terminal UI. Default: from the locale (LC_ALL, LC_MESSAGES or
+    /// LANG; one starting with zh is Chinese, anything else English).
     #[arg(long, global = true, value_parser = ["zh", "en"])]
     lang: Option<String>,
     /// A keymap file for the terminal UI, overriding the defaults key by key.
