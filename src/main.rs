@@ -2,6 +2,7 @@
 
 mod cli;
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,6 +16,14 @@ struct Cli {
     /// else the user data folder, created with the example plans on first use.
     #[arg(long, global = true, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Language of the terminal UI. Default: from the locale (LC_ALL, LC_MESSAGES or
+    /// LANG; one starting with zh is Chinese, anything else English).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
+    /// A keymap file for the terminal UI, overriding the defaults key by key.
+    /// Default: $XDG_CONFIG_HOME/plandesk/keymap.toml when it exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    keymap: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -204,7 +213,16 @@ enum ShowFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => cli::usage(),
+        // Without a terminal (a pipe, a script) the UI cannot run: say what to try.
+        None if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() => cli::usage(),
+        None => cli::open(cli.repo).and_then(|ws| {
+            let opts = plandesk::tui::Options {
+                lang: cli.lang.as_deref().and_then(plandesk::tui::Lang::parse),
+                keymap: cli.keymap,
+            };
+            plandesk::tui::run(ws, opts)?;
+            Ok(ExitCode::SUCCESS)
+        }),
         Some(Command::Init { dir, examples }) => cli::init::run(dir, examples),
         Some(Command::List { year, json }) => {
             cli::open(cli.repo).and_then(|ws| cli::list::run(&ws, year, json))

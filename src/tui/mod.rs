@@ -1,1 +1,148 @@
-//! The terminal UI: state, actions, update, views.
+//! The terminal UI, in the shape of The Elm Architecture: the state
+//! ([`app::App`]), one [`Action`] enum (keymap.toml's action names map to
+//! it), [`update::update`] that changes the state, and [`views::draw`] that
+//! only reads it. The event loop polls terminal events with a timeout,
+//! drains what is queued, updates, then draws once.
+
+pub mod action;
+pub mod app;
+pub mod editor;
+pub mod input;
+pub mod labels;
+pub mod outline;
+pub mod overlay;
+pub mod recovery;
+pub mod summary;
+pub mod terminal;
+pub mod update;
+pub mod views;
+pub mod width;
+
+mod external;
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event;
+
+pub use action::Action;
+pub use app::App;
+pub use labels::{Labels, Lang};
+
+use crate::store::Workspace;
+
+/// The keymap of the UI: keymap.toml's names mapped to [`Action`].
+pub type Keymap = crate::keymap::Keymap<Action>;
+
+/// The longest the loop waits for input before it looks at signals again.
+const POLL: Duration = Duration::from_millis(200);
+
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// `--lang`; else from the locale.
+    pub lang: Option<Lang>,
+    /// `--keymap FILE`; else the user's keymap file, when there is one.
+    pub keymap: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error(
+        "plandesk's terminal UI needs a terminal; run it in one, or use a subcommand (see `plandesk --help`)"
+    )]
+    NotATerminal,
+    #[error("stopped by a signal; unsaved changes are kept and offered back at the next start")]
+    Stopped,
+    #[error("the terminal: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The app for `ws` with the keymap and labels that `opts` choose.
+pub fn build_app(ws: Workspace, opts: &Options) -> App {
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
+    let (path, explicit) = match &opts.keymap {
+        Some(p) => (Some(p.clone()), true),
+        None => (crate::keymap::user_keymap_path(), false),
+    };
+    let (keymap, problems) = Keymap::load(path.as_deref(), explicit);
+    let shown_path = path
+        .filter(|p| explicit || p.exists())
+        .map(|p| p.display().to_string());
+    App::new(ws, keymap, problems, shown_path, Labels::new(lang))
+}
+
+/// Run the UI until the user quits.
+pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    let mut app = build_app(ws, &opts);
+    let signals = terminal::Signals::register()?;
+    let mut guard = terminal::Guard::enter()?;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut guard, &signals)
+    }));
+    match outcome {
+        Ok(result) => {
+            if !app.quit {
+                // A signal or an error: keep what is unsaved for the next start.
+                update::recover::keep_unsaved(&app);
+            }
+            drop(guard);
+            result
+        }
+        Err(panic) => {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                update::recover::keep_unsaved(&app)
+            }));
+            drop(guard);
+            std::panic::resume_unwind(panic)
+        }
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    guard: &mut terminal::Guard,
+    signals: &terminal::Signals,
+) -> Result<(), TuiError> {
+    let tick = Duration::from_secs(recovery::AUTOSAVE_SECONDS);
+    let mut last_tick = Instant::now();
+    let mut dirty_screen = true;
+    loop {
+        if dirty_screen {
+            guard.terminal.draw(|f| views::draw(app, f))?;
+            dirty_screen = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if signals.arrived() {
+            return Err(TuiError::Stopped);
+        }
+        let wait = tick.saturating_sub(last_tick.elapsed()).min(POLL);
+        if event::poll(wait)? {
+            // Everything queued, then one draw.
+            loop {
+                if let Some(action) = input::action_for(app, event::read()?) {
+                    update::update(app, action);
+                    dirty_screen = true;
+                }
+                if app.quit || app.external.is_some() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if let Some(text) = app.external.take() {
+            let result = external::edit(guard, &text);
+            update::update(app, Action::ExternalDone(result));
+            dirty_screen = true;
+        }
+        if last_tick.elapsed() >= tick {
+            last_tick = Instant::now();
+            update::update(app, Action::Tick);
+            dirty_screen = true;
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! The state of the UI. `update` changes it, the views only read it.
+
+use crate::keymap::{Context, KeymapError};
+use crate::model::{Plan, PlanId};
+use crate::store::{FileState, Listing, Workspace};
+
+use super::Keymap;
+use super::editor::Editor;
+use super::labels::{L, Labels};
+use super::overlay::Overlay;
+use super::recovery::Recovery;
+
+pub struct App {
+    pub ws: Workspace,
+    pub keymap: Keymap,
+    pub labels: Labels,
+    /// The user's keymap file, as help names it.
+    pub keymap_file: Option<String>,
+    pub keymap_problems: Vec<KeymapError>,
+    /// The plan list, kept while a plan is open.
+    pub plans: PlansState,
+    pub view: View,
+    /// Questions, prompts and help over the view; the last is on top.
+    pub overlays: Vec<Overlay>,
+    pub status: Option<Status>,
+    pub recovery: Recovery,
+    /// $EDITOR to run on this text, for the event loop.
+    pub external: Option<String>,
+    pub quit: bool,
+}
+
+/// The main view under any overlay.
+///
+/// The next views go here: the month board (`Board`), history and diff
+/// (`History`), the finder (`Finder`). Each gets its state struct, a context
+/// in keymap.toml, an update in `update/` and a draw in `views/`.
+pub enum View {
+    Plans,
+    Plan(Box<PlanState>),
+}
+
+#[derive(Debug, Default)]
+pub struct PlansState {
+    pub listing: Listing,
+    /// Years with plans, newest first.
+    pub years: Vec<i32>,
+    pub year: usize,
+    pub cursor: usize,
+    /// The listing could not be read at all.
+    pub error: Option<String>,
+    /// The workspace's name, from plandesk.toml.
+    pub workspace: Option<String>,
+}
+
+impl PlansState {
+    pub fn selected_year(&self) -> Option<i32> {
+        self.years.get(self.year).copied()
+    }
+
+    /// The entries of the selected year, in listing order.
+    pub fn entries(&self) -> Vec<&crate::store::PlanEntry> {
+        let year = self.selected_year();
+        self.listing
+            .plans
+            .iter()
+            .filter(|e| Some(e.id.year()) == year)
+            .collect()
+    }
+
+    pub fn selected(&self) -> Option<&crate::store::PlanEntry> {
+        self.entries().get(self.cursor).copied()
+    }
+}
+
+/// One open plan: the plan as last saved, the plan being edited, and the
+/// edits between them.
+pub struct PlanState {
+    pub id: PlanId,
+    /// As in the last commit plandesk made or read.
+    pub base: Plan,
+    pub working: Plan,
+    /// Snapshots of `working` before each edit since the last save.
+    pub undo: Vec<Plan>,
+    pub redo: Vec<Plan>,
+    pub section: usize,
+    pub target: usize,
+    pub focus: Focus,
+    pub editing: Option<Editing>,
+    /// How the file stood against HEAD when it was opened or last saved.
+    pub file_state: FileState,
+    /// The plan as plandesk last read or wrote the file, to notice edits
+    /// made outside while it is open.
+    pub on_disk: Plan,
+    /// What the last autosave wrote.
+    pub autosaved: Option<String>,
+    /// The section whose body is open in $EDITOR.
+    pub external_for: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Outline,
+    Targets,
+}
+
+/// Text being edited in place.
+pub struct Editing {
+    pub field: Field,
+    pub editor: Editor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// The heading of the section with this id.
+    Heading(String),
+    /// The body of the section with this id.
+    Body(String),
+}
+
+/// Undo keeps this many snapshots.
+pub const UNDO_DEPTH: usize = 200;
+
+impl PlanState {
+    pub fn new(id: PlanId, plan: Plan, file_state: FileState) -> PlanState {
+        let on_disk = plan.clone();
+        let mut plan = plan;
+        // Ids let the commit summary follow sections through moves.
+        plan.ensure_ids();
+        PlanState {
+            id,
+            on_disk,
+            autosaved: None,
+            external_for: None,
+            base: plan.clone(),
+            working: plan,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            section: 0,
+            target: 0,
+            focus: Focus::Outline,
+            editing: None,
+            file_state,
+        }
+    }
+
+    /// The plan with the text in the editor, as a save would write it.
+    pub fn effective(&self) -> std::borrow::Cow<'_, Plan> {
+        match &self.editing {
+            Some(e) if e.editor.changed() => {
+                let mut p = self.working.clone();
+                apply_field(&mut p, &e.field, e.editor.text());
+                std::borrow::Cow::Owned(p)
+            }
+            _ => std::borrow::Cow::Borrowed(&self.working),
+        }
+    }
+
+    pub fn dirty(&self) -> bool {
+        *self.effective() != self.base
+    }
+
+    /// The plan is approved and its content (not just progress) changed:
+    /// saving sends it back to draft.
+    pub fn approval_at_risk(&self) -> bool {
+        self.base.state() == crate::model::ApprovalState::Approved
+            && !self.base.same_content(&self.effective())
+    }
+
+    /// Change the working plan as one undoable edit.
+    pub fn edit(&mut self, f: impl FnOnce(&mut Plan)) {
+        let before = self.working.clone();
+        f(&mut self.working);
+        if self.working != before {
+            self.undo.push(before);
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+    }
+
+    /// Put the editor's text into the plan (one undoable edit) and stop editing.
+    pub fn finish_editing(&mut self) {
+        if let Some(e) = self.editing.take()
+            && e.editor.changed()
+        {
+            let text = e.editor.text();
+            self.edit(|p| apply_field(p, &e.field, text));
+        }
+    }
+
+    /// Put the editor's text into the plan but keep editing (before a save).
+    pub fn commit_editor(&mut self) {
+        let Some(e) = self.editing.take() else {
+            return;
+        };
+        let mut e = e;
+        if e.editor.changed() {
+            let text = e.editor.text();
+            let field = e.field.clone();
+            self.edit(|p| apply_field(p, &field, text));
+            e.editor.mark_saved();
+        }
+        self.editing = Some(e);
+    }
+
+    pub fn section_index(&self, id: &str) -> Option<usize> {
+        self.working.sections.iter().position(|s| s.id == id)
+    }
+
+    pub fn clamp_cursors(&mut self) {
+        self.section = self
+            .section
+            .min(self.working.sections.len().saturating_sub(1));
+        self.target = self
+            .target
+            .min(self.working.targets.len().saturating_sub(1));
+    }
+}
+
+/// Which key a hint shows first: the common named keys, then function keys,
+/// then ctrl/alt chords (all of which pass an input method), then characters.
+fn hint_rank(k: &crate::keymap::Key) -> u8 {
+    use crate::keymap::KeyCode;
+    match k.code {
+        _ if !k.passes_input_method() => 5,
+        KeyCode::Char(_) if !k.mods.ctrl && !k.mods.alt => 4,
+        KeyCode::Insert => 3,
+        _ if k.mods.ctrl || k.mods.alt => 2,
+        KeyCode::F(_) => 1,
+        _ => 0,
+    }
+}
+
+pub fn apply_field(plan: &mut Plan, field: &Field, text: String) {
+    let (Field::Heading(id) | Field::Body(id)) = field;
+    if let Some(s) = plan.sections.iter_mut().find(|s| &s.id == id) {
+        match field {
+            Field::Heading(_) => s.heading = text,
+            Field::Body(_) => s.body = text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Warning,
+    Error,
+}
+
+impl App {
+    pub fn new(
+        ws: Workspace,
+        keymap: Keymap,
+        keymap_problems: Vec<KeymapError>,
+        keymap_file: Option<String>,
+        labels: Labels,
+    ) -> App {
+        let recovery = Recovery::new(ws.git_dir());
+        let mut app = App {
+            ws,
+            keymap,
+            labels,
+            keymap_file,
+            keymap_problems,
+            plans: PlansState::default(),
+            view: View::Plans,
+            overlays: Vec::new(),
+            status: None,
+            recovery,
+            external: None,
+            quit: false,
+        };
+        super::update::plans::reload(&mut app);
+        super::update::recover::offer_all(&mut app);
+        if !app.keymap_problems.is_empty() {
+            let lines: Vec<String> = app
+                .keymap_problems
+                .iter()
+                .map(|e| e.to_string())
+                .chain([app.labels.get(L::KeymapDefaultsKept).to_string()])
+                .collect();
+            app.overlays
+                .push(Overlay::message(app.labels.get(L::TitleKeymap), lines));
+            let where_ = app
+                .keymap_problems
+                .first()
+                .map(|e| e.file.clone())
+                .unwrap_or_default();
+            app.warn(
+                app.labels
+                    .fmt(L::KeymapWarning, &[&app.keymap_problems.len(), &where_]),
+            );
+        }
+        app
+    }
+
+    pub fn t(&self, l: L) -> &'static str {
+        self.labels.get(l)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Warning,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    pub fn plan(&self) -> Option<&PlanState> {
+        match &self.view {
+            View::Plan(p) => Some(p),
+            View::Plans => None,
+        }
+    }
+
+    pub fn plan_mut(&mut self) -> Option<&mut PlanState> {
+        match &mut self.view {
+            View::Plan(p) => Some(p),
+            View::Plans => None,
+        }
+    }
+
+    /// Whether anything is unsaved.
+    pub fn dirty(&self) -> bool {
+        self.plan().is_some_and(PlanState::dirty)
+    }
+
+    /// The keymap tables that apply now, most specific first, and whether
+    /// unbound characters are typed as text.
+    pub fn contexts(&self) -> (&'static [Context], bool) {
+        if let Some(o) = self.overlays.last() {
+            return match o {
+                Overlay::Help(_) => (&[Context::Help], false),
+                Overlay::Confirm(_) => (&[Context::Confirm], false),
+                Overlay::Prompt(_) => (&[Context::Prompt, Context::Editor], true),
+            };
+        }
+        match &self.view {
+            View::Plans => (&[Context::Plans, Context::Global], false),
+            View::Plan(p) if p.editing.is_some() => (&[Context::Editor, Context::Global], true),
+            View::Plan(p) => match p.focus {
+                Focus::Outline => (&[Context::Outline, Context::Plan, Context::Global], false),
+                Focus::Targets => (&[Context::Targets, Context::Plan, Context::Global], false),
+            },
+        }
+    }
+
+    /// The key to show for `action` where it applies now, for hints: one
+    /// that works with a Chinese input method on (Enter, F1, ctrl-n) before a
+    /// letter, and never one that would be typed into the text.
+    pub fn key_hint(&self, action: &super::Action) -> Option<String> {
+        let (chain, text) = self.contexts();
+        chain
+            .iter()
+            .flat_map(|c| {
+                self.keymap
+                    .keys_for(*c, action)
+                    .into_iter()
+                    .filter(move |k| !(text && *c == Context::Global && k.typed_char().is_some()))
+            })
+            .min_by_key(|k| (hint_rank(k), k.to_string().len()))
+            .map(|k| k.to_string())
+    }
+}

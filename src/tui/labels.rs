@@ -1,0 +1,320 @@
+//! Every label of the UI, in Chinese and in English, in one table.
+//!
+//! `{}` in a label is filled in order by [`Labels::fmt`]. Messages that come
+//! from the store or the keymap (errors with files and lines) are shown as
+//! they are.
+
+use std::fmt::Display;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// From the locale: `LC_ALL`, else `LC_MESSAGES`, else `LANG` (the first
+    /// that is set); one starting with `zh` means Chinese, anything else English.
+    pub fn from_env() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        Lang::from_locale(&locale)
+    }
+
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// `zh` or `en`, as `--lang` takes it.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! labels {
+    ($( $key:ident => $zh:literal, $en:literal; )+) => {
+        /// A label of the UI.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum L { $( $key, )+ }
+
+        impl L {
+            pub const ALL: &'static [L] = &[ $( L::$key, )+ ];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (L::$key, Lang::Zh) => $zh, (L::$key, Lang::En) => $en, )+
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    // The plans view.
+    PlansTitle => "计划", "Plans";
+    ColTitle => "标题", "Title";
+    ColKind => "类型", "Kind";
+    ColState => "状态", "State";
+    ColTasks => "任务", "Tasks";
+    ColFile => "文件", "File";
+    KindPlan => "计划", "plan";
+    KindSummary => "总结", "summary";
+    StateDraft => "草稿", "draft";
+    StateSubmitted => "已报送", "submitted";
+    StateApproved => "已批准", "approved";
+    StateReturned => "已退回", "returned";
+    FileModified => "外部修改未提交", "changed outside";
+    FileUntracked => "未提交", "not committed";
+    FileDeleted => "已删除", "deleted";
+    Broken => "无法读取", "cannot be read";
+    NoPlans => "这一年还没有计划。按 {} 新建。", "No plans here yet. Press {} to make one.";
+    NoYears => "还没有计划。按 {} 新建。", "No plans yet. Press {} to make one.";
+    OtherFiles => "plans/ 中的其他问题", "Other problems in plans/";
+
+    // The plan view.
+    Outline => "大纲", "Outline";
+    Section => "小节", "Section";
+    Targets => "目标", "Targets";
+    TargetName => "名称", "Name";
+    TargetFigure => "目标", "Target";
+    TargetActual => "完成", "Reached";
+    NoSections => "还没有小节。按 {} 添加。", "No sections yet. Press {} to add one.";
+    NoTargets => "没有目标。按 {} 添加。", "No targets. Press {} to add one.";
+    Org => "单位", "Org";
+    Date => "日期", "Date";
+    Unsaved => "● 未保存", "● unsaved";
+    ApprovalWillReset => "已批准：保存内容修改后将退回草稿", "approved: saving content changes sends it back to draft";
+    ChangedOutside => "文件与最近提交不同（在 plandesk 外修改）", "file differs from the last commit (edited outside plandesk)";
+    Editing => "编辑中", "editing";
+    EmptyHeading => "（无标题）", "(no heading)";
+    TooSmall => "终端太小：{}×{}，至少需要 {}×{}", "Terminal too small: {}×{}, needs {}×{}";
+
+    // Help.
+    HelpTitle => "帮助：当前键位", "Help: the keys in force";
+    HelpTyping => "编辑文字时，未绑定的字符直接输入（包括输入法输入的中文）。", "While editing text, characters that are not bound are typed (input methods too).";
+    HelpKeymapFile => "自定义键位文件：{}（按键逐个覆盖默认值，\"noop\" 解除绑定）", "Your keymap file: {} (overrides the defaults key by key; \"noop\" unbinds)";
+    CtxGlobal => "全局", "Everywhere";
+    CtxPlans => "计划列表", "Plan list";
+    CtxPlan => "计划视图", "Plan view";
+    CtxOutline => "大纲", "Outline";
+    CtxTargets => "目标表", "Targets";
+    CtxEditor => "编辑文字", "Editing text";
+    CtxPrompt => "输入框", "Prompts";
+    CtxConfirm => "确认框", "Questions";
+    CtxHelp => "帮助", "Help";
+
+    // Prompts.
+    TitleNewPlan => "新建计划", "New plan";
+    PromptSlug => "文件名（小写字母、数字、-，如 work-plan）", "File name (a-z, 0-9 and -, e.g. work-plan)";
+    PromptTitle => "标题", "Title";
+    PromptYear => "年度", "Year";
+    PromptOrg => "单位（可空）", "Organisation (may be empty)";
+    PromptDate => "日期 YYYY-MM-DD（可空）", "Date YYYY-MM-DD (may be empty)";
+    PromptTargetName => "目标名称", "Target name";
+    PromptTargetFigure => "目标值", "Target figure";
+    PromptTargetActual => "完成情况（可空）", "Reached (may be empty)";
+    ErrEmpty => "不能为空", "cannot be empty";
+    ErrYear => "年度应为四位数字，如 2024", "a year has four digits, e.g. 2024";
+    ErrDate => "日期格式应为 2024-03-25", "a date looks like 2024-03-25";
+    ErrExists => "计划 {} 已存在", "plan {} exists already";
+
+    // Questions.
+    TitleConfirm => "请确认", "Please confirm";
+    TitleUnsaved => "未保存的修改", "Unsaved changes";
+    TitleRecover => "找回未保存的修改", "Recovered changes";
+    TitleError => "出错了", "Something went wrong";
+    TitleKeymap => "键位表有问题", "Problems in the keymap";
+    TitleSaved => "已保存", "Saved";
+    ChoiceYes => "是", "Yes";
+    ChoiceNo => "否", "No";
+    ChoiceSave => "保存", "Save";
+    ChoiceDiscard => "放弃修改", "Discard";
+    ChoiceCancel => "取消", "Cancel";
+    ChoiceOk => "确定", "OK";
+    ChoiceDelete => "删除", "Delete";
+    ChoiceRestore => "恢复", "Restore";
+    ChoiceLater => "以后再说", "Later";
+    AskDeletePlan => "删除计划「{}」（{}）？这会生成一个提交。", "Delete the plan “{}” ({})? This makes a commit.";
+    AskDeleteSection => "删除小节「{}」？", "Delete the section “{}”?";
+    AskDeleteSubtree => "删除小节「{}」及其下的 {} 个小节？", "Delete the section “{}” and the {} sections under it?";
+    AskDeleteTarget => "删除目标「{}」？", "Delete the target “{}”?";
+    AskUnsaved => "「{}」有未保存的修改。", "“{}” has unsaved changes.";
+    AskOutside => "这个计划的文件在 plandesk 外被修改过，与最近的提交或打开时不同。保存会用你现在的版本覆盖它并提交。", "This plan's file was changed outside plandesk: it differs from the last commit or from when you opened it. Saving overwrites it with your version and commits.";
+    AskApproved => "这个计划已批准。保存内容修改后，它将退回草稿，需要重新审批。", "This plan is approved. Saving content changes sends it back to draft; it will need approving again.";
+    AskRecover => "找到「{}」（{}）未保存的修改，自动保存于 {}。", "Found unsaved changes to “{}” ({}), autosaved {}.";
+    KeymapDefaultsKept => "以上按键使用默认设置。", "Those keys keep their defaults.";
+
+    // Status line.
+    Saved => "已保存 {}：{}", "Saved {}: {}";
+    SavedNoChange => "没有需要保存的修改", "Nothing to save";
+    ApprovalReset => "计划已退回草稿", "the plan is a draft again";
+    Deleted => "已删除 {}", "Deleted {}";
+    Created => "已新建 {}", "Created {}";
+    Undone => "已撤销", "Undone";
+    Redone => "已重做", "Redone";
+    NothingToUndo => "没有可撤销的修改", "Nothing to undo";
+    NothingToRedo => "没有可重做的修改", "Nothing to redo";
+    CannotMove => "已经到头，不能再移动", "It cannot move further that way";
+    IndentNoParent => "前面没有同级小节，不能降级", "No section before it at its level to go under";
+    IndentTooDeep => "已是最深一级", "Already at the deepest level";
+    OutdentTop => "已是第一级", "Already at the top level";
+    ChildTooDeep => "已是最深一级，不能再加下级", "Already at the deepest level; no subsections below it";
+    NoSection => "没有选中小节", "No section selected";
+    NoTarget => "没有选中目标", "No target selected";
+    NoPlan => "没有选中计划", "No plan selected";
+    ExternalFailed => "外部编辑器出错，正文未改：{}", "The editor failed, the body is unchanged: {}";
+    ExternalSame => "正文没有变化", "The body is unchanged";
+    CannotOpen => "无法打开：{}", "Cannot open: {}";
+    Reloaded => "已重新读取", "Reloaded";
+    ReloadUnsaved => "有未保存的修改，先保存或撤销再重新读取", "Unsaved changes: save or undo them before reloading";
+    KeymapWarning => "键位表有 {} 处问题，见 {}", "{} problems in the keymap, see {}";
+    RecoveryDiscarded => "已丢弃找回的修改", "Recovered changes discarded";
+    RecoveryFailed => "无法写入恢复文件：{}", "Cannot write the recovery file: {}";
+
+    // Actions, as help and the hints show them.
+    ActHelp => "帮助", "help";
+    ActQuit => "退出", "quit";
+    ActSave => "保存（提交）", "save (commit)";
+    ActUndo => "撤销", "undo";
+    ActRedo => "重做", "redo";
+    ActBack => "返回", "back";
+    ActPaneNext => "下一个窗格", "next pane";
+    ActPanePrev => "上一个窗格", "previous pane";
+    ActUp => "向上", "up";
+    ActDown => "向下", "down";
+    ActLeft => "向左", "left";
+    ActRight => "向右", "right";
+    ActPageUp => "上一页", "page up";
+    ActPageDown => "下一页", "page down";
+    ActTop => "到开头", "to the top";
+    ActBottom => "到末尾", "to the end";
+    ActLineStart => "到行首", "start of line";
+    ActLineEnd => "到行尾", "end of line";
+    ActWordLeft => "上一个词", "word left";
+    ActWordRight => "下一个词", "word right";
+    ActYearNewer => "较新的年度", "newer year";
+    ActYearOlder => "较早的年度", "older year";
+    ActOpenPlan => "打开", "open";
+    ActNewPlan => "新建计划", "new plan";
+    ActDeletePlan => "删除计划", "delete plan";
+    ActReload => "重新读取", "reload";
+    ActEditTitle => "改计划标题", "edit title";
+    ActEditOrg => "改单位", "edit organisation";
+    ActEditDate => "改日期", "edit date";
+    ActEditHeading => "改小节标题", "edit heading";
+    ActEditBody => "编辑正文", "edit body";
+    ActAddSection => "在后面加小节", "add section after";
+    ActAddChild => "加下级小节", "add subsection";
+    ActDeleteSection => "删除小节", "delete section";
+    ActMoveUp => "小节上移", "move section up";
+    ActMoveDown => "小节下移", "move section down";
+    ActIndent => "降一级", "indent";
+    ActOutdent => "升一级", "outdent";
+    ActExternal => "用 $EDITOR 编辑正文", "edit body in $EDITOR";
+    ActAddTarget => "加目标", "add target";
+    ActEditTarget => "改目标", "edit target";
+    ActDeleteTarget => "删除目标", "delete target";
+    ActEditDone => "完成编辑", "done editing";
+    ActNewline => "换行", "new line";
+    ActDeleteBack => "删除前一个字", "delete back";
+    ActDeleteForward => "删除后一个字", "delete forward";
+    ActDeleteWord => "删除前一个词", "delete word";
+    ActDeleteToEnd => "删除到行尾", "delete to end of line";
+    ActSelectLeft => "向左选择", "select left";
+    ActSelectRight => "向右选择", "select right";
+    ActSelectUp => "向上选择", "select up";
+    ActSelectDown => "向下选择", "select down";
+    ActSelectHome => "选择到行首", "select to line start";
+    ActSelectEnd => "选择到行尾", "select to line end";
+    ActSelectAll => "全选", "select all";
+    ActCopy => "复制", "copy";
+    ActCut => "剪切", "cut";
+    ActPaste => "粘贴", "paste";
+    ActAccept => "确定", "accept";
+    ActCancel => "取消", "cancel";
+    ActYes => "选“是”", "choose yes";
+    ActNo => "选“否”", "choose no";
+    ActChooseSave => "选“保存”", "choose save";
+    ActChooseDiscard => "选“放弃修改”", "choose discard";
+}
+
+/// The labels of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels {
+    pub lang: Lang,
+}
+
+impl Labels {
+    pub fn new(lang: Lang) -> Labels {
+        Labels { lang }
+    }
+
+    pub fn get(&self, l: L) -> &'static str {
+        l.text(self.lang)
+    }
+
+    /// The label with each `{}` filled by the next argument.
+    pub fn fmt(&self, l: L, args: &[&dyn Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.get(l).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some()
+                && let Some(a) = args.next()
+            {
+                out.push_str(&a.to_string());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_both_languages_with_the_same_blanks() {
+        for l in L::ALL {
+            let zh = l.text(Lang::Zh);
+            let en = l.text(Lang::En);
+            assert!(!zh.is_empty() && !en.is_empty(), "{l:?}");
+            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn locale_picks_the_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh_TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn blanks_are_filled_in_order() {
+        let zh = Labels::new(Lang::Zh);
+        assert_eq!(
+            zh.fmt(L::Saved, &[&"abc1234", &"二、围绕中心…"]),
+            "已保存 abc1234：二、围绕中心…"
+        );
+        let en = Labels::new(Lang::En);
+        assert_eq!(
+            en.fmt(L::TooSmall, &[&10, &3, &40, &10]),
+            "Terminal too small: 10×3, needs 40×10"
+        );
+    }
+}

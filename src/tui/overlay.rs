@@ -1,0 +1,205 @@
+//! What can stand over a view: help, a question with choices, a prompt for
+//! one line of text. Each question and prompt carries what it is for, so
+//! that its answer goes to the right place.
+
+use crate::model::PlanId;
+
+use super::editor::Editor;
+use super::labels::L;
+
+pub enum Overlay {
+    Help(HelpState),
+    Confirm(Confirm),
+    Prompt(Box<Prompt>),
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HelpState {
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub choices: Vec<Choice>,
+    pub selected: usize,
+    pub purpose: Purpose,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Yes,
+    No,
+    Save,
+    Discard,
+    Cancel,
+    Ok,
+    Delete,
+    Restore,
+    Later,
+}
+
+impl Choice {
+    pub fn label(self) -> L {
+        match self {
+            Choice::Yes => L::ChoiceYes,
+            Choice::No => L::ChoiceNo,
+            Choice::Save => L::ChoiceSave,
+            Choice::Discard => L::ChoiceDiscard,
+            Choice::Cancel => L::ChoiceCancel,
+            Choice::Ok => L::ChoiceOk,
+            Choice::Delete => L::ChoiceDelete,
+            Choice::Restore => L::ChoiceRestore,
+            Choice::Later => L::ChoiceLater,
+        }
+    }
+}
+
+/// What a question is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// Only to be read.
+    Message,
+    DeletePlan(PlanId),
+    /// The section with this id.
+    DeleteSection(String),
+    /// The target with this id.
+    DeleteTarget(String),
+    /// Unsaved changes, and what was asked for when they were found.
+    Unsaved(After),
+    /// Saving over a file changed outside plandesk.
+    SaveOutside(SaveFlow),
+    /// Saving content changes of an approved plan.
+    SaveApproved(SaveFlow),
+    /// Unsaved changes of this plan found in its recovery file.
+    Recover(PlanId),
+}
+
+/// A save in progress: the questions already answered, and what comes after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveFlow {
+    pub outside_ok: bool,
+    pub approval_ok: bool,
+    pub then: After,
+}
+
+impl SaveFlow {
+    pub fn new(then: After) -> SaveFlow {
+        SaveFlow {
+            outside_ok: false,
+            approval_ok: false,
+            then,
+        }
+    }
+}
+
+/// What to do once the plan is saved (or its changes discarded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Stay,
+    /// Back to the plan list.
+    Close,
+    Quit,
+}
+
+impl Confirm {
+    pub fn new(title: &str, lines: Vec<String>, choices: Vec<Choice>, purpose: Purpose) -> Confirm {
+        Confirm {
+            title: title.to_string(),
+            lines,
+            choices,
+            selected: 0,
+            purpose,
+        }
+    }
+
+    /// Start on `choice` (the safe one, for a deletion).
+    pub fn selecting(mut self, choice: Choice) -> Confirm {
+        if let Some(i) = self.choices.iter().position(|c| *c == choice) {
+            self.selected = i;
+        }
+        self
+    }
+
+    pub fn current(&self) -> Choice {
+        self.choices
+            .get(self.selected)
+            .copied()
+            .unwrap_or(Choice::Cancel)
+    }
+
+    /// The first of `wanted` that this question offers.
+    pub fn offered(&self, wanted: &[Choice]) -> Option<Choice> {
+        wanted.iter().copied().find(|w| self.choices.contains(w))
+    }
+
+    /// What Esc means here.
+    pub fn cancel_choice(&self) -> Choice {
+        self.offered(&[Choice::Cancel, Choice::No, Choice::Later, Choice::Ok])
+            .unwrap_or(Choice::Cancel)
+    }
+}
+
+/// A question answered with one line of text.
+#[derive(Debug)]
+pub struct Prompt {
+    pub title: String,
+    pub label: String,
+    pub editor: Editor,
+    pub error: Option<String>,
+    pub ask: Ask,
+}
+
+impl Prompt {
+    pub fn new(title: &str, label: &str, text: &str, ask: Ask) -> Prompt {
+        Prompt {
+            title: title.to_string(),
+            label: label.to_string(),
+            editor: Editor::single_line(text),
+            error: None,
+            ask,
+        }
+    }
+}
+
+/// What a prompt's answer is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    NewPlanSlug,
+    NewPlanTitle {
+        slug: String,
+    },
+    NewPlanYear {
+        slug: String,
+        title: String,
+    },
+    Title,
+    Org,
+    Date,
+    /// A target's name; `id` is `None` for a new target.
+    TargetName {
+        id: Option<String>,
+    },
+    TargetFigure {
+        id: Option<String>,
+        name: String,
+    },
+    TargetActual {
+        id: Option<String>,
+        name: String,
+        figure: String,
+    },
+}
+
+impl Overlay {
+    /// A message to read, closed with Enter or Esc.
+    pub fn message(title: &str, lines: Vec<String>) -> Overlay {
+        Overlay::Confirm(Confirm::new(
+            title,
+            lines,
+            vec![Choice::Ok],
+            Purpose::Message,
+        ))
+    }
+}

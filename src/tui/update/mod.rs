@@ -1,0 +1,48 @@
+//! `update(&mut App, Action)`: the only place the state changes. Overlays
+//! take actions first; then the view's own update.
+
+pub mod overlay;
+pub mod plan;
+pub mod plans;
+pub mod recover;
+pub mod save;
+
+use super::Action;
+use super::app::{App, View};
+use super::overlay::{HelpState, Overlay};
+
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Tick => return recover::autosave(app),
+        Action::Resize => return,
+        Action::ExternalDone(result) => return plan::external_done(app, result),
+        _ => {}
+    }
+    if !app.overlays.is_empty() {
+        return overlay::update(app, action);
+    }
+    app.status = None;
+    match action {
+        Action::Help => app.overlays.push(Overlay::Help(HelpState::default())),
+        Action::Quit => save::request_quit(app),
+        action => match app.view {
+            View::Plans => plans::update(app, action),
+            View::Plan(_) => plan::update(app, action),
+        },
+    }
+}
+
+/// A cursor moved by `action` within `len` items; `None` when the action
+/// does not move a cursor.
+pub fn moved(cursor: usize, len: usize, action: &Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (cursor + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}

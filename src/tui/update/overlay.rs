@@ -1,0 +1,217 @@
+//! Actions while help, a question or a prompt is on top.
+
+use chrono::NaiveDate;
+
+use crate::model::PlanId;
+
+use super::super::Action;
+use super::super::app::App;
+use super::super::labels::L;
+use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose, SaveFlow};
+use super::{plan, plans, recover, save};
+
+pub fn update(app: &mut App, action: Action) {
+    let Some(top) = app.overlays.pop() else {
+        return;
+    };
+    match top {
+        Overlay::Help(mut h) => {
+            match action {
+                Action::Back | Action::Help | Action::Cancel => return,
+                Action::Up => h.scroll = h.scroll.saturating_sub(1),
+                Action::Down => h.scroll += 1,
+                Action::PageUp => h.scroll = h.scroll.saturating_sub(10),
+                Action::PageDown => h.scroll += 10,
+                Action::Top => h.scroll = 0,
+                Action::Bottom => h.scroll = usize::MAX / 2,
+                _ => {}
+            }
+            app.overlays.push(Overlay::Help(h));
+        }
+        Overlay::Confirm(c) => confirm(app, c, action),
+        Overlay::Prompt(p) => prompt(app, p, action),
+    }
+}
+
+fn confirm(app: &mut App, mut c: Confirm, action: Action) {
+    let chosen = match action {
+        Action::Left => {
+            c.selected = c.selected.saturating_sub(1);
+            None
+        }
+        Action::Right => {
+            c.selected = (c.selected + 1).min(c.choices.len().saturating_sub(1));
+            None
+        }
+        Action::Accept => Some(c.current()),
+        Action::Cancel => Some(c.cancel_choice()),
+        Action::Yes => c.offered(&[
+            Choice::Yes,
+            Choice::Delete,
+            Choice::Restore,
+            Choice::Save,
+            Choice::Ok,
+        ]),
+        Action::No => c.offered(&[Choice::No, Choice::Cancel, Choice::Later]),
+        Action::ChooseSave => c.offered(&[Choice::Save]),
+        Action::ChooseDiscard => c.offered(&[Choice::Discard]),
+        _ => None,
+    };
+    match chosen {
+        None => app.overlays.push(Overlay::Confirm(c)),
+        Some(choice) => resolve(app, c.purpose, choice),
+    }
+}
+
+fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
+    let yes = matches!(
+        choice,
+        Choice::Yes | Choice::Delete | Choice::Save | Choice::Restore | Choice::Ok
+    );
+    match purpose {
+        Purpose::Message => {}
+        Purpose::DeletePlan(id) if yes => plans::delete(app, &id),
+        Purpose::DeleteSection(id) if yes => plan::delete_section(app, &id),
+        Purpose::DeleteTarget(id) if yes => plan::delete_target(app, &id),
+        Purpose::Unsaved(then) => match choice {
+            Choice::Save => save::save_flow(app, SaveFlow::new(then)),
+            Choice::Discard => save::discard(app, then),
+            _ => {}
+        },
+        Purpose::SaveOutside(flow) if yes => save::save_flow(
+            app,
+            SaveFlow {
+                outside_ok: true,
+                ..flow
+            },
+        ),
+        Purpose::SaveApproved(flow) if yes => save::save_flow(
+            app,
+            SaveFlow {
+                approval_ok: true,
+                ..flow
+            },
+        ),
+        Purpose::Recover(id) => match choice {
+            Choice::Restore => recover::restore(app, &id),
+            Choice::Discard => recover::discard(app, &id),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+fn prompt(app: &mut App, mut p: Box<Prompt>, action: Action) {
+    match action {
+        Action::Cancel => {}
+        Action::Accept => {
+            let text = p.editor.text();
+            if let Err(why) = answer(app, &p.ask, text) {
+                p.error = Some(why);
+                app.overlays.push(Overlay::Prompt(p));
+            }
+        }
+        action => {
+            p.editor.apply(&action);
+            p.error = None;
+            app.overlays.push(Overlay::Prompt(p));
+        }
+    }
+}
+
+/// Take a prompt's answer; an `Err` keeps the prompt open with the reason.
+fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
+    let trimmed = text.trim().to_string();
+    let non_empty = |app: &App| {
+        if trimmed.is_empty() {
+            Err(app.t(L::ErrEmpty).to_string())
+        } else {
+            Ok(trimmed.clone())
+        }
+    };
+    match ask.clone() {
+        Ask::NewPlanSlug => {
+            let slug = non_empty(app)?;
+            PlanId::new(2000, &slug).map_err(|e| e.to_string())?;
+            next(app, L::PromptTitle, "", Ask::NewPlanTitle { slug });
+        }
+        Ask::NewPlanTitle { slug } => {
+            let title = non_empty(app)?;
+            let year = plans::default_year(app).to_string();
+            next(app, L::PromptYear, &year, Ask::NewPlanYear { slug, title });
+        }
+        Ask::NewPlanYear { slug, title } => plans::create(app, &slug, &title, &trimmed)?,
+        Ask::Title => {
+            let title = non_empty(app)?;
+            edit(app, |w| w.title = title);
+        }
+        Ask::Org => edit(app, |w| {
+            w.org = Some(trimmed.clone()).filter(|o| !o.is_empty())
+        }),
+        Ask::Date => {
+            let date = if trimmed.is_empty() {
+                None
+            } else {
+                Some(
+                    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
+                        .map_err(|_| app.t(L::ErrDate).to_string())?,
+                )
+            };
+            edit(app, |w| w.date = date);
+        }
+        Ask::TargetName { id } => {
+            let name = non_empty(app)?;
+            let figure = target_field(app, id.as_deref(), |t| t.target.clone());
+            next(
+                app,
+                L::PromptTargetFigure,
+                &figure,
+                Ask::TargetFigure { id, name },
+            );
+        }
+        Ask::TargetFigure { id, name } => {
+            let figure = non_empty(app)?;
+            let actual = target_field(app, id.as_deref(), |t| t.actual.clone().unwrap_or_default());
+            next(
+                app,
+                L::PromptTargetActual,
+                &actual,
+                Ask::TargetActual { id, name, figure },
+            );
+        }
+        Ask::TargetActual { id, name, figure } => plan::set_target(app, id, name, figure, trimmed),
+    }
+    Ok(())
+}
+
+fn next(app: &mut App, label: L, text: &str, ask: Ask) {
+    let title = app
+        .plan()
+        .map(|p| crate::model::text::visible_line(&p.working.title).into_owned())
+        .unwrap_or_else(|| app.t(L::TitleNewPlan).to_string());
+    app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
+        &title,
+        app.t(label),
+        text,
+        ask,
+    ))));
+}
+
+fn edit(app: &mut App, f: impl FnOnce(&mut crate::model::Plan)) {
+    if let Some(p) = app.plan_mut() {
+        p.edit(f);
+    }
+}
+
+fn target_field(
+    app: &App,
+    id: Option<&str>,
+    f: impl Fn(&crate::model::Target) -> String,
+) -> String {
+    id.and_then(|id| {
+        app.plan()
+            .and_then(|p| p.working.targets.iter().find(|t| t.id == id))
+            .map(f)
+    })
+    .unwrap_or_default()
+}

@@ -1,0 +1,108 @@
+//! Autosave of unsaved edits, and offering them back after a crash.
+
+use crate::model::{PlanId, write_plan};
+
+use super::super::app::{App, PlanState, View};
+use super::super::labels::L;
+use super::super::overlay::{Choice, Confirm, Overlay, Purpose};
+use super::plans;
+
+/// At start: offer every recovery file left by a crash.
+pub fn offer_all(app: &mut App) {
+    for found in app.recovery.all() {
+        match found {
+            Ok(r) => offer(app, &r.id, true),
+            Err(why) => plans::show_error(app, &why),
+        }
+    }
+}
+
+/// Offer the recovery file of `id`; `later` lets the user keep it for another time.
+pub fn offer(app: &mut App, id: &PlanId, later: bool) {
+    let Some(Ok(r)) = app.recovery.read(id) else {
+        return;
+    };
+    let title = crate::model::text::visible_line(&r.plan.title).into_owned();
+    let line = app.labels.fmt(L::AskRecover, &[&title, &id, &r.written]);
+    let mut choices = vec![Choice::Restore, Choice::Discard];
+    if later {
+        choices.push(Choice::Later);
+    }
+    let c = Confirm::new(
+        app.t(L::TitleRecover),
+        vec![line],
+        choices,
+        Purpose::Recover(id.clone()),
+    );
+    app.overlays.push(Overlay::Confirm(c));
+}
+
+/// Open the plan with the recovered edits as unsaved changes.
+pub fn restore(app: &mut App, id: &PlanId) {
+    let recovered = match app.recovery.read(id) {
+        Some(Ok(r)) => r,
+        Some(Err(why)) => return plans::show_error(app, &why),
+        None => return,
+    };
+    let base = match app.ws.load(id) {
+        Ok(p) => p,
+        Err(e) => {
+            let path = app.recovery.path(id).display().to_string();
+            return plans::show_error(app, &format!("{e}\n{path}"));
+        }
+    };
+    let state = plans::file_state(app, id);
+    let mut p = PlanState::new(id.clone(), base, state);
+    let mut working = recovered.plan;
+    working.ensure_ids();
+    if working != p.working {
+        p.undo.push(p.working.clone());
+        p.working = working;
+    }
+    plans::select(app, id);
+    app.view = View::Plan(Box::new(p));
+}
+
+pub fn discard(app: &mut App, id: &PlanId) {
+    let _ = app.recovery.remove(id);
+    app.info(app.t(L::RecoveryDiscarded));
+}
+
+/// Every few seconds: write the unsaved state of the open plan, when it changed.
+pub fn autosave(app: &mut App) {
+    let Some(p) = app.plan() else {
+        return;
+    };
+    let id = p.id.clone();
+    if !p.dirty() {
+        if p.autosaved.is_some() {
+            let _ = app.recovery.remove(&id);
+            if let Some(p) = app.plan_mut() {
+                p.autosaved = None;
+            }
+        }
+        return;
+    }
+    let plan = p.effective().into_owned();
+    let text = write_plan(&plan);
+    if p.autosaved.as_deref() == Some(text.as_str()) {
+        return;
+    }
+    match app.recovery.write(&id, &plan) {
+        Ok(()) => {
+            if let Some(p) = app.plan_mut() {
+                p.autosaved = Some(text);
+            }
+        }
+        Err(e) => app.warn(app.labels.fmt(L::RecoveryFailed, &[&e])),
+    }
+}
+
+/// Leaving without a clean quit (a signal, an error, a panic): keep what is unsaved.
+pub fn keep_unsaved(app: &App) {
+    if let Some(p) = app.plan()
+        && p.dirty()
+    {
+        let _ = app.recovery.write(&p.id, &p.effective());
+    }
+}

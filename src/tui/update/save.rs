@@ -1,0 +1,186 @@
+//! Saving a plan as a commit, and leaving it: the questions asked first
+//! (changed outside plandesk? approved?), and unsaved changes on the way out.
+
+use crate::store::{Action as Commit, Change, FileState};
+
+use super::super::app::{App, View};
+use super::super::labels::L;
+use super::super::overlay::{Choice, Confirm, Overlay, Purpose, SaveFlow};
+use super::super::summary::summarize;
+use super::plans;
+
+pub use super::super::overlay::After;
+
+pub fn request_save(app: &mut App, then: After) {
+    save_flow(app, SaveFlow::new(then));
+}
+
+/// Save, asking what has not been asked yet; then do what `flow.then` says.
+pub fn save_flow(app: &mut App, flow: SaveFlow) {
+    let Some(p) = app.plan_mut() else {
+        return;
+    };
+    p.commit_editor();
+    if !p.dirty() {
+        app.info(app.t(L::SavedNoChange));
+        return finish(app, flow.then);
+    }
+    let at_risk = p.approval_at_risk();
+    if !flow.outside_ok && changed_outside(app) {
+        let c = Confirm::new(
+            app.t(L::TitleConfirm),
+            vec![app.t(L::AskOutside).to_string()],
+            vec![Choice::Save, Choice::Cancel],
+            Purpose::SaveOutside(flow),
+        )
+        .selecting(Choice::Cancel);
+        app.overlays.push(Overlay::Confirm(c));
+        return;
+    }
+    if !flow.approval_ok && at_risk {
+        let c = Confirm::new(
+            app.t(L::TitleConfirm),
+            vec![app.t(L::AskApproved).to_string()],
+            vec![Choice::Save, Choice::Cancel],
+            Purpose::SaveApproved(flow),
+        );
+        app.overlays.push(Overlay::Confirm(c));
+        return;
+    }
+    if save_now(app) {
+        finish(app, flow.then);
+    }
+}
+
+/// Whether the file differs from HEAD, or from what plandesk last read or wrote.
+fn changed_outside(app: &App) -> bool {
+    let Some(p) = app.plan() else {
+        return false;
+    };
+    if plans::file_state(app, &p.id) != FileState::Clean {
+        return true;
+    }
+    match app.ws.load(&p.id) {
+        Ok(disk) => disk != p.on_disk,
+        Err(_) => true,
+    }
+}
+
+/// The commit itself. `true` when it is done.
+fn save_now(app: &mut App) -> bool {
+    let Some(p) = app.plan_mut() else {
+        return false;
+    };
+    let summary = summarize(&p.base, &p.working);
+    let mut plan = p.working.clone();
+    let id = p.id.clone();
+    match app
+        .ws
+        .save(&id, &mut plan, &Change::new(Commit::Edit, summary.clone()))
+    {
+        Ok(outcome) => {
+            let Some(p) = app.plan_mut() else {
+                return false;
+            };
+            p.working = plan.clone();
+            p.base = plan.clone();
+            p.on_disk = plan;
+            p.undo.clear();
+            p.redo.clear();
+            p.file_state = FileState::Clean;
+            p.autosaved = None;
+            if let Some(e) = p.editing.as_mut() {
+                e.editor.mark_saved();
+            }
+            let _ = app.recovery.remove(&id);
+            let commit: String = outcome
+                .commit
+                .as_deref()
+                .unwrap_or_default()
+                .chars()
+                .take(7)
+                .collect();
+            let mut msg = app.labels.fmt(L::Saved, &[&commit, &summary]);
+            if outcome.approval_reset {
+                msg = format!("{msg}; {}", app.t(L::ApprovalReset));
+            }
+            app.info(msg);
+            true
+        }
+        Err(e) => {
+            plans::show_error(app, &e.to_string());
+            false
+        }
+    }
+}
+
+fn finish(app: &mut App, then: After) {
+    match then {
+        After::Stay => {}
+        After::Close => close(app),
+        After::Quit => quit(app),
+    }
+}
+
+/// Back to the plan list; asks first when something is unsaved.
+pub fn request_close(app: &mut App) {
+    ask_unsaved_or(app, After::Close);
+}
+
+/// Quit plandesk; asks first when something is unsaved.
+pub fn request_quit(app: &mut App) {
+    ask_unsaved_or(app, After::Quit);
+}
+
+fn ask_unsaved_or(app: &mut App, then: After) {
+    let Some(p) = app.plan_mut() else {
+        return finish(app, then);
+    };
+    p.finish_editing();
+    if !p.dirty() {
+        return finish(app, then);
+    }
+    let title = crate::model::text::visible_line(&p.working.title).into_owned();
+    let c = Confirm::new(
+        app.t(L::TitleUnsaved),
+        vec![app.labels.fmt(L::AskUnsaved, &[&title])],
+        vec![Choice::Save, Choice::Discard, Choice::Cancel],
+        Purpose::Unsaved(then),
+    );
+    app.overlays.push(Overlay::Confirm(c));
+}
+
+/// Drop the unsaved changes, then do what was asked.
+pub fn discard(app: &mut App, then: After) {
+    if let Some(p) = app.plan_mut() {
+        p.editing = None;
+        p.working = p.base.clone();
+        p.undo.clear();
+        p.redo.clear();
+    }
+    finish(app, then);
+}
+
+fn close(app: &mut App) {
+    let id = app.plan().map(|p| p.id.clone());
+    forget_recovery(app);
+    app.view = View::Plans;
+    plans::reload(app);
+    if let Some(id) = id {
+        plans::select(app, &id);
+    }
+}
+
+fn quit(app: &mut App) {
+    forget_recovery(app);
+    app.quit = true;
+}
+
+/// Nothing unsaved is left: the recovery file of the open plan goes.
+fn forget_recovery(app: &mut App) {
+    if let Some(p) = app.plan()
+        && !p.dirty()
+    {
+        let _ = app.recovery.remove(&p.id);
+    }
+}

@@ -1,0 +1,111 @@
+//! `draw(&App, &mut Frame)`: reads the state, never changes it.
+//!
+//! Every text that comes from a plan or a file goes through [`shown`] or
+//! [`shown_line`], so control characters and escape sequences appear as
+//! visible symbols and never reach the terminal raw.
+
+mod confirm;
+mod help;
+mod plan;
+mod plans;
+mod prompt;
+mod status;
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::model::text::{visible, visible_line};
+
+use super::app::{App, View};
+use super::labels::L;
+use super::overlay::Overlay;
+
+pub use help::help_lines;
+
+/// Below this the layout does not fit; a message says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(app, f, area);
+    }
+    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match &app.view {
+        View::Plans => plans::draw(app, f, main),
+        View::Plan(p) => plan::draw(app, p, f, main),
+    }
+    status::draw(app, f, bottom);
+    for (i, o) in app.overlays.iter().enumerate() {
+        let top = i + 1 == app.overlays.len();
+        match o {
+            Overlay::Help(h) => help::draw(app, h, f, area),
+            Overlay::Confirm(c) => confirm::draw(app, c, f, area),
+            Overlay::Prompt(p) => prompt::draw(p, top, f, area),
+        }
+    }
+}
+
+fn too_small(app: &App, f: &mut Frame, area: Rect) {
+    let msg = app.labels.fmt(
+        L::TooSmall,
+        &[&area.width, &area.height, &MIN_WIDTH, &MIN_HEIGHT],
+    );
+    f.render_widget(
+        Paragraph::new(msg)
+            .style(Style::default().fg(Color::Yellow))
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// Text from a plan or a file, several lines allowed.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    visible(s, true)
+}
+
+/// Text from a plan or a file, on one line.
+pub fn shown_line(s: &str) -> Cow<'_, str> {
+    visible_line(s)
+}
+
+pub fn selected_style(focused: bool) -> Style {
+    if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+}
+
+pub fn focus_border(focused: bool) -> Style {
+    if focused {
+        Style::default().fg(Color::Cyan)
+    } else {
+        Style::default()
+    }
+}
+
+/// A box of `width`×`height` in the middle of `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The first row to show so that `selected` is inside a window of `height` rows.
+pub fn scroll_for(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    selected.saturating_sub(height - 1)
+}

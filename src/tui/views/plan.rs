@@ -1,0 +1,269 @@
+//! The plan view: the header (title, year, kind, state, date, org), the
+//! outline beside the selected section, and the targets table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+
+use crate::model::{ApprovalState, Kind};
+use crate::store::FileState;
+
+use super::super::Action;
+use super::super::app::{App, Field, Focus, PlanState};
+use super::super::labels::L;
+use super::super::width;
+use super::{focus_border, scroll_for, selected_style, shown, shown_line};
+
+pub fn draw(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
+    let warnings = warnings(app, p);
+    let header_h = if warnings.is_empty() { 3 } else { 4 };
+    let avail = area.height.saturating_sub(header_h);
+    let wanted = if p.working.targets.is_empty() {
+        3
+    } else {
+        (p.working.targets.len() as u16 + 3).min(8)
+    };
+    let targets_h = wanted.min(avail / 3).max(3.min(avail));
+    let [header, middle, targets] = Layout::vertical([
+        Constraint::Length(header_h),
+        Constraint::Min(1),
+        Constraint::Length(targets_h),
+    ])
+    .areas(area);
+    draw_header(app, p, &warnings, f, header);
+    let [outline, section] =
+        Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(middle);
+    draw_outline(app, p, f, outline);
+    draw_section(app, p, f, section);
+    draw_targets(app, p, f, targets);
+}
+
+fn warnings(app: &App, p: &PlanState) -> Vec<String> {
+    let mut out = Vec::new();
+    if p.file_state != FileState::Clean {
+        out.push(app.t(L::ChangedOutside).to_string());
+    }
+    if p.approval_at_risk() {
+        out.push(app.t(L::ApprovalWillReset).to_string());
+    }
+    out
+}
+
+fn draw_header(app: &App, p: &PlanState, warnings: &[String], f: &mut Frame, area: Rect) {
+    let w = &p.working;
+    let mark = if p.dirty() { "● " } else { "" };
+    let inner_w = usize::from(area.width.saturating_sub(4));
+    let title = width::truncate(&shown_line(&w.title), inner_w.saturating_sub(2)).into_owned();
+    let kind = match w.kind {
+        Kind::Plan => app.t(L::KindPlan),
+        Kind::Summary => app.t(L::KindSummary),
+    };
+    let state = match w.state() {
+        ApprovalState::Draft => app.t(L::StateDraft),
+        ApprovalState::Submitted => app.t(L::StateSubmitted),
+        ApprovalState::Approved => app.t(L::StateApproved),
+        ApprovalState::Returned => app.t(L::StateReturned),
+    };
+    let mut facts = vec![w.year.to_string(), kind.to_string(), state.to_string()];
+    if let Some(d) = w.date {
+        facts.push(format!("{} {d}", app.t(L::Date)));
+    }
+    if let Some(org) = &w.org {
+        facts.push(format!("{} {}", app.t(L::Org), shown_line(org)));
+    }
+    let mut lines = vec![Line::from(
+        width::truncate(&facts.join(" · "), inner_w).into_owned(),
+    )];
+    if !warnings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            width::truncate(&format!("⚠ {}", warnings.join(" · ")), inner_w).into_owned(),
+            Style::default().fg(Color::Yellow),
+        )));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {mark}{title} "),
+        Style::default().add_modifier(Modifier::BOLD),
+    ));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn draw_outline(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
+    let focused = p.focus == Focus::Outline && p.editing.is_none();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(focus_border(focused))
+        .title(format!(" {} ", app.t(L::Outline)));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if p.working.sections.is_empty() {
+        let key = app.key_hint(&Action::AddSection).unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(app.labels.fmt(L::NoSections, &[&key])).wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let numbers = p.working.numbers();
+    let height = usize::from(inner.height);
+    let offset = scroll_for(p.section, height);
+    let cols = usize::from(inner.width);
+    let lines: Vec<Line> = p
+        .working
+        .sections
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, s)| {
+            let indent = "  ".repeat(usize::from(s.depth.saturating_sub(1)));
+            let heading = if s.heading.trim().is_empty() {
+                app.t(L::EmptyHeading).to_string()
+            } else {
+                shown_line(&s.heading).into_owned()
+            };
+            let text = format!("{indent}{}{heading}", numbers[i]);
+            let text = width::fit(&text, cols);
+            if i == p.section {
+                Line::from(Span::styled(text, selected_style(focused)))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_section(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
+    let editing = p.editing.as_ref();
+    let title = match editing {
+        Some(_) => format!(" {} · {} ", app.t(L::Section), app.t(L::Editing)),
+        None => format!(" {} ", app.t(L::Section)),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(focus_border(editing.is_some()))
+        .title(title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(s) = p.working.sections.get(p.section) else {
+        return;
+    };
+    let number = p
+        .working
+        .numbers()
+        .get(p.section)
+        .cloned()
+        .unwrap_or_default();
+    let [head, rule, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let number_w = (width::width(&number) as u16).min(head.width);
+    let number_area = Rect {
+        width: number_w,
+        ..head
+    };
+    let heading_area = Rect {
+        x: head.x + number_w,
+        width: head.width - number_w,
+        ..head
+    };
+    f.render_widget(Paragraph::new(Span::styled(number, bold)), number_area);
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            "─".repeat(usize::from(rule.width)),
+            Style::default().fg(Color::DarkGray),
+        )),
+        rule,
+    );
+    let cursor_here = app.overlays.is_empty();
+    match editing {
+        Some(e) if matches!(e.field, Field::Heading(_)) => {
+            f.render_widget(e.editor.widget(), heading_area);
+            if cursor_here && let Some(pos) = e.editor.screen_cursor(heading_area) {
+                f.set_cursor_position(pos);
+            }
+        }
+        _ => {
+            let heading = if s.heading.trim().is_empty() {
+                app.t(L::EmptyHeading).to_string()
+            } else {
+                shown_line(&s.heading).into_owned()
+            };
+            let heading = width::truncate(&heading, usize::from(heading_area.width)).into_owned();
+            f.render_widget(Paragraph::new(Span::styled(heading, bold)), heading_area);
+        }
+    }
+    match editing {
+        Some(e) if matches!(e.field, Field::Body(_)) => {
+            f.render_widget(e.editor.widget(), body);
+            if cursor_here && let Some(pos) = e.editor.screen_cursor(body) {
+                f.set_cursor_position(pos);
+            }
+        }
+        _ => f.render_widget(
+            Paragraph::new(shown(&s.body).into_owned()).wrap(Wrap { trim: false }),
+            body,
+        ),
+    }
+}
+
+fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
+    let focused = p.focus == Focus::Targets && p.editing.is_none();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(focus_border(focused))
+        .title(format!(" {} ", app.t(L::Targets)));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if p.working.targets.is_empty() {
+        let key = app.key_hint(&Action::AddTarget).unwrap_or_default();
+        f.render_widget(Paragraph::new(app.labels.fmt(L::NoTargets, &[&key])), inner);
+        return;
+    }
+    let name_w = usize::from(inner.width) * 2 / 5;
+    let fig_w = usize::from(inner.width) * 3 / 10;
+    let rows_h = usize::from(inner.height.saturating_sub(1));
+    let offset = scroll_for(p.target, rows_h);
+    let rows = p
+        .working
+        .targets
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .map(|(i, t)| {
+            let style = if i == p.target {
+                selected_style(focused)
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                width::truncate(&shown_line(&t.name), name_w).into_owned(),
+                width::truncate(&shown_line(&t.target), fig_w).into_owned(),
+                width::truncate(&shown_line(t.actual.as_deref().unwrap_or("")), fig_w).into_owned(),
+            ])
+            .style(style)
+        });
+    let header = Row::new(vec![
+        app.t(L::TargetName),
+        app.t(L::TargetFigure),
+        app.t(L::TargetActual),
+    ])
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Percentage(40),
+            Constraint::Percentage(30),
+            Constraint::Percentage(30),
+        ],
+    )
+    .header(header)
+    .column_spacing(1);
+    f.render_widget(table, inner);
+}

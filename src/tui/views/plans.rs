@@ -1,0 +1,196 @@
+//! The plan list: years as tabs (newest first), the selected year's plans
+//! with kind, approval state and tasks done/total; broken files with their
+//! error, files changed outside plandesk marked.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Tabs, Wrap};
+
+use crate::model::{ApprovalState, Kind};
+use crate::store::FileState;
+
+use super::super::Action;
+use super::super::app::App;
+use super::super::labels::L;
+use super::super::width;
+use super::{scroll_for, selected_style, shown, shown_line};
+
+const KIND_W: u16 = 8;
+const STATE_W: u16 = 10;
+const TASKS_W: u16 = 7;
+const FILE_W: u16 = 16;
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let ps = &app.plans;
+    let problems: Vec<String> = match ps.selected().map(|e| &e.plan) {
+        Some(Err(e)) => e.to_string().lines().map(String::from).collect(),
+        _ => Vec::new(),
+    };
+    let stray: Vec<String> = ps
+        .listing
+        .stray
+        .iter()
+        .flat_map(|e| e.to_string().lines().map(String::from).collect::<Vec<_>>())
+        .chain(ps.error.clone())
+        .collect();
+    let extra = |lines: &[String]| {
+        if lines.is_empty() {
+            0
+        } else {
+            (lines.len() as u16 + 2).min(area.height / 3)
+        }
+    };
+    let [main, detail, other] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(extra(&problems)),
+        Constraint::Length(extra(&stray)),
+    ])
+    .areas(area);
+
+    let title = match &ps.workspace {
+        Some(name) => format!(" {} · {} ", app.t(L::PlansTitle), shown_line(name)),
+        None => format!(" {} ", app.t(L::PlansTitle)),
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(main);
+    f.render_widget(block, main);
+    let [tabs_area, table_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+
+    let years: Vec<Line> = ps.years.iter().map(|y| Line::from(y.to_string())).collect();
+    f.render_widget(
+        Tabs::new(years)
+            .select(ps.year)
+            .highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+            .block(Block::default().borders(Borders::BOTTOM)),
+        tabs_area,
+    );
+
+    let entries = ps.entries();
+    if entries.is_empty() {
+        let key = app.key_hint(&Action::NewPlan).unwrap_or_default();
+        let l = if ps.years.is_empty() {
+            L::NoYears
+        } else {
+            L::NoPlans
+        };
+        f.render_widget(
+            Paragraph::new(app.labels.fmt(l, &[&key])).wrap(Wrap { trim: true }),
+            table_area,
+        );
+    } else {
+        draw_table(app, &entries, f, table_area);
+    }
+    draw_lines(f, detail, app.t(L::Broken), &problems, Color::Red);
+    draw_lines(f, other, app.t(L::OtherFiles), &stray, Color::Red);
+}
+
+fn draw_table(app: &App, entries: &[&crate::store::PlanEntry], f: &mut Frame, area: Rect) {
+    let ps = &app.plans;
+    let fixed = KIND_W + STATE_W + TASKS_W + FILE_W + 4;
+    let title_w = usize::from(area.width.saturating_sub(fixed));
+    let body_h = usize::from(area.height.saturating_sub(1));
+    let offset = scroll_for(ps.cursor, body_h);
+    let rows = entries.iter().enumerate().skip(offset).map(|(i, e)| {
+        let file = match e.state {
+            FileState::Clean => "",
+            FileState::Modified => app.t(L::FileModified),
+            FileState::Untracked => app.t(L::FileUntracked),
+            FileState::Deleted => app.t(L::FileDeleted),
+        };
+        let style = if i == ps.cursor {
+            selected_style(true)
+        } else {
+            Style::default()
+        };
+        let file_cell = Span::styled(
+            width::truncate(file, usize::from(FILE_W)).into_owned(),
+            Style::default().fg(Color::Yellow),
+        );
+        match &e.plan {
+            Ok(p) => {
+                let (done, total) = p.progress();
+                let kind = match p.kind {
+                    Kind::Plan => app.t(L::KindPlan),
+                    Kind::Summary => app.t(L::KindSummary),
+                };
+                let state = match p.state() {
+                    ApprovalState::Draft => app.t(L::StateDraft),
+                    ApprovalState::Submitted => app.t(L::StateSubmitted),
+                    ApprovalState::Approved => app.t(L::StateApproved),
+                    ApprovalState::Returned => app.t(L::StateReturned),
+                };
+                Row::new(vec![
+                    Line::from(width::truncate(&shown_line(&p.title), title_w).into_owned()),
+                    Line::from(kind),
+                    Line::from(state),
+                    Line::from(format!("{done}/{total}")),
+                    Line::from(file_cell),
+                ])
+                .style(style)
+            }
+            Err(err) => {
+                let first = err.to_string();
+                let first = first.lines().next().unwrap_or_default().to_string();
+                Row::new(vec![
+                    Line::from(Span::styled(
+                        width::truncate(&format!("⚠ {}", shown_line(&first)), title_w).into_owned(),
+                        Style::default().fg(Color::Red),
+                    )),
+                    Line::from(""),
+                    Line::from(Span::styled(
+                        app.t(L::Broken),
+                        Style::default().fg(Color::Red),
+                    )),
+                    Line::from(""),
+                    Line::from(file_cell),
+                ])
+                .style(style)
+            }
+        }
+    });
+    let header = Row::new(vec![
+        app.t(L::ColTitle),
+        app.t(L::ColKind),
+        app.t(L::ColState),
+        app.t(L::ColTasks),
+        app.t(L::ColFile),
+    ])
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(KIND_W),
+            Constraint::Length(STATE_W),
+            Constraint::Length(TASKS_W),
+            Constraint::Length(FILE_W),
+        ],
+    )
+    .header(header)
+    .column_spacing(1);
+    f.render_widget(table, area);
+}
+
+fn draw_lines(f: &mut Frame, area: Rect, title: &str, lines: &[String], color: Color) {
+    if area.height == 0 || lines.is_empty() {
+        return;
+    }
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(shown(l).into_owned()))
+        .collect();
+    f.render_widget(
+        Paragraph::new(text)
+            .style(Style::default().fg(color))
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {title} ")),
+            ),
+        area,
+    );
+}

@@ -1,0 +1,87 @@
+//! The bottom line: the last message, else hints from the live keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::Action;
+use super::super::app::{App, Focus, StatusKind, View};
+use super::super::labels::L;
+use super::super::overlay::Overlay;
+use super::super::width;
+use super::shown_line;
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let right = match app.plan() {
+        Some(p) if p.dirty() => app.t(L::Unsaved).to_string(),
+        _ => String::new(),
+    };
+    let right_w = width::width(&right) as u16;
+    let left_w = usize::from(area.width.saturating_sub(right_w + 1));
+    let line = match &app.status {
+        Some(s) => {
+            let color = match s.kind {
+                StatusKind::Info => Color::Green,
+                StatusKind::Warning => Color::Yellow,
+                StatusKind::Error => Color::Red,
+            };
+            Line::from(Span::styled(
+                width::truncate(&shown_line(&s.text), left_w).into_owned(),
+                Style::default().fg(color),
+            ))
+        }
+        None => Line::from(Span::styled(
+            width::truncate(&hints(app), left_w).into_owned(),
+            Style::default().fg(Color::DarkGray),
+        )),
+    };
+    f.render_widget(Paragraph::new(line), area);
+    if right_w > 0 && right_w < area.width {
+        let r = Rect {
+            x: area.x + area.width - right_w,
+            width: right_w,
+            ..area
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(right, Style::default().fg(Color::Yellow))),
+            r,
+        );
+    }
+}
+
+/// "enter 打开 · n 新建计划 · ? 帮助" for what is on screen now.
+pub fn hints(app: &App) -> String {
+    use Action::*;
+    let actions: &[Action] = match (app.overlays.last(), &app.view) {
+        (Some(Overlay::Help(_)), _) => &[Down, Up, PageDown, Back],
+        (Some(Overlay::Confirm(_)), _) => &[Right, Accept, Cancel],
+        (Some(Overlay::Prompt(_)), _) => &[Accept, Cancel],
+        (None, view) => match view {
+            View::Plans => &[OpenPlan, NewPlan, DeletePlan, YearOlder, Help, Quit],
+            View::Plan(p) if p.editing.is_some() => &[EditDone, Save, ExternalEditor, Help],
+            View::Plan(p) => match p.focus {
+                Focus::Outline => &[
+                    EditBody,
+                    EditHeading,
+                    AddSection,
+                    DeleteSection,
+                    Save,
+                    Help,
+                    Back,
+                ],
+                Focus::Targets => &[AddTarget, EditTarget, DeleteTarget, Save, Help, Back],
+            },
+        },
+    };
+    actions
+        .iter()
+        .filter_map(|a| {
+            let key = app.key_hint(a)?;
+            let label = app.t(a.label()?);
+            Some(format!("{key} {label}"))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
