@@ -560,3 +560,19 @@ fn a_bad_keymap_starts_with_the_defaults_and_shows_the_warning() {
     press(&mut app, "f9");
     assert!(!app.dirty(), "f9 saves, from the user's file");
 }
+
+#[test]
+fn the_intro_before_the_first_section_is_edited_and_saved() {
+    let (dir, mut app) = sample_app();
+    press(&mut app, "enter alt-i");
+    assert!(matches!(
+        plan_view(&app).editing.as_ref().map(|e| &e.field),
+        Some(Field::Intro)
+    ));
+    type_text(&mut app, "今年工作的指导思想是：");
+    press(&mut app, "esc ctrl-s");
+    let subject = git(dir.path(), &["log", "-1", "--format=%s"]);
+    assert_eq!(subject.trim(), "Edit 2024/work-plan: 引言");
+    let file = git(dir.path(), &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(file.contains("intro = \"今年工作的指导思想是："), "{file}");
+}

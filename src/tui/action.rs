@@ -109,6 +109,7 @@ actions! {
         EditTitle = "header.title", PLAN_PANES, ActEditTitle;
         EditOrg = "header.org", PLAN_PANES, ActEditOrg;
         EditDate = "header.date", PLAN_PANES, ActEditDate;
+        EditIntro = "header.intro", PLAN_PANES, ActEditIntro;
 
         EditHeading = "section.heading", &[Plan, Outline], ActEditHeading;
         EditBody = "section.body", &[Plan, Outline], ActEditBody;

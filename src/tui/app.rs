@@ -115,6 +115,8 @@ pub enum Field {
     Heading(String),
     /// The body of the section with this id.
     Body(String),
+    /// The plan's intro: the text before the first numbered section.
+    Intro,
 }
 
 /// Undo keeps this many snapshots.
@@ -233,11 +235,14 @@ fn hint_rank(k: &crate::keymap::Key) -> u8 {
 }
 
 pub fn apply_field(plan: &mut Plan, field: &Field, text: String) {
-    let (Field::Heading(id) | Field::Body(id)) = field;
+    let (Field::Heading(id) | Field::Body(id)) = field else {
+        plan.intro = text;
+        return;
+    };
     if let Some(s) = plan.sections.iter_mut().find(|s| &s.id == id) {
         match field {
             Field::Heading(_) => s.heading = text,
-            Field::Body(_) => s.body = text,
+            Field::Body(_) | Field::Intro => s.body = text,
         }
     }
 }

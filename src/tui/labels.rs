@@ -85,6 +85,7 @@ labels! {
     // The plan view.
     Outline => "大纲", "Outline";
     Section => "小节", "Section";
+    Intro => "引言", "Intro";
     Targets => "目标", "Targets";
     TargetName => "名称", "Name";
     TargetFigure => "目标", "Target";
@@ -211,6 +212,7 @@ labels! {
     ActReload => "重新读取", "reload";
     ActEditTitle => "改计划标题", "edit title";
     ActEditOrg => "改单位", "edit organisation";
+    ActEditIntro => "改引言", "edit intro";
     ActEditDate => "改日期", "edit date";
     ActEditHeading => "改小节标题", "edit heading";
     ActEditBody => "编辑正文", "edit body";

@@ -53,6 +53,14 @@ pub fn update(app: &mut App, action: Action) {
             let date = p.working.date.map(|d| d.to_string()).unwrap_or_default();
             prompt(app, L::PromptDate, &date, Ask::Date);
         }
+        Action::EditIntro => {
+            let editor = Editor::multi_line(&p.working.intro);
+            p.focus = Focus::Outline;
+            p.editing = Some(Editing {
+                field: Field::Intro,
+                editor,
+            });
+        }
         Action::AddTarget => prompt(app, L::PromptTargetName, "", Ask::TargetName { id: None }),
         action => match p.focus {
             Focus::Outline => outline_action(app, action),

@@ -18,7 +18,7 @@ use super::{focus_border, scroll_for, selected_style, shown, shown_line};
 
 pub fn draw(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let warnings = warnings(app, p);
-    let header_h = if warnings.is_empty() { 3 } else { 4 };
+    let header_h = 3 + u16::from(!warnings.is_empty()) + u16::from(!p.working.intro.is_empty());
     let avail = area.height.saturating_sub(header_h);
     let wanted = if p.working.targets.is_empty() {
         3
@@ -76,6 +76,22 @@ fn draw_header(app: &App, p: &PlanState, warnings: &[String], f: &mut Frame, are
     let mut lines = vec![Line::from(
         width::truncate(&facts.join(" · "), inner_w).into_owned(),
     )];
+    if !w.intro.is_empty() {
+        let first = w.intro.lines().next().unwrap_or_default();
+        let more = if w.intro.lines().nth(1).is_some() {
+            " …"
+        } else {
+            ""
+        };
+        lines.push(Line::from(Span::styled(
+            width::truncate(
+                &format!("{}：{}{more}", app.t(L::Intro), shown_line(first)),
+                inner_w,
+            )
+            .into_owned(),
+            Style::default().fg(Color::Gray),
+        )));
+    }
     if !warnings.is_empty() {
         lines.push(Line::from(Span::styled(
             width::truncate(&format!("⚠ {}", warnings.join(" · ")), inner_w).into_owned(),
@@ -147,6 +163,24 @@ fn draw_section(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
         .title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if let Some(e) = editing.filter(|e| e.field == Field::Intro) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                app.t(L::Intro),
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            head,
+        );
+        f.render_widget(e.editor.widget(), body);
+        if app.overlays.is_empty()
+            && let Some(pos) = e.editor.screen_cursor(body)
+        {
+            f.set_cursor_position(pos);
+        }
+        return;
+    }
     let Some(s) = p.working.sections.get(p.section) else {
         return;
     };
