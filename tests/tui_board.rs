@@ -629,3 +629,33 @@ fn the_real_binary_opens_the_board_ticks_a_task_and_git_has_the_commit() {
     assert!(file.contains("state = \"approved\""), "{file}");
     assert!(sb.git(&ws, &["status", "--porcelain"]).trim().is_empty());
 }
+
+#[test]
+fn reload_on_the_board_reads_the_file_again_unless_something_is_unsaved() {
+    let (dir, mut app) = board_app();
+    press(&mut app, "enter f9");
+    select(&mut app, "每月一次读书会");
+    // Edited outside plandesk (by the CLI, say): the board reads it again.
+    let mut p = saved(&app, ID);
+    p.tasks[3].owner = Some("外部".into());
+    app.ws
+        .save(
+            &PlanId::parse(ID).expect("id"),
+            &mut p,
+            &plandesk::store::Change::new(plandesk::store::Action::Edit, "外部"),
+        )
+        .expect("save");
+    press(&mut app, "f5");
+    let b = board(&app);
+    let i = b.selected().expect("task");
+    assert_eq!(b.plan.working.tasks[i].owner.as_deref(), Some("外部"));
+    assert!(screen_text(&app, 80, 30).contains("十一月 0/0"));
+    // With an unsaved edit it refuses.
+    press(&mut app, "insert");
+    type_text(&mut app, "新任务");
+    press(&mut app, "enter f5");
+    assert!(app.dirty());
+    assert!(matches!(app.view, View::Board(_)));
+    assert!(app.status.is_some());
+    drop(dir);
+}

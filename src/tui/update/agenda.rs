@@ -148,6 +148,11 @@ pub fn mark_on(app: &mut App, id: &PlanId, i: usize, mark: Mark) {
             super::plans::reload(app);
             if let Some(mut a) = take(app) {
                 load(app, &mut a);
+                // The overdue list may have lost the ticked task.
+                let ag = a.agenda(app.today);
+                a.cursor = a
+                    .cursor
+                    .min((ag.overdue.len() + ag.tasks.len()).saturating_sub(1));
                 app.view = View::Agenda(a);
             }
             app.status = status;

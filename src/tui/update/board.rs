@@ -185,8 +185,32 @@ pub fn update(app: &mut App, action: Action) {
                 }
             }
         }
-        Action::Reload => app.warn(app.t(L::ReloadUnsaved)),
+        Action::Reload => reload(app),
         _ => {}
+    }
+}
+
+/// Read the file again (after an edit outside plandesk), unless that would
+/// drop unsaved changes; the cursor stays on the same task where it can.
+fn reload(app: &mut App) {
+    let Some(b) = board_mut(app) else {
+        return;
+    };
+    if b.plan.dirty() {
+        return app.warn(app.t(L::ReloadUnsaved));
+    }
+    let id = b.plan.id.clone();
+    let task = b.selected().map(|i| b.plan.working.tasks[i].id.clone());
+    if super::plans::open(app, &id) {
+        open(app);
+        if let Some(b) = board_mut(app) {
+            if let Some(i) = task.and_then(|t| b.plan.working.tasks.iter().position(|x| x.id == t))
+            {
+                b.select(i);
+            }
+            b.clamp();
+        }
+        app.info(app.t(L::Reloaded));
     }
 }
 

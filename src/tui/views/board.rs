@@ -18,7 +18,7 @@ use super::super::labels::L;
 use super::super::width;
 use super::{focus_border, scroll_for, selected_style, shown_line};
 
-const MONTH_W: usize = 7;
+const MONTH_W: usize = 8;
 const COUNT_W: usize = 7;
 const BAR_W: usize = 12;
 
@@ -74,11 +74,10 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
 }
 
 fn percent((done, total): (usize, usize)) -> String {
-    if total == 0 {
-        String::new()
-    } else {
-        format!("{:>3}%", done * 100 / total)
-    }
+    (done * 100)
+        .checked_div(total)
+        .map(|p| format!("{p:>3}%"))
+        .unwrap_or_default()
 }
 
 fn year_line(app: &App, board: &Board, cols: usize) -> Line<'static> {
