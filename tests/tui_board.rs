@@ -659,3 +659,38 @@ fn reload_on_the_board_reads_the_file_again_unless_something_is_unsaved() {
     assert!(app.status.is_some());
     drop(dir);
 }
+
+#[test]
+fn a_tick_is_refused_when_the_file_was_changed_outside() {
+    let (dir, mut app) = board_app();
+    press(&mut app, "enter f9");
+    let before = commits(dir.path());
+    let file = dir.path().join("plans/2024/work-plan.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("召开委员座谈会", "手改的座谈会")).expect("write");
+    press(&mut app, "ctrl-t");
+    assert_eq!(commits(dir.path()), before);
+    let status = app.status.as_ref().expect("status").text.clone();
+    assert!(status.contains("之外改过"), "{status}");
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("手改的座谈会")
+    );
+}
+
+#[test]
+fn help_on_the_board_lists_its_keys_from_the_keymap() {
+    let (_dir, mut app) = board_app();
+    press(&mut app, "enter f9 f1");
+    let text: String = plandesk::tui::views::help_lines(&app)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    let board = text.find("月度任务").expect("the board's table");
+    let agenda = text.find("本月任务（各计划）").expect("the agenda's table");
+    assert!(board < agenda, "the board's keys come first");
+    for key in ["ctrl-t", "alt-t", "alt-u", "alt-d", "f7", "f8"] {
+        assert!(text[board..].contains(key), "{key}:\n{text}");
+    }
+}
