@@ -141,6 +141,19 @@ pub fn mark_on(app: &mut App, id: &PlanId, i: usize, mark: Mark) {
         Ok(p) => p,
         Err(e) => return super::plans::show_error(app, &e.to_string()),
     };
+    // The agenda was read earlier: the task must still be where it was.
+    let listed = match &app.view {
+        View::Agenda(a) => a
+            .plans
+            .iter()
+            .find(|(p, _)| p == id)
+            .and_then(|(_, p)| p.tasks.get(i).cloned()),
+        _ => None,
+    };
+    let now = saved.tasks.get(i);
+    if listed.is_none_or(|t| now.is_none_or(|n| n.id != t.id || n.text != t.text)) {
+        return app.warn(app.t(L::TickOutside));
+    }
     match commit_mark(&app.ws, id, &saved, i, mark) {
         Ok((_, out, summary)) => {
             report(app, &out, &summary, mark);
