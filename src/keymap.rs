@@ -252,10 +252,14 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// A plan's month board.
+    Board,
+    /// One month's tasks across the year's plans.
+    Agenda,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Plans,
         Context::Plan,
@@ -265,6 +269,8 @@ impl Context {
         Context::Prompt,
         Context::Confirm,
         Context::Help,
+        Context::Board,
+        Context::Agenda,
     ];
 
     pub fn name(self) -> &'static str {
@@ -278,6 +284,8 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Confirm => "confirm",
             Context::Help => "help",
+            Context::Board => "board",
+            Context::Agenda => "agenda",
         }
     }
 

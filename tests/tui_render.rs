@@ -135,7 +135,8 @@ fn the_plans_view_lists_years_newest_first_with_kind_state_and_progress() {
     let mut app = app_on(ws, Lang::Zh);
     let rows = screen(&app, 80, 14);
     assert_rows_fit(&rows, 80);
-    assert!(rows[1].starts_with("│ 2024 │ 2022"), "{}", rows[1]);
+    // Each year with its tasks done/total.
+    assert!(rows[1].starts_with("│ 2024 0/0 │ 2022 1/1"), "{}", rows[1]);
     assert!(rows[4].contains("汪场镇政协联络处2024年工作计划"));
     press(&mut app, "right");
     let rows = screen(&app, 80, 14);

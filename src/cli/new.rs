@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use plandesk::model::schedule::summary_title;
 use plandesk::model::text::visible_line;
 use plandesk::model::{Kind, Plan, PlanId};
 use plandesk::store::{Action, Change, Workspace};
@@ -56,16 +57,6 @@ pub fn summary(
     )
 }
 
-/// 计划 (or 要点, 安排) becomes 总结 in the title; otherwise 总结 is added.
-fn summary_title(plan_title: &str) -> String {
-    for word in ["总结及计划", "总结和计划", "计划", "要点", "安排"] {
-        if plan_title.contains(word) {
-            return plan_title.replacen(word, "总结", 1);
-        }
-    }
-    format!("{plan_title}总结")
-}
-
 fn create(ws: &Workspace, id: &PlanId, plan: &mut Plan, summary: String) -> Result<ExitCode> {
     if ws.exists(id) {
         bail!("a plan `{id}` exists already; choose another id");
@@ -73,23 +64,4 @@ fn create(ws: &Workspace, id: &PlanId, plan: &mut Plan, summary: String) -> Resu
     ws.save(id, plan, &Change::new(Action::New, summary))?;
     println!("Created {id}: {}", visible_line(&plan.title));
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn summary_titles() {
-        assert_eq!(
-            summary_title("汪场镇2022年工作计划"),
-            "汪场镇2022年工作总结"
-        );
-        assert_eq!(summary_title("学校2023年工作要点"), "学校2023年工作总结");
-        assert_eq!(
-            summary_title("乡镇政协工作总结及计划篇三"),
-            "乡镇政协工作总结篇三"
-        );
-        assert_eq!(summary_title("2024年读书活动"), "2024年读书活动总结");
-    }
 }

@@ -258,12 +258,19 @@ impl Plan {
         fn strip(p: &Plan) -> Plan {
             let mut p = p.clone();
             p.approval = None;
+            // Ids are identity, not content: giving a hand-written file its
+            // ids (on the first save, a tick say) keeps the approval.
+            for s in &mut p.sections {
+                s.id.clear();
+            }
             for t in &mut p.tasks {
                 t.status = Status::Todo;
                 t.done_on = None;
+                t.id.clear();
             }
             for t in &mut p.targets {
                 t.actual = None;
+                t.id.clear();
             }
             p
         }
@@ -354,5 +361,9 @@ mod tests {
         let mut owned = a.clone();
         owned.tasks[0].owner = Some("李四".into());
         assert!(!a.same_content(&owned));
+        // A hand-written file gets its ids on the first save: not a content change.
+        let mut no_ids = ticked.clone();
+        no_ids.tasks[0].id.clear();
+        assert!(a.same_content(&no_ids));
     }
 }

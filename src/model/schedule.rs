@@ -13,6 +13,16 @@ pub fn month_name(month: u8) -> String {
     format!("{}月", chinese_numeral(u32::from(month)))
 }
 
+/// 计划 (or 要点, 安排) becomes 总结 in the title; otherwise 总结 is added.
+pub fn summary_title(plan_title: &str) -> String {
+    for word in ["总结及计划", "总结和计划", "计划", "要点", "安排"] {
+        if plan_title.contains(word) {
+            return plan_title.replacen(word, "总结", 1);
+        }
+    }
+    format!("{plan_title}总结")
+}
+
 /// A task is overdue when its month is over and it is still to do.
 pub fn is_overdue(task: &Task, year: i32, today: NaiveDate) -> bool {
     task.status == Status::Todo && (year, u32::from(task.month)) < (today.year(), today.month())
@@ -510,5 +520,19 @@ mod tests {
         assert!(ag.overdue.iter().all(|i| i.month == 3 && i.overdue));
         assert_eq!(ag.tasks[0].plan, "2022/a");
         assert_eq!(ag.tasks[2].plan, "2022/b");
+    }
+
+    #[test]
+    fn summary_titles() {
+        assert_eq!(
+            summary_title("汪场镇2022年工作计划"),
+            "汪场镇2022年工作总结"
+        );
+        assert_eq!(summary_title("学校2023年工作要点"), "学校2023年工作总结");
+        assert_eq!(
+            summary_title("乡镇政协工作总结及计划篇三"),
+            "乡镇政协工作总结篇三"
+        );
+        assert_eq!(summary_title("2024年读书活动"), "2024年读书活动总结");
     }
 }

@@ -5,14 +5,18 @@ use crate::keymap::{Bindable, Context};
 
 use super::labels::L;
 
-use Context::{Confirm, Editor, Global, Help, Outline, Plan, Plans, Prompt, Targets};
+use Context::{
+    Agenda, Board, Confirm, Editor, Global, Help, Outline, Plan, Plans, Prompt, Targets,
+};
 
 // Where groups of actions make sense.
 const ANYWHERE_BUT_MODAL: &[Context] = &[Global, Plans, Plan, Outline, Targets];
 const EDITING_PLAN: &[Context] = &[Global, Plan, Outline, Targets, Editor];
-const LISTS: &[Context] = &[Plans, Outline, Targets, Editor, Help];
+const LISTS: &[Context] = &[Plans, Outline, Targets, Editor, Help, Board, Agenda];
 const TEXT: &[Context] = &[Editor];
 const PLAN_PANES: &[Context] = &[Plan, Outline, Targets];
+const TASKS: &[Context] = &[Board, Agenda];
+const NEW_FROM: &[Context] = &[Plans, Plan, Outline, Targets];
 
 /// One table: the bindable actions with their keymap names, the contexts
 /// where they do something, and their help label. The enum gets the other
@@ -80,7 +84,7 @@ actions! {
         Help = "help", &[Global, Plans, Plan, Outline, Targets, Editor], ActHelp;
         Quit = "quit", ANYWHERE_BUT_MODAL, ActQuit;
         Save = "save", EDITING_PLAN, ActSave;
-        Undo = "undo", EDITING_PLAN, ActUndo;
+        Undo = "undo", &[Global, Plan, Outline, Targets, Editor, Board], ActUndo;
         Redo = "redo", EDITING_PLAN, ActRedo;
         Back = "back", &[Global, Plans, Plan, Outline, Targets, Help], ActBack;
         PaneNext = "pane.next", EDITING_PLAN, ActPaneNext;
@@ -149,6 +153,22 @@ actions! {
         No = "confirm.no", &[Confirm], ActNo;
         ChooseSave = "confirm.save", &[Confirm], ActChooseSave;
         ChooseDiscard = "confirm.discard", &[Confirm], ActChooseDiscard;
+
+        OpenBoard = "board.open", &[Plan, Outline, Targets, Agenda], ActOpenBoard;
+        OpenAgenda = "agenda.open", &[Plans], ActOpenAgenda;
+        MonthPrev = "month.prev", TASKS, ActMonthPrev;
+        MonthNext = "month.next", TASKS, ActMonthNext;
+        TaskTick = "task.tick", TASKS, ActTaskTick;
+        TaskTickOn = "task.tick_on", TASKS, ActTaskTickOn;
+        TaskUntick = "task.untick", TASKS, ActTaskUntick;
+        TaskDrop = "task.drop", TASKS, ActTaskDrop;
+        TaskAdd = "task.add", &[Board], ActTaskAdd;
+        TaskEdit = "task.edit", &[Board], ActTaskEdit;
+        TaskDelete = "task.delete", &[Board], ActTaskDelete;
+        TaskMonth = "task.month", &[Board], ActTaskMonth;
+        TaskOwner = "task.owner", &[Board], ActTaskOwner;
+        CarryOver = "plan.carry_over", NEW_FROM, ActCarryOver;
+        SummaryDraft = "plan.summary_draft", NEW_FROM, ActSummaryDraft;
     }
     other {
         /// A character typed into text (no binding took it).

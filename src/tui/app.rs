@@ -27,6 +27,8 @@ pub struct App {
     /// $EDITOR to run on this text, for the event loop.
     pub external: Option<String>,
     pub quit: bool,
+    /// The date overdue marks and ticks go by; tests pin it.
+    pub today: chrono::NaiveDate,
 }
 
 /// The main view under any overlay.
@@ -37,6 +39,8 @@ pub struct App {
 pub enum View {
     Plans,
     Plan(Box<PlanState>),
+    Board(Box<super::board::BoardState>),
+    Agenda(Box<super::board::AgendaState>),
 }
 
 #[derive(Debug, Default)]
@@ -282,6 +286,7 @@ impl App {
             recovery,
             external: None,
             quit: false,
+            today: super::board::today(),
         };
         super::update::plans::reload(&mut app);
         super::update::recover::offer_all(&mut app);
@@ -335,14 +340,16 @@ impl App {
     pub fn plan(&self) -> Option<&PlanState> {
         match &self.view {
             View::Plan(p) => Some(p),
-            View::Plans => None,
+            View::Board(b) => Some(&b.plan),
+            View::Plans | View::Agenda(_) => None,
         }
     }
 
     pub fn plan_mut(&mut self) -> Option<&mut PlanState> {
         match &mut self.view {
             View::Plan(p) => Some(p),
-            View::Plans => None,
+            View::Board(b) => Some(&mut b.plan),
+            View::Plans | View::Agenda(_) => None,
         }
     }
 
@@ -363,6 +370,8 @@ impl App {
         }
         match &self.view {
             View::Plans => (&[Context::Plans, Context::Global], false),
+            View::Board(_) => (&[Context::Board, Context::Global], false),
+            View::Agenda(_) => (&[Context::Agenda, Context::Global], false),
             View::Plan(p) if p.editing.is_some() => (&[Context::Editor, Context::Global], true),
             View::Plan(p) => match p.focus {
                 Focus::Outline => (&[Context::Outline, Context::Plan, Context::Global], false),

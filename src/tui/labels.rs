@@ -249,6 +249,54 @@ labels! {
     ActNo => "选“否”", "choose no";
     ActChooseSave => "选“保存”", "choose save";
     ActChooseDiscard => "选“放弃修改”", "choose discard";
+
+    // The month board and the agenda.
+    CtxBoard => "月度任务", "Month board";
+    CtxAgenda => "本月任务（各计划）", "Agenda";
+    ActOpenBoard => "打开月度任务", "open the month board";
+    ActOpenAgenda => "本月各计划任务", "this month's tasks of all plans";
+    ActMonthPrev => "上个月", "previous month";
+    ActMonthNext => "下个月", "next month";
+    ActTaskTick => "完成（今天，立即提交）", "tick done today (commits)";
+    ActTaskTickOn => "完成于某日（立即提交）", "tick done on a date (commits)";
+    ActTaskUntick => "改回未完成（立即提交）", "untick (commits)";
+    ActTaskDrop => "取消任务（立即提交）", "drop the task (commits)";
+    ActTaskAdd => "添加任务", "add a task";
+    ActTaskEdit => "修改任务内容", "edit the task's text";
+    ActTaskDelete => "删除任务", "delete the task";
+    ActTaskMonth => "改到别的月份", "move to another month";
+    ActTaskOwner => "设置负责人", "set the owner";
+    ActCarryOver => "结转到下一年", "carry over to next year";
+    ActSummaryDraft => "生成年终总结草稿", "year-end summary draft";
+    BoardTitle => "月度任务", "Month board";
+    BoardYear => "全年", "Year";
+    BoardOverdue => "逾期 {}", "{} overdue";
+    BoardNoTasks => "还没有任务。按 {} 添加。", "No tasks yet. Press {} to add one.";
+    BoardUnsaved => "有未保存的修改", "unsaved changes";
+    MarkOverdue => "逾期", "overdue";
+    Ticked => "已完成并提交 {}：{}", "Ticked, commit {}: {}";
+    Unticked => "已改回未完成并提交 {}：{}", "Unticked, commit {}: {}";
+    Dropped => "已取消并提交 {}：{}", "Dropped, commit {}: {}";
+    TickUnchanged => "没有变化：{}", "Nothing changed: {}";
+    TaskNotSaved => "这个任务还没有保存；先保存（{}）再勾选", "This task is not saved yet; save ({}) before ticking it";
+    TickOutside => "文件在 plandesk 之外改过；先重新读取", "The file was changed outside plandesk; reload it first";
+    NoTask => "没有选中任务", "No task selected";
+    PromptDoneOn => "完成日期 YYYY-MM-DD", "Done on YYYY-MM-DD";
+    PromptTaskText => "任务内容", "Task";
+    PromptTaskMonth => "月份（1-12）", "Month (1-12)";
+    PromptOwner => "负责人（可空）", "Owner (may be empty)";
+    ErrMonth => "月份是 1 到 12 的数字", "A month is a number from 1 to 12";
+    AskDeleteTask => "删除任务「{}」？", "Delete the task 「{}」?";
+    AgendaTitle => "{}年{} · 各计划任务（今天 {}）", "{} {} · tasks of all plans (today {})";
+    AgendaOverdue => "逾期（之前的月份）", "Overdue (earlier months)";
+    AgendaThisMonth => "本月", "This month";
+    AgendaNone => "本月没有任务", "No tasks this month";
+    AgendaNoYear => "还没有计划", "No plans yet";
+    TitleCarryOver => "结转到下一年", "Carry over to next year";
+    PromptCarryId => "新计划编号（年份/文件名）", "New plan id (year/file-name)";
+    CarriedOver => "已结转为 {}", "Carried over to {}";
+    SummaryCreated => "已生成总结草稿 {}", "Summary draft created: {}";
+    NoSourcePlan => "没有可用的计划", "No plan to start from";
 }
 
 /// The labels of one language.

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod board;
 pub mod editor;
 pub mod input;
 pub mod labels;

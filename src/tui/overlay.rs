@@ -74,6 +74,8 @@ pub enum Purpose {
     SaveApproved(SaveFlow),
     /// Unsaved changes of this plan found in its recovery file.
     Recover(PlanId),
+    /// The board's task with this id.
+    DeleteTask(String),
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -189,6 +191,31 @@ pub enum Ask {
         id: Option<String>,
         name: String,
         figure: String,
+    },
+    /// The date a task was done: on the board (`plan` is `None`), or on
+    /// the agenda (the plan and the task's index there).
+    DoneOn {
+        plan: Option<PlanId>,
+        index: usize,
+    },
+    /// A task's text; `id` is `None` for a new task in `month`.
+    TaskText {
+        id: Option<String>,
+        month: u8,
+    },
+    TaskMonth {
+        id: String,
+    },
+    TaskOwner {
+        id: String,
+    },
+    /// The id of the plan `from` is carried over to.
+    CarryId {
+        from: PlanId,
+    },
+    CarryTitle {
+        from: PlanId,
+        id: PlanId,
     },
 }
 

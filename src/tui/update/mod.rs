@@ -1,6 +1,8 @@
 //! `update(&mut App, Action)`: the only place the state changes. Overlays
 //! take actions first; then the view's own update.
 
+pub mod agenda;
+pub mod board;
 pub mod overlay;
 pub mod plan;
 pub mod plans;
@@ -28,6 +30,8 @@ pub fn update(app: &mut App, action: Action) {
         action => match app.view {
             View::Plans => plans::update(app, action),
             View::Plan(_) => plan::update(app, action),
+            View::Board(_) => board::update(app, action),
+            View::Agenda(_) => agenda::update(app, action),
         },
     }
 }

@@ -8,7 +8,7 @@ use super::super::Action;
 use super::super::app::App;
 use super::super::labels::L;
 use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose, SaveFlow};
-use super::{plan, plans, recover, save};
+use super::{agenda, board, plan, plans, recover, save};
 
 pub fn update(app: &mut App, action: Action) {
     let Some(top) = app.overlays.pop() else {
@@ -73,6 +73,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
         Purpose::DeletePlan(id) if yes => plans::delete(app, &id),
         Purpose::DeleteSection(id) if yes => plan::delete_section(app, &id),
         Purpose::DeleteTarget(id) if yes => plan::delete_target(app, &id),
+        Purpose::DeleteTask(id) if yes => board::delete_task(app, &id),
         Purpose::Unsaved(then) => match choice {
             Choice::Save => save::save_flow(app, SaveFlow::new(then)),
             Choice::Discard => save::discard(app, then),
@@ -180,6 +181,29 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
             );
         }
         Ask::TargetActual { id, name, figure } => plan::set_target(app, id, name, figure, trimmed),
+        Ask::DoneOn { plan, index } => {
+            let on = NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
+                .map_err(|_| app.t(L::ErrDate).to_string())?;
+            match plan {
+                Some(id) => agenda::mark_on(app, &id, index, board::Mark::Done(on)),
+                None => board::mark(app, board::Mark::Done(on)),
+            }
+        }
+        ask @ (Ask::TaskText { .. } | Ask::TaskMonth { .. } | Ask::TaskOwner { .. }) => {
+            board::answer(app, ask, trimmed)?
+        }
+        Ask::CarryId { from } => {
+            let id = PlanId::parse(&trimmed).map_err(|e| e.to_string())?;
+            if app.ws.exists(&id) {
+                return Err(app.labels.fmt(L::ErrExists, &[&id]));
+            }
+            let title = plans::carry_title(app, &from, id.year());
+            next(app, L::PromptTitle, &title, Ask::CarryTitle { from, id });
+        }
+        Ask::CarryTitle { from, id } => {
+            let title = non_empty(app)?;
+            plans::carry_over(app, &from, &id, &title)?
+        }
     }
     Ok(())
 }

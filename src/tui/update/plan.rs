@@ -62,6 +62,11 @@ pub fn update(app: &mut App, action: Action) {
             });
         }
         Action::AddTarget => prompt(app, L::PromptTargetName, "", Ask::TargetName { id: None }),
+        Action::OpenBoard => super::board::open(app),
+        Action::CarryOver | Action::SummaryDraft => {
+            let id = p.id.clone();
+            super::plans::new_from(app, &id, action == Action::CarryOver);
+        }
         action => match p.focus {
             Focus::Outline => outline_action(app, action),
             Focus::Targets => targets_action(app, action),
@@ -362,7 +367,7 @@ fn editing(app: &mut App, action: Action) {
     }
 }
 
-fn undo(app: &mut App) {
+pub fn undo(app: &mut App) {
     let Some(p) = app.plan_mut() else {
         return;
     };
@@ -377,7 +382,7 @@ fn undo(app: &mut App) {
     }
 }
 
-fn redo(app: &mut App) {
+pub fn redo(app: &mut App) {
     let Some(p) = app.plan_mut() else {
         return;
     };

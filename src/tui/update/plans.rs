@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use crate::model::{Kind, Plan, PlanId};
-use crate::store::{Action as Commit, FileState};
+use crate::store::{Action as Commit, Change, FileState};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
@@ -38,6 +38,13 @@ pub fn update(app: &mut App, action: Action) {
             app.overlays.push(Overlay::Prompt(Box::new(p)));
         }
         Action::DeletePlan => ask_delete(app),
+        Action::OpenAgenda => super::agenda::open(app),
+        Action::CarryOver | Action::SummaryDraft => {
+            let Some(id) = app.plans.selected().map(|e| e.id.clone()) else {
+                return app.warn(app.t(L::NoSourcePlan));
+            };
+            new_from(app, &id, action == Action::CarryOver);
+        }
         Action::Reload => {
             reload(app);
             app.info(app.t(L::Reloaded));
@@ -202,4 +209,84 @@ pub fn show_error(app: &mut App, msg: &str) {
         app.t(L::TitleError),
         msg.lines().map(String::from).collect(),
     ));
+}
+
+/// Carry `from` over to next year (asks the id and title), or make its
+/// year-end summary draft. Both start from the plan as saved in its file.
+pub fn new_from(app: &mut App, from: &PlanId, carry: bool) {
+    if carry {
+        let next = PlanId::new(from.year() + 1, from.slug())
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        let p = Prompt::new(
+            app.t(L::TitleCarryOver),
+            app.t(L::PromptCarryId),
+            &next,
+            Ask::CarryId { from: from.clone() },
+        );
+        app.overlays.push(Overlay::Prompt(Box::new(p)));
+    } else {
+        summary_draft(app, from);
+    }
+}
+
+/// The carried-over plan's title: the source's, with its year moved along.
+pub fn carry_title(app: &App, from: &PlanId, year: i32) -> String {
+    app.ws
+        .load(from)
+        .map(|p| p.title.replace(&p.year.to_string(), &year.to_string()))
+        .unwrap_or_default()
+}
+
+/// Make `id` from `from` with [`Plan::carry_over`], one commit naming the source.
+pub fn carry_over(app: &mut App, from: &PlanId, id: &PlanId, title: &str) -> Result<(), String> {
+    let src = app.ws.load(from).map_err(|e| e.to_string())?;
+    let mut plan = src.carry_over(id.year(), title);
+    let summary = format!("{title} (from {from})");
+    made(app, id, &mut plan, &summary, L::CarriedOver)
+}
+
+fn summary_draft(app: &mut App, from: &PlanId) {
+    let result = (|| {
+        let src = app.ws.load(from).map_err(|e| e.to_string())?;
+        let base = from.slug().trim_end_matches("-plan");
+        let id = PlanId::new(from.year(), &format!("{base}-summary")).map_err(|e| e.to_string())?;
+        if app.ws.exists(&id) {
+            return Err(app.labels.fmt(L::ErrExists, &[&id]));
+        }
+        let title = crate::model::schedule::summary_title(&src.title);
+        let mut draft = src.summary_draft(&title);
+        let summary = format!("{title} (summary of {from})");
+        made(app, &id, &mut draft, &summary, L::SummaryCreated)
+    })();
+    if let Err(e) = result {
+        show_error(app, &e);
+    }
+}
+
+fn made(app: &mut App, id: &PlanId, plan: &mut Plan, summary: &str, done: L) -> Result<(), String> {
+    if app.ws.exists(id) {
+        return Err(app.labels.fmt(L::ErrExists, &[&id]));
+    }
+    app.ws
+        .save(id, plan, &Change::new(Commit::New, summary.to_string()))
+        .map_err(|e| e.to_string())?;
+    if app.plan().is_none() {
+        reload(app);
+        select(app, id);
+    }
+    app.info(app.labels.fmt(done, &[&id]));
+    Ok(())
+}
+
+/// Each year's (done, total) over its plans that can be read.
+pub fn year_progress(app: &App, year: i32) -> (usize, usize) {
+    app.plans
+        .listing
+        .plans
+        .iter()
+        .filter(|e| e.id.year() == year)
+        .filter_map(|e| e.plan.as_ref().ok())
+        .map(Plan::progress)
+        .fold((0, 0), |(d, t), (d2, t2)| (d + d2, t + t2))
 }

@@ -30,6 +30,8 @@ fn context_label(c: Context) -> L {
         Context::Prompt => L::CtxPrompt,
         Context::Confirm => L::CtxConfirm,
         Context::Help => L::CtxHelp,
+        Context::Board => L::CtxBoard,
+        Context::Agenda => L::CtxAgenda,
     }
 }
 
@@ -45,6 +47,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 super::super::app::Focus::Outline => vec![Context::Outline, Context::Plan],
                 super::super::app::Focus::Targets => vec![Context::Targets, Context::Plan],
             },
+            super::super::app::View::Board(_) => vec![Context::Board],
+            super::super::app::View::Agenda(_) => vec![Context::Agenda],
         };
         v.push(Context::Global);
         v

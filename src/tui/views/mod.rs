@@ -4,6 +4,8 @@
 //! [`shown_line`], so control characters and escape sequences appear as
 //! visible symbols and never reach the terminal raw.
 
+mod agenda;
+mod board;
 mod confirm;
 mod help;
 mod plan;
@@ -39,6 +41,8 @@ pub fn draw(app: &App, f: &mut Frame) {
     match &app.view {
         View::Plans => plans::draw(app, f, main),
         View::Plan(p) => plan::draw(app, p, f, main),
+        View::Board(b) => board::draw(app, b, f, main),
+        View::Agenda(a) => agenda::draw(app, a, f, main),
     }
     status::draw(app, f, bottom);
     for (i, o) in app.overlays.iter().enumerate() {

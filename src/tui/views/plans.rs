@@ -59,7 +59,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let [tabs_area, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
 
-    let years: Vec<Line> = ps.years.iter().map(|y| Line::from(y.to_string())).collect();
+    // Each year with its tasks done/total over its plans.
+    let years: Vec<Line> = ps
+        .years
+        .iter()
+        .map(|y| {
+            let (done, total) = super::super::update::plans::year_progress(app, *y);
+            Line::from(format!("{y} {done}/{total}"))
+        })
+        .collect();
     f.render_widget(
         Tabs::new(years)
             .select(ps.year)

@@ -59,7 +59,9 @@ pub fn hints(app: &App) -> String {
         (Some(Overlay::Confirm(_)), _) => &[Right, Accept, Cancel],
         (Some(Overlay::Prompt(_)), _) => &[Accept, Cancel],
         (None, view) => match view {
-            View::Plans => &[OpenPlan, NewPlan, DeletePlan, YearOlder, Help, Quit],
+            View::Plans => &[OpenPlan, NewPlan, OpenAgenda, YearOlder, Help, Quit],
+            View::Board(_) => &[TaskTick, TaskUntick, TaskDrop, TaskAdd, Save, Help, Back],
+            View::Agenda(_) => &[TaskTick, MonthNext, OpenBoard, Help, Back],
             View::Plan(p) if p.editing.is_some() => &[EditDone, Save, ExternalEditor, Help],
             View::Plan(p) => match p.focus {
                 Focus::Outline => &[

@@ -1,0 +1,86 @@
+//! The state of the month board and of the agenda. The board is a way of
+//! looking at an open plan: it owns the plan's [`PlanState`] (with its
+//! unsaved edits and undo), so leaving it goes back to the plan view.
+
+use chrono::NaiveDate;
+
+use crate::model::schedule::{Agenda, agenda};
+use crate::model::{Plan, PlanId};
+
+use super::app::PlanState;
+
+/// Today, for overdue marks and the date a tick gets: `PLANDESK_TODAY`
+/// (YYYY-MM-DD) when set, as the command line reads it, else the local date.
+pub fn today() -> NaiveDate {
+    std::env::var("PLANDESK_TODAY")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+pub struct BoardState {
+    pub plan: PlanState,
+    /// Position in [`BoardState::order`].
+    pub cursor: usize,
+}
+
+impl BoardState {
+    pub fn new(plan: PlanState) -> BoardState {
+        BoardState { plan, cursor: 0 }
+    }
+
+    /// The tasks as the board lists them: by month, file order within a month.
+    pub fn order(&self) -> Vec<usize> {
+        task_order(&self.plan.working)
+    }
+
+    /// The index in `plan.working.tasks` of the task under the cursor.
+    pub fn selected(&self) -> Option<usize> {
+        self.order().get(self.cursor).copied()
+    }
+
+    /// Put the cursor on the task with this index.
+    pub fn select(&mut self, index: usize) {
+        if let Some(c) = self.order().iter().position(|i| *i == index) {
+            self.cursor = c;
+        }
+    }
+
+    pub fn clamp(&mut self) {
+        self.cursor = self
+            .cursor
+            .min(self.plan.working.tasks.len().saturating_sub(1));
+    }
+}
+
+pub fn task_order(plan: &Plan) -> Vec<usize> {
+    (1..=12u8).flat_map(|m| plan.tasks_in(m)).collect()
+}
+
+pub struct AgendaState {
+    pub year: i32,
+    pub month: u8,
+    /// The year's plans as read from their files.
+    pub plans: Vec<(PlanId, Plan)>,
+    /// Position in overdue-then-this-month.
+    pub cursor: usize,
+}
+
+impl AgendaState {
+    pub fn agenda(&self, today: NaiveDate) -> Agenda {
+        agenda(
+            self.plans.iter().map(|(i, p)| (i, p)),
+            self.year,
+            self.month,
+            today,
+        )
+    }
+
+    /// The plan and task index under the cursor.
+    pub fn selected(&self, today: NaiveDate) -> Option<(PlanId, usize, String)> {
+        let ag = self.agenda(today);
+        let item = ag.overdue.iter().chain(&ag.tasks).nth(self.cursor)?;
+        let id = PlanId::parse(&item.plan).ok()?;
+        Some((id, item.index, item.task_id.clone()))
+    }
+}
