@@ -252,10 +252,14 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// The history of the workspace or of one plan.
+    History,
+    /// Two versions of a plan compared.
+    Diff,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Plans,
         Context::Plan,
@@ -265,6 +269,8 @@ impl Context {
         Context::Prompt,
         Context::Confirm,
         Context::Help,
+        Context::History,
+        Context::Diff,
     ];
 
     pub fn name(self) -> &'static str {
@@ -278,6 +284,8 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Confirm => "confirm",
             Context::Help => "help",
+            Context::History => "history",
+            Context::Diff => "diff",
         }
     }
 

@@ -74,6 +74,11 @@ pub enum Purpose {
     SaveApproved(SaveFlow),
     /// Unsaved changes of this plan found in its recovery file.
     Recover(PlanId),
+    /// Bring the plan back to how it stood at this commit.
+    RestoreRevision {
+        plan: PlanId,
+        rev: crate::store::RevisionId,
+    },
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -190,6 +195,8 @@ pub enum Ask {
         name: String,
         figure: String,
     },
+    /// The note of a submit, an approval or a return.
+    ApprovalNote(super::update::approval::Step),
 }
 
 impl Overlay {

@@ -1,6 +1,8 @@
 //! `update(&mut App, Action)`: the only place the state changes. Overlays
 //! take actions first; then the view's own update.
 
+pub mod approval;
+pub mod history;
 pub mod overlay;
 pub mod plan;
 pub mod plans;
@@ -28,6 +30,7 @@ pub fn update(app: &mut App, action: Action) {
         action => match app.view {
             View::Plans => plans::update(app, action),
             View::Plan(_) => plan::update(app, action),
+            View::History(_) | View::Diff(_) => history::update(app, action),
         },
     }
 }

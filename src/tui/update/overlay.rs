@@ -92,6 +92,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
                 ..flow
             },
         ),
+        Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),
@@ -180,6 +181,7 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
             );
         }
         Ask::TargetActual { id, name, figure } => plan::set_target(app, id, name, figure, trimmed),
+        Ask::ApprovalNote(step) => super::approval::answer(app, step, &trimmed)?,
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ pub fn update(app: &mut App, action: Action) {
             app.overlays.push(Overlay::Prompt(Box::new(p)));
         }
         Action::DeletePlan => ask_delete(app),
+        Action::OpenHistory => super::history::open(app, None),
         Action::Reload => {
             reload(app);
             app.info(app.t(L::Reloaded));

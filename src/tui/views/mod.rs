@@ -5,7 +5,9 @@
 //! visible symbols and never reach the terminal raw.
 
 mod confirm;
+pub mod diff;
 mod help;
+mod history;
 mod plan;
 mod plans;
 mod prompt;
@@ -39,6 +41,8 @@ pub fn draw(app: &App, f: &mut Frame) {
     match &app.view {
         View::Plans => plans::draw(app, f, main),
         View::Plan(p) => plan::draw(app, p, f, main),
+        View::History(h) => history::draw(app, h, f, main),
+        View::Diff(d) => diff::draw(app, d, f, main),
     }
     status::draw(app, f, bottom);
     for (i, o) in app.overlays.iter().enumerate() {

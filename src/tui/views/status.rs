@@ -60,6 +60,8 @@ pub fn hints(app: &App) -> String {
         (Some(Overlay::Prompt(_)), _) => &[Accept, Cancel],
         (None, view) => match view {
             View::Plans => &[OpenPlan, NewPlan, DeletePlan, YearOlder, Help, Quit],
+            View::History(_) => &[ShowDiff, MarkRevision, RestoreRevision, Help, Back],
+            View::Diff(_) => &[ToggleRaw, Down, Help, Back],
             View::Plan(p) if p.editing.is_some() => &[EditDone, Save, ExternalEditor, Help],
             View::Plan(p) => match p.focus {
                 Focus::Outline => &[
