@@ -87,14 +87,23 @@ impl HistoryWorker {
         self.requests.send(request).is_ok()
     }
 
-    /// A reply, if one is waiting; `Err` when the worker is gone.
-    pub fn try_recv(&self) -> Result<Option<Reply>, ()> {
+    /// A reply, if one is waiting.
+    pub fn try_recv(&self) -> Polled {
         match self.replies.try_recv() {
-            Ok(r) => Ok(Some(r)),
-            Err(TryRecvError::Empty) => Ok(None),
-            Err(TryRecvError::Disconnected) => Err(()),
+            Ok(r) => Polled::Reply(r),
+            Err(TryRecvError::Empty) => Polled::Nothing,
+            Err(TryRecvError::Disconnected) => Polled::Gone,
         }
     }
+}
+
+/// What looking for a reply found.
+#[derive(Debug)]
+pub enum Polled {
+    Reply(Reply),
+    Nothing,
+    /// The worker stopped (it panicked): no more replies will come.
+    Gone,
 }
 
 fn run(inbox: &Receiver<Request>, outbox: &Sender<Reply>) {

@@ -9,7 +9,7 @@ use crate::store::{Comparison, RevisionId, Version};
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
 use super::super::history::{DiffState, HistoryState};
-use super::super::history_worker::{HistoryWorker, Reply, Request};
+use super::super::history_worker::{HistoryWorker, Polled, Reply, Request};
 use super::super::labels::L;
 use super::super::overlay::{Choice, Confirm, Overlay, Purpose};
 use super::plans;
@@ -117,9 +117,9 @@ pub fn drain(app: &mut App) -> bool {
     let mut changed = false;
     loop {
         let reply = match h.worker.as_ref().map(HistoryWorker::try_recv) {
-            Some(Ok(Some(r))) => r,
-            Some(Ok(None)) | None => break,
-            Some(Err(())) => {
+            Some(Polled::Reply(r)) => r,
+            Some(Polled::Nothing) | None => break,
+            Some(Polled::Gone) => {
                 h.worker = None;
                 if !h.done && h.error.is_none() {
                     h.error = Some("the history worker stopped".into());
@@ -247,11 +247,16 @@ fn show_diff(app: &mut App) {
         return;
     };
     let marked = h.marked.filter(|m| *m != rev.id);
-    let plan = h.plan.clone().or_else(|| rev.plan.clone()).or_else(|| {
-        marked
-            .and_then(|m| h.details.get(&m))
-            .and_then(|r| r.plan.clone())
-    });
+    let plan = h
+        .plan
+        .clone()
+        .or_else(|| rev.plan.clone())
+        .or_else(|| {
+            marked
+                .and_then(|m| h.details.get(&m))
+                .and_then(|r| r.plan.clone())
+        })
+        .or_else(|| plans_changed_by(app, &rev).into_iter().next());
     let Some(plan) = plan else {
         app.warn(app.labels.fmt(L::NoPlanInCommit, &[&rev.short]));
         return;
@@ -277,6 +282,28 @@ fn show_diff(app: &mut App) {
         Ok(cmp) => open_diff(app, cmp),
         Err(e) => plans::show_error(app, &e.to_string()),
     }
+}
+
+/// The plans a commit without a `Plan:` trailer (made with plain git)
+/// changes, among those in the working tree: their files differ from the
+/// commit's first parent.
+fn plans_changed_by(app: &App, rev: &crate::store::Revision) -> Vec<PlanId> {
+    let before = rev
+        .parents
+        .first()
+        .map_or(Version::Absent, |p| Version::Revision(*p));
+    let after = Version::Revision(rev.id);
+    app.plans
+        .listing
+        .plans
+        .iter()
+        .map(|e| &e.id)
+        .filter(|id| {
+            let text = |v| app.ws.plan_text(id, v).ok().flatten();
+            text(before) != text(after)
+        })
+        .cloned()
+        .collect()
 }
 
 /// "Changes since approval": the plan's last approved revision against the
