@@ -351,3 +351,35 @@ fn restore_from_the_history_brings_the_old_body_back_as_a_new_commit() {
     );
     let _ = PlanId::parse(ID);
 }
+
+#[test]
+fn replies_of_an_older_walk_are_dropped() {
+    let (_dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    let total = ws.log(None, None).expect("log").len();
+    let mut app = app_on(ws, Lang::Zh);
+    // Reload before any reply is taken: the first walk's answers are stale.
+    press(&mut app, "H f5 f5");
+    wait_until(&mut app, "the history", settled);
+    std::thread::sleep(Duration::from_millis(50));
+    drain(&mut app);
+    assert_eq!(history(&app).ids.len(), total);
+}
+
+#[test]
+fn changes_since_approval_compare_the_file_with_the_approved_revision() {
+    let (_dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    ws.approve(&id(), None).expect("approve");
+    let mut plan = ws.load(&id()).expect("load");
+    plan.sections[3].heading = "围绕中心，服务大局".into();
+    save(&ws, &mut plan, "短标题");
+    let mut app = app_on(ws, Lang::En);
+    press(&mut app, "enter alt-v");
+    let text = screen_text(&app, 100, 20);
+    assert!(matches!(app.view, View::Diff(_)), "{text}");
+    assert!(text.contains("working tree"), "{text}");
+    assert!(
+        text.contains("heading: 围绕中心，服务大局，积极建言献策"),
+        "{text}"
+    );
+    assert!(text.contains("approved → draft"), "{text}");
+}

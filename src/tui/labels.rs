@@ -280,6 +280,15 @@ labels! {
     WorkingTree => "工作区", "working tree";
     Nothing => "（无）", "(nothing)";
     DiffHeader => "基本信息", "Header";
+    FieldTitle => "标题", "title";
+    FieldYear => "年份", "year";
+    FieldKind => "类型", "kind";
+    FieldOrg => "单位", "org";
+    FieldDate => "日期", "date";
+    FieldNumbering => "编号方式", "numbering";
+    FieldIntro => "前言", "intro";
+    FieldSchedule => "进度安排", "schedule";
+    SinceApprovalUnsaved => "未保存的修改不在比较之内（比较的是文件）", "unsaved changes are not in this comparison (it reads the file)";
     DiffSections => "小节", "Sections";
     DiffTargets => "目标", "Targets";
     DiffTasks => "任务", "Tasks";

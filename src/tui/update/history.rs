@@ -328,11 +328,17 @@ pub fn since_approval(app: &mut App) {
         }
         Err(e) => return plans::show_error(app, &e.to_string()),
     };
+    let unsaved = app.plan().is_some_and(|p| p.id == id && p.dirty());
     match app
         .ws
         .compare(&id, Version::Revision(approved), Version::WorkingTree)
     {
-        Ok(cmp) => open_diff(app, cmp),
+        Ok(cmp) => {
+            open_diff(app, cmp);
+            if unsaved {
+                app.warn(app.t(L::SinceApprovalUnsaved));
+            }
+        }
         Err(e) => plans::show_error(app, &e.to_string()),
     }
 }

@@ -132,10 +132,16 @@ fn semantic(labels: &Labels, diff: &PlanDiff) -> Vec<Line<'static>> {
         title(&mut out, L::DiffHeader);
         for f in &diff.header {
             if f.field == HeaderField::Intro {
-                out.push(Line::from(format!("  {}:", f.field.as_str())));
+                out.push(Line::from(format!(
+                    "  {}:",
+                    labels.get(field_label(f.field))
+                )));
                 body_lines(&mut out, &f.inline);
             } else {
-                let mut spans = vec![Span::raw(format!("  {}: ", f.field.as_str()))];
+                let mut spans = vec![Span::raw(format!(
+                    "  {}: ",
+                    labels.get(field_label(f.field))
+                ))];
                 spans.extend(inline(&f.inline));
                 out.push(Line::from(spans));
             }
@@ -170,6 +176,19 @@ fn semantic(labels: &Labels, diff: &PlanDiff) -> Vec<Line<'static>> {
         out.push(Line::from(line));
     }
     out
+}
+
+fn field_label(f: HeaderField) -> L {
+    match f {
+        HeaderField::Title => L::FieldTitle,
+        HeaderField::Year => L::FieldYear,
+        HeaderField::Kind => L::FieldKind,
+        HeaderField::Org => L::FieldOrg,
+        HeaderField::Date => L::FieldDate,
+        HeaderField::Numbering => L::FieldNumbering,
+        HeaderField::Intro => L::FieldIntro,
+        HeaderField::Schedule => L::FieldSchedule,
+    }
 }
 
 fn state_label(s: ApprovalState) -> L {
