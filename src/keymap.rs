@@ -256,10 +256,14 @@ pub enum Context {
     Board,
     /// One month's tasks across the year's plans.
     Agenda,
+    /// The history of the workspace or of one plan.
+    History,
+    /// Two versions of a plan compared.
+    Diff,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Plans,
         Context::Plan,
@@ -271,6 +275,8 @@ impl Context {
         Context::Help,
         Context::Board,
         Context::Agenda,
+        Context::History,
+        Context::Diff,
     ];
 
     pub fn name(self) -> &'static str {
@@ -286,6 +292,8 @@ impl Context {
             Context::Help => "help",
             Context::Board => "board",
             Context::Agenda => "agenda",
+            Context::History => "history",
+            Context::Diff => "diff",
         }
     }
 

@@ -495,7 +495,7 @@ fn carry_over_and_summary_draft_from_the_plan_list() {
     assert_eq!(p.state(), ApprovalState::Draft);
     // Back on 2024, the summary draft.
     plandesk::tui::update::plans::select(&mut app, &PlanId::parse(ID).expect("id"));
-    press(&mut app, "alt-s");
+    press(&mut app, "alt-y");
     assert_eq!(
         last_commit(dir.path()),
         "New 2024/work-summary: 汪场镇政协联络处2024年工作总结 (summary of 2024/work-plan)|new"
@@ -507,7 +507,7 @@ fn carry_over_and_summary_draft_from_the_plan_list() {
     // Again: it exists, so it is refused with a message.
     plandesk::tui::update::plans::select(&mut app, &PlanId::parse(ID).expect("id"));
     let before = commits(dir.path());
-    press(&mut app, "alt-s");
+    press(&mut app, "alt-y");
     assert_eq!(commits(dir.path()), before);
     assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
 }

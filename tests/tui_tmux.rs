@@ -318,3 +318,26 @@ fn a_body_goes_to_the_editor_and_comes_back() {
         "{file}"
     );
 }
+
+#[test]
+fn open_the_history_enter_on_a_commit_see_the_diff_and_quit() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let file = ws.join("plans/2024/work-plan.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("每季度一次。", "每季度两次。")).expect("write");
+    sb.git(&ws, &["commit", "-qam", "Twice a quarter"]);
+    let tmux = Tmux::new(&sb, "history");
+    tmux.start("h", &ws, "");
+    tmux.wait_for("h", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("h", &["M-h"]);
+    tmux.wait_for("h", "历史：全部计划");
+    tmux.wait_for("h", "Twice a quarter");
+    tmux.keys("h", &["Enter"]);
+    let screen = tmux.wait_for("h", "每季度一两次。");
+    assert!(screen.contains("（一）开展专题学习"), "{screen}");
+    tmux.keys("h", &["Escape"]);
+    tmux.wait_for("h", "历史：全部计划");
+    tmux.keys("h", &["q"]);
+    tmux.wait_for("h", "EXIT=0");
+}

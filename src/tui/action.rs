@@ -6,13 +6,16 @@ use crate::keymap::{Bindable, Context};
 use super::labels::L;
 
 use Context::{
-    Agenda, Board, Confirm, Editor, Global, Help, Outline, Plan, Plans, Prompt, Targets,
+    Agenda, Board, Confirm, Diff, Editor, Global, Help, History, Outline, Plan, Plans, Prompt,
+    Targets,
 };
 
 // Where groups of actions make sense.
-const ANYWHERE_BUT_MODAL: &[Context] = &[Global, Plans, Plan, Outline, Targets];
+const ANYWHERE_BUT_MODAL: &[Context] = &[Global, Plans, Plan, Outline, Targets, History, Diff];
 const EDITING_PLAN: &[Context] = &[Global, Plan, Outline, Targets, Editor];
-const LISTS: &[Context] = &[Plans, Outline, Targets, Editor, Help, Board, Agenda];
+const LISTS: &[Context] = &[
+    Plans, Outline, Targets, Editor, Help, Board, Agenda, History, Diff,
+];
 const TEXT: &[Context] = &[Editor];
 const PLAN_PANES: &[Context] = &[Plan, Outline, Targets];
 const TASKS: &[Context] = &[Board, Agenda];
@@ -81,12 +84,12 @@ macro_rules! actions {
 
 actions! {
     bindable {
-        Help = "help", &[Global, Plans, Plan, Outline, Targets, Editor], ActHelp;
+        Help = "help", &[Global, Plans, Plan, Outline, Targets, Editor, History, Diff], ActHelp;
         Quit = "quit", ANYWHERE_BUT_MODAL, ActQuit;
         Save = "save", EDITING_PLAN, ActSave;
         Undo = "undo", &[Global, Plan, Outline, Targets, Editor, Board], ActUndo;
         Redo = "redo", EDITING_PLAN, ActRedo;
-        Back = "back", &[Global, Plans, Plan, Outline, Targets, Help], ActBack;
+        Back = "back", &[Global, Plans, Plan, Outline, Targets, Help, History, Diff], ActBack;
         PaneNext = "pane.next", EDITING_PLAN, ActPaneNext;
         PanePrev = "pane.prev", EDITING_PLAN, ActPanePrev;
 
@@ -169,6 +172,15 @@ actions! {
         TaskOwner = "task.owner", &[Board], ActTaskOwner;
         CarryOver = "plan.carry_over", NEW_FROM, ActCarryOver;
         SummaryDraft = "plan.summary_draft", NEW_FROM, ActSummaryDraft;
+        OpenHistory = "history.open", &[Plans, Plan, Outline, Targets], ActOpenHistory;
+        ShowDiff = "history.diff", &[History], ActShowDiff;
+        MarkRevision = "history.mark", &[History], ActMarkRevision;
+        RestoreRevision = "history.restore", &[History], ActRestoreRevision;
+        SinceApproval = "history.since_approval", &[Plan, Outline, Targets, History], ActSinceApproval;
+        ToggleRaw = "diff.raw", &[Diff], ActToggleRaw;
+        Submit = "approval.submit", &[Plan, Outline, Targets], ActSubmit;
+        Approve = "approval.approve", &[Plan, Outline, Targets], ActApprove;
+        ReturnPlan = "approval.return", &[Plan, Outline, Targets], ActReturnPlan;
     }
     other {
         /// A character typed into text (no binding took it).

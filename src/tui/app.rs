@@ -41,6 +41,33 @@ pub enum View {
     Plan(Box<PlanState>),
     Board(Box<super::board::BoardState>),
     Agenda(Box<super::board::AgendaState>),
+    /// The history, over the view it was opened from.
+    History(Box<super::history::HistoryState>),
+    /// Two versions of a plan compared, over the view it was opened from.
+    Diff(Box<super::history::DiffState>),
+}
+
+impl View {
+    /// The open plan, also under a history or diff opened from it.
+    pub fn plan(&self) -> Option<&PlanState> {
+        match self {
+            View::Plan(p) => Some(p),
+            View::Board(b) => Some(&b.plan),
+            View::Plans | View::Agenda(_) => None,
+            View::History(h) => h.prev.plan(),
+            View::Diff(d) => d.prev.plan(),
+        }
+    }
+
+    pub fn plan_mut(&mut self) -> Option<&mut PlanState> {
+        match self {
+            View::Plan(p) => Some(p),
+            View::Board(b) => Some(&mut b.plan),
+            View::Plans | View::Agenda(_) => None,
+            View::History(h) => h.prev.plan_mut(),
+            View::Diff(d) => d.prev.plan_mut(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -338,19 +365,11 @@ impl App {
     }
 
     pub fn plan(&self) -> Option<&PlanState> {
-        match &self.view {
-            View::Plan(p) => Some(p),
-            View::Board(b) => Some(&b.plan),
-            View::Plans | View::Agenda(_) => None,
-        }
+        self.view.plan()
     }
 
     pub fn plan_mut(&mut self) -> Option<&mut PlanState> {
-        match &mut self.view {
-            View::Plan(p) => Some(p),
-            View::Board(b) => Some(&mut b.plan),
-            View::Plans | View::Agenda(_) => None,
-        }
+        self.view.plan_mut()
     }
 
     /// Whether anything is unsaved.
@@ -372,6 +391,8 @@ impl App {
             View::Plans => (&[Context::Plans, Context::Global], false),
             View::Board(_) => (&[Context::Board, Context::Global], false),
             View::Agenda(_) => (&[Context::Agenda, Context::Global], false),
+            View::History(_) => (&[Context::History, Context::Global], false),
+            View::Diff(_) => (&[Context::Diff, Context::Global], false),
             View::Plan(p) if p.editing.is_some() => (&[Context::Editor, Context::Global], true),
             View::Plan(p) => match p.focus {
                 Focus::Outline => (&[Context::Outline, Context::Plan, Context::Global], false),

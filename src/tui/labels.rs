@@ -114,6 +114,8 @@ labels! {
     CtxPrompt => "输入框", "Prompts";
     CtxConfirm => "确认框", "Questions";
     CtxHelp => "帮助", "Help";
+    CtxHistory => "历史", "History";
+    CtxDiff => "比较", "Diff";
 
     // Prompts.
     TitleNewPlan => "新建计划", "New plan";
@@ -297,6 +299,78 @@ labels! {
     CarriedOver => "已结转为 {}", "Carried over to {}";
     SummaryCreated => "已生成总结草稿 {}", "Summary draft created: {}";
     NoSourcePlan => "没有可用的计划", "No plan to start from";
+    ActOpenHistory => "历史（计划列表：全部；计划视图：本计划）", "history (plan list: all; plan view: this plan)";
+    ActShowDiff => "查看这次提交的修改（或与标记的提交比较）", "show this commit's changes (or compare with the marked one)";
+    ActMarkRevision => "标记/取消标记一个提交，用来比较", "mark / unmark a commit to compare with";
+    ActRestoreRevision => "把计划恢复到这个提交", "restore the plan to this commit";
+    ActSinceApproval => "批准以来的修改", "changes since approval";
+    ActToggleRaw => "切换：逐项比较 / 原始 TOML", "switch: item by item / raw TOML";
+    ActSubmit => "报送审批", "submit for approval";
+    ActApprove => "批准", "approve";
+    ActReturnPlan => "退回（需写理由）", "return (with a note)";
+
+    // History and diff.
+    HistoryAll => "历史：全部计划", "History: all plans";
+    HistoryOf => "历史：{}", "History: {}";
+    HistoryLoading => "正在读取历史…", "reading history…";
+    HistoryCount => "{} 个提交", "{} commits";
+    HistoryMore => "{} 个提交，还有更多", "{} commits, more to come";
+    HistoryEmpty => "还没有提交。", "No commits yet.";
+    RowLoading => "…", "…";
+    MarkedAt => "已标记 {}：按 {} 与它比较", "marked {}: press {} to compare with it";
+    Unmarked => "已取消标记", "mark cleared";
+    NoPlanInCommit => "提交 {} 没有 Plan: 标记，不知道比较哪个计划", "commit {} names no plan (no Plan: trailer), so there is nothing to compare";
+    NoPlanHere => "这里没有可比较的计划", "no plan to compare here";
+    NeverApproved => "{} 还没有被批准过，没有可比较的批准版本", "{} has never been approved, so there is no approved revision to compare with";
+    DiffTitle => "{}：{} → {}", "{}: {} → {}";
+    DiffRaw => "原始 TOML", "raw TOML";
+    DiffSemantic => "逐项", "item by item";
+    DiffNone => "没有修改。", "No changes.";
+    DiffUnreadable => "无法按计划读取，显示原始差异：{}", "cannot be read as a plan, showing the raw diff: {}";
+    WorkingTree => "工作区", "working tree";
+    Nothing => "（无）", "(nothing)";
+    DiffHeader => "基本信息", "Header";
+    FieldTitle => "标题", "title";
+    FieldYear => "年份", "year";
+    FieldKind => "类型", "kind";
+    FieldOrg => "单位", "org";
+    FieldDate => "日期", "date";
+    FieldNumbering => "编号方式", "numbering";
+    FieldIntro => "前言", "intro";
+    FieldSchedule => "进度安排", "schedule";
+    SinceApprovalUnsaved => "未保存的修改不在比较之内（比较的是文件）", "unsaved changes are not in this comparison (it reads the file)";
+    DiffSections => "小节", "Sections";
+    DiffTargets => "目标", "Targets";
+    DiffTasks => "任务", "Tasks";
+    DiffApproval => "审批", "Approval";
+    DiffMoved => "移动，原为 {}", "moved, was {}";
+    DiffRenumbered => "重新编号，原为 {}", "renumbered, was {}";
+    DiffEdited => "已修改", "edited";
+    DiffHeading => "标题：", "heading: ";
+    DiffBody => "正文：", "body:";
+    DiffTicked => "已完成", "ticked";
+    DiffUnticked => "取消完成", "unticked";
+    DiffDropped => "已放弃", "dropped";
+    DiffMonthMoved => "从{}移到{}", "moved from {} to {}";
+    DiffTextEdited => "文字已修改", "text edited";
+    DiffStatus => "状态 {} → {}", "status {} → {}";
+    DiffTargetFigure => "目标 ", "target ";
+    DiffTargetActual => "完成 ", "reached ";
+    DiffBy => "，{}", " by {}";
+    AskRestore => "把 {} 恢复到 {}（{}）？这会生成一个新提交，不改写历史。", "Restore {} to {} ({})? This makes a new commit; nothing is rewritten.";
+    TitleRestore => "恢复", "Restore";
+    RestoredAs => "已恢复到 {}，新提交 {}", "restored to {} as commit {}";
+    RestoredSame => "计划已经与 {} 相同，没有提交", "the plan already stands as at {}; nothing to commit";
+    RestoredDraft => "恢复后为草稿：恢复不是批准", "it is a draft now: a restore is not an approval";
+    SaveFirst => "有未保存的修改：请先保存（{}）", "there are unsaved changes: save first ({})";
+    PromptNoteOptional => "说明（可留空）", "Note (may be empty)";
+    PromptNoteReturn => "退回理由", "Why it is returned";
+    TitleSubmit => "报送审批：{}", "Submit: {}";
+    TitleApprove => "批准：{}", "Approve: {}";
+    TitleReturn => "退回：{}", "Return: {}";
+    DidSubmit => "已报送 {}（提交 {}）", "submitted {} (commit {})";
+    DidApprove => "已批准 {}（提交 {}）", "approved {} (commit {})";
+    DidReturn => "已退回 {}（提交 {}）", "returned {} (commit {})";
 }
 
 /// The labels of one language.

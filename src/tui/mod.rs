@@ -8,6 +8,8 @@ pub mod action;
 pub mod app;
 pub mod board;
 pub mod editor;
+pub mod history;
+pub mod history_worker;
 pub mod input;
 pub mod labels;
 pub mod outline;
@@ -38,6 +40,9 @@ pub type Keymap = crate::keymap::Keymap<Action>;
 
 /// The longest the loop waits for input before it looks at signals again.
 const POLL: Duration = Duration::from_millis(200);
+
+/// How often the loop looks for the history worker's replies while it works.
+const WORKER_POLL: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Default, Clone)]
 pub struct Options {
@@ -122,7 +127,11 @@ fn event_loop(
         if signals.arrived() {
             return Err(TuiError::Stopped);
         }
-        let wait = tick.saturating_sub(last_tick.elapsed()).min(POLL);
+        let mut wait = tick.saturating_sub(last_tick.elapsed()).min(POLL);
+        if update::history::waiting(app) {
+            // The history worker is busy: look for its replies sooner.
+            wait = wait.min(WORKER_POLL);
+        }
         if event::poll(wait)? {
             // Everything queued, then one draw.
             loop {
@@ -134,6 +143,9 @@ fn event_loop(
                     break;
                 }
             }
+        }
+        if update::history::drain(app) {
+            dirty_screen = true;
         }
         if let Some(text) = app.external.take() {
             let result = external::edit(guard, &text);

@@ -76,6 +76,11 @@ pub enum Purpose {
     Recover(PlanId),
     /// The board's task with this id.
     DeleteTask(String),
+    /// Bring the plan back to how it stood at this commit.
+    RestoreRevision {
+        plan: PlanId,
+        rev: crate::store::RevisionId,
+    },
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -217,6 +222,8 @@ pub enum Ask {
         from: PlanId,
         id: PlanId,
     },
+    /// The note of a submit, an approval or a return.
+    ApprovalNote(super::update::approval::Step),
 }
 
 impl Overlay {

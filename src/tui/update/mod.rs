@@ -2,7 +2,9 @@
 //! take actions first; then the view's own update.
 
 pub mod agenda;
+pub mod approval;
 pub mod board;
+pub mod history;
 pub mod overlay;
 pub mod plan;
 pub mod plans;
@@ -32,6 +34,7 @@ pub fn update(app: &mut App, action: Action) {
             View::Plan(_) => plan::update(app, action),
             View::Board(_) => board::update(app, action),
             View::Agenda(_) => agenda::update(app, action),
+            View::History(_) | View::Diff(_) => history::update(app, action),
         },
     }
 }

@@ -93,6 +93,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
                 ..flow
             },
         ),
+        Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),
@@ -204,6 +205,7 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
             let title = non_empty(app)?;
             plans::carry_over(app, &from, &id, &title)?
         }
+        Ask::ApprovalNote(step) => super::approval::answer(app, step, &trimmed)?,
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::super::editor::Editor;
 use super::super::labels::L;
 use super::super::outline::{self, OutlineError};
 use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose};
+use super::approval::Step;
 use super::save::{self, After};
 
 /// Rows a page key moves.
@@ -67,6 +68,14 @@ pub fn update(app: &mut App, action: Action) {
             let id = p.id.clone();
             super::plans::new_from(app, &id, action == Action::CarryOver);
         }
+        Action::OpenHistory => {
+            let id = p.id.clone();
+            super::history::open(app, Some(id));
+        }
+        Action::SinceApproval => super::history::since_approval(app),
+        Action::Submit => super::approval::request(app, Step::Submit),
+        Action::Approve => super::approval::request(app, Step::Approve),
+        Action::ReturnPlan => super::approval::request(app, Step::Return),
         action => match p.focus {
             Focus::Outline => outline_action(app, action),
             Focus::Targets => targets_action(app, action),

@@ -45,6 +45,7 @@ pub fn update(app: &mut App, action: Action) {
             };
             new_from(app, &id, action == Action::CarryOver);
         }
+        Action::OpenHistory => super::history::open(app, None),
         Action::Reload => {
             reload(app);
             app.info(app.t(L::Reloaded));

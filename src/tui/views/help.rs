@@ -32,6 +32,8 @@ fn context_label(c: Context) -> L {
         Context::Help => L::CtxHelp,
         Context::Board => L::CtxBoard,
         Context::Agenda => L::CtxAgenda,
+        Context::History => L::CtxHistory,
+        Context::Diff => L::CtxDiff,
     }
 }
 
@@ -42,6 +44,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         // The contexts of the view under the help overlay.
         let mut v: Vec<Context> = match &app.view {
             super::super::app::View::Plans => vec![Context::Plans],
+            super::super::app::View::History(_) => vec![Context::History],
+            super::super::app::View::Diff(_) => vec![Context::Diff],
             super::super::app::View::Plan(p) if p.editing.is_some() => vec![Context::Editor],
             super::super::app::View::Plan(p) => match p.focus {
                 super::super::app::Focus::Outline => vec![Context::Outline, Context::Plan],

@@ -7,7 +7,9 @@
 mod agenda;
 mod board;
 mod confirm;
+pub mod diff;
 mod help;
+mod history;
 mod plan;
 mod plans;
 mod prompt;
@@ -43,6 +45,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         View::Plan(p) => plan::draw(app, p, f, main),
         View::Board(b) => board::draw(app, b, f, main),
         View::Agenda(a) => agenda::draw(app, a, f, main),
+        View::History(h) => history::draw(app, h, f, main),
+        View::Diff(d) => diff::draw(app, d, f, main),
     }
     status::draw(app, f, bottom);
     for (i, o) in app.overlays.iter().enumerate() {

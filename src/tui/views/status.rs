@@ -62,6 +62,8 @@ pub fn hints(app: &App) -> String {
             View::Plans => &[OpenPlan, NewPlan, OpenAgenda, YearOlder, Help, Quit],
             View::Board(_) => &[TaskTick, TaskUntick, TaskDrop, TaskAdd, Save, Help, Back],
             View::Agenda(_) => &[TaskTick, MonthNext, OpenBoard, Help, Back],
+            View::History(_) => &[ShowDiff, MarkRevision, RestoreRevision, Help, Back],
+            View::Diff(_) => &[ToggleRaw, Down, Help, Back],
             View::Plan(p) if p.editing.is_some() => &[EditDone, Save, ExternalEditor, Help],
             View::Plan(p) => match p.focus {
                 Focus::Outline => &[

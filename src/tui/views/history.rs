@@ -1,0 +1,111 @@
+//! The history: one commit a row, newest first, with its time (local),
+//! action, author, summary and approval mark. Rows whose details have not
+//! come back from the worker yet show their id and `…`.
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::store::Revision;
+
+use super::super::app::App;
+use super::super::history::HistoryState;
+use super::super::labels::L;
+use super::super::width;
+use super::{scroll_for, selected_style, shown_line};
+
+/// Columns of the action and the author.
+const ACTION_W: usize = 7;
+const AUTHOR_W: usize = 10;
+
+pub fn draw(app: &App, h: &HistoryState, f: &mut Frame, area: Rect) {
+    let title = match &h.plan {
+        Some(p) => app.labels.fmt(L::HistoryOf, &[p]),
+        None => app.t(L::HistoryAll).to_string(),
+    };
+    let count = if h.done {
+        app.labels.fmt(L::HistoryCount, &[&h.ids.len()])
+    } else if h.ids.is_empty() {
+        app.t(L::HistoryLoading).to_string()
+    } else {
+        app.labels.fmt(L::HistoryMore, &[&h.ids.len()])
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::default().fg(Color::Cyan))
+        .title(format!(" {} ", shown_line(&title)))
+        .title_bottom(format!(" {count} "));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+
+    let height = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(e) = &h.error {
+        lines.push(Line::from(Span::styled(
+            shown_line(e).into_owned(),
+            Style::default().fg(Color::Red),
+        )));
+    } else if h.ids.is_empty() && h.done {
+        lines.push(Line::from(app.t(L::HistoryEmpty)));
+    }
+    let rows_h = height.saturating_sub(lines.len());
+    let top = scroll_for(h.cursor, rows_h);
+    for (i, id) in h.ids.iter().enumerate().skip(top).take(rows_h) {
+        let marked = h.marked == Some(*id);
+        let mut line = match h.details.get(id) {
+            Some(rev) => row(rev, marked),
+            None => Line::from(vec![
+                Span::raw(if marked { "●" } else { " " }),
+                Span::styled(id.short(), Style::default().fg(Color::Yellow)),
+                Span::styled(
+                    format!("  {}", app.t(L::RowLoading)),
+                    Style::default().fg(Color::DarkGray),
+                ),
+            ]),
+        };
+        if i == h.cursor {
+            line = line.patch_style(selected_style(true));
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `●1a2b3c4  2024-03-26 09:00  approve  王主席      Approve 2024/x: 同意  ✔ 王主席 <wang@…>`
+fn row(r: &Revision, marked: bool) -> Line<'static> {
+    let dim = Style::default().fg(Color::DarkGray);
+    let mut spans = vec![
+        Span::styled(
+            if marked { "●" } else { " " }.to_string(),
+            Style::default().fg(Color::Magenta),
+        ),
+        Span::styled(r.short.clone(), Style::default().fg(Color::Yellow)),
+        Span::styled(
+            format!(
+                "  {}  ",
+                r.time.with_timezone(&Local).format("%Y-%m-%d %H:%M")
+            ),
+            dim,
+        ),
+        Span::styled(
+            width::fit(r.action.map_or("-", |a| a.as_str()), ACTION_W),
+            Style::default().fg(Color::Cyan),
+        ),
+        Span::raw("  "),
+        Span::raw(width::fit(&shown_line(&r.author_name), AUTHOR_W)),
+        Span::raw("  "),
+        Span::raw(shown_line(&r.summary).into_owned()),
+    ];
+    if let Some(by) = &r.approved_by {
+        spans.push(Span::styled(
+            format!("  ✔ {}", shown_line(by)),
+            Style::default()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    Line::from(spans)
+}
