@@ -251,39 +251,17 @@ fn inline(d: &InlineDiff, marks: Marks) -> String {
 const AROUND: usize = 12;
 
 fn inline_elided(d: &InlineDiff, marks: Marks) -> String {
-    let last = d.segments.len().saturating_sub(1);
-    d.segments
+    d.elided(AROUND)
         .iter()
-        .enumerate()
-        .map(|(i, (kind, text))| {
+        .map(|(kind, text)| {
             let text = visible(text, false);
             match kind {
-                SegmentKind::Same => elide(&text, i > 0, i < last),
+                SegmentKind::Same => text.into_owned(),
                 SegmentKind::Removed => marks.removed(&text),
                 SegmentKind::Added => marks.added(&text),
             }
         })
         .collect()
-}
-
-/// `text` with its middle cut to `…`, keeping what borders a change.
-fn elide(text: &str, keep_start: bool, keep_end: bool) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let keep = AROUND * (usize::from(keep_start) + usize::from(keep_end));
-    if chars.len() <= keep + 1 {
-        return text.to_string();
-    }
-    let head: String = if keep_start {
-        chars[..AROUND].iter().collect()
-    } else {
-        String::new()
-    };
-    let tail: String = if keep_end {
-        chars[chars.len() - AROUND..].iter().collect()
-    } else {
-        String::new()
-    };
-    format!("{head}…{tail}")
 }
 
 fn target(out: &mut String, t: &TargetChange, marks: Marks) {

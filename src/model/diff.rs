@@ -33,6 +33,20 @@ pub struct InlineDiff {
 }
 
 impl InlineDiff {
+    /// The segments with long unchanged stretches cut to `…`, keeping
+    /// `around` characters on each side of a change.
+    pub fn elided(&self, around: usize) -> Vec<(SegmentKind, String)> {
+        let last = self.segments.len().saturating_sub(1);
+        self.segments
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, text))| match kind {
+                SegmentKind::Same => (*kind, elide(text, around, i > 0, i < last)),
+                _ => (*kind, text.clone()),
+            })
+            .collect()
+    }
+
     /// Diff `old` against `new` by grapheme. Small unchanged islands inside a
     /// larger rewrite are folded into it, so a rewritten phrase reads as one
     /// removal and one addition rather than confetti.
@@ -775,6 +789,26 @@ pub fn line_diff(old: &str, new: &str, context: usize) -> Vec<Hunk> {
         });
     }
     hunks
+}
+
+/// `text` with its middle cut to `…`, keeping what borders a change.
+fn elide(text: &str, around: usize, keep_start: bool, keep_end: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let keep = around * (usize::from(keep_start) + usize::from(keep_end));
+    if chars.len() <= keep + 1 {
+        return text.to_string();
+    }
+    let head: String = if keep_start {
+        chars[..around].iter().collect()
+    } else {
+        String::new()
+    };
+    let tail: String = if keep_end {
+        chars[chars.len() - around..].iter().collect()
+    } else {
+        String::new()
+    };
+    format!("{head}…{tail}")
 }
 
 #[cfg(test)]

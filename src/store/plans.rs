@@ -320,7 +320,7 @@ fn closest(name: &str, ids: &[PlanId]) -> Vec<PlanId> {
             let d = if id.slug().contains(wanted) || wanted.contains(id.slug()) {
                 0
             } else {
-                edit_distance(wanted, id.slug())
+                crate::model::text::edit_distance(wanted, id.slug())
             };
             (d, id)
         })
@@ -332,21 +332,6 @@ fn closest(name: &str, ids: &[PlanId]) -> Vec<PlanId> {
         .take(3)
         .map(|(_, id)| id.clone())
         .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

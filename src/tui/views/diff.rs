@@ -301,38 +301,10 @@ fn inline(d: &InlineDiff) -> Vec<Span<'static>> {
 }
 
 fn inline_elided(d: &InlineDiff) -> Vec<Span<'static>> {
-    let last = d.segments.len().saturating_sub(1);
-    d.segments
-        .iter()
-        .enumerate()
-        .map(|(i, (kind, text))| {
-            let text = shown_line(text).into_owned();
-            match kind {
-                SegmentKind::Same => segment(*kind, elide(&text, i > 0, i < last)),
-                _ => segment(*kind, text),
-            }
-        })
+    d.elided(AROUND)
+        .into_iter()
+        .map(|(kind, text)| segment(kind, shown_line(&text).into_owned()))
         .collect()
-}
-
-/// `text` with its middle cut to `…`, keeping what borders a change.
-fn elide(text: &str, keep_start: bool, keep_end: bool) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let keep = AROUND * (usize::from(keep_start) + usize::from(keep_end));
-    if chars.len() <= keep + 1 {
-        return text.to_string();
-    }
-    let head: String = if keep_start {
-        chars[..AROUND].iter().collect()
-    } else {
-        String::new()
-    };
-    let tail: String = if keep_end {
-        chars[chars.len() - AROUND..].iter().collect()
-    } else {
-        String::new()
-    };
-    format!("{head}…{tail}")
 }
 
 fn target(labels: &Labels, out: &mut Vec<Line<'static>>, t: &TargetChange) {
