@@ -263,3 +263,23 @@ fn show_prints_every_example_faithfully() {
         }
     }
 }
+
+#[test]
+fn the_source_tree_is_itself_a_workspace_of_the_examples() {
+    let sb = Sandbox::new();
+    let r = sb.run(&["--repo", env!("CARGO_MANIFEST_DIR"), "list", "--json"]);
+    assert!(r.ok, "{}", r.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let ids: Vec<&str> = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    let mut expected: Vec<&str> = plandesk::store::examples::EXAMPLES
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    expected.sort_by(|a, b| b[..4].cmp(&a[..4]).then(a.cmp(b)));
+    assert_eq!(ids, expected);
+}

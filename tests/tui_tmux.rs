@@ -341,3 +341,31 @@ fn open_the_history_enter_on_a_commit_see_the_diff_and_quit() {
     tmux.keys("h", &["q"]);
     tmux.wait_for("h", "EXIT=0");
 }
+
+#[test]
+fn closing_the_terminal_ends_plandesk_and_keeps_the_unsaved_text() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "hup");
+    tmux.start("a", &ws, "");
+    tmux.wait_for("a", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "大纲");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "编辑中");
+    tmux.text("a", "窗口关掉前的字");
+    tmux.wait_for("a", "窗口关掉前的字");
+    let pid = tmux.plandesk_pid("a");
+    // The window goes away: the terminal hangs up under plandesk.
+    tmux.run(&["kill-window", "-t", "t:a"]);
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|s| s.contains(") Z "))
+    });
+    assert!(gone, "plandesk {pid} still runs after its terminal closed");
+    let kept = std::fs::read_to_string(ws.join(".git/plandesk-recovery/2024-work-plan.toml"))
+        .expect("the unsaved text is kept for the next start");
+    assert!(kept.contains("窗口关掉前的字"), "{kept}");
+}

@@ -84,11 +84,12 @@ pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let mut app = build_app(ws, &opts);
-    let signals = terminal::Signals::register()?;
+    let signals = terminal::Signals::register(app.recovery.clone())?;
     let mut guard = terminal::Guard::enter()?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut app, &mut guard, &signals)
     }));
+    signals.finished();
     match outcome {
         Ok(result) => {
             if !app.quit {
@@ -120,6 +121,11 @@ fn event_loop(
         if dirty_screen {
             guard.terminal.draw(|f| views::draw(app, f))?;
             dirty_screen = false;
+            signals.keep(
+                app.plan()
+                    .filter(|p| p.dirty())
+                    .map(|p| (p.id.clone(), p.effective().into_owned())),
+            );
         }
         if app.quit {
             return Ok(());

@@ -4,8 +4,9 @@
 //! and SIGTERM/SIGHUP/SIGINT turned into a flag the event loop checks.
 
 use std::io::{self, Stdout, Write as _};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
@@ -15,6 +16,8 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+use super::recovery::Recovery;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -86,14 +89,28 @@ fn install_panic_hook() {
     });
 }
 
+/// The plan's unsaved state, kept where a signal watchdog can write it.
+pub type Unsaved = Option<(crate::model::PlanId, crate::model::Plan)>;
+
 /// Set when SIGTERM, SIGHUP or SIGINT arrives; a second one ends the
 /// process at once (for a UI that no longer responds).
+///
+/// A watchdog thread also hears the signal. The event loop normally stops by
+/// itself, restores the terminal and keeps what is unsaved; but when the
+/// terminal is gone (its window closed: SIGHUP), crossterm's reader can spin
+/// on end-of-file and never come back to the loop. Then, after a moment, the
+/// watchdog writes the last unsaved state it was given and ends the process.
 pub struct Signals {
     flag: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
+    unsaved: Arc<Mutex<Unsaved>>,
 }
 
+/// How long the watchdog waits for the event loop to stop by itself.
+const GRACE: Duration = Duration::from_millis(1500);
+
 impl Signals {
-    pub fn register() -> io::Result<Signals> {
+    pub fn register(recovery: Recovery) -> io::Result<Signals> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         use signal_hook::flag;
         let f = Arc::new(AtomicBool::new(false));
@@ -101,10 +118,52 @@ impl Signals {
             flag::register_conditional_shutdown(sig, 1, Arc::clone(&f))?;
             flag::register(sig, Arc::clone(&f))?;
         }
-        Ok(Signals { flag: f })
+        let done = Arc::new(AtomicBool::new(false));
+        let unsaved: Arc<Mutex<Unsaved>> = Arc::new(Mutex::new(None));
+        let mut heard = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let (done_w, unsaved_w) = (Arc::clone(&done), Arc::clone(&unsaved));
+        std::thread::Builder::new()
+            .name("plandesk-signals".into())
+            .spawn(move || {
+                if heard.forever().next().is_none() {
+                    return;
+                }
+                let start = Instant::now();
+                while start.elapsed() < GRACE {
+                    if done_w.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                if let Ok(mut u) = unsaved_w.lock()
+                    && let Some((id, plan)) = u.take()
+                {
+                    let _ = recovery.write(&id, &plan);
+                }
+                let _ = restore();
+                std::process::exit(1);
+            })?;
+        Ok(Signals {
+            flag: f,
+            done,
+            unsaved,
+        })
     }
 
     pub fn arrived(&self) -> bool {
         self.flag.load(Ordering::Relaxed)
+    }
+
+    /// What the watchdog would keep if the loop got stuck.
+    pub fn keep(&self, unsaved: Unsaved) {
+        if let Ok(mut u) = self.unsaved.lock() {
+            *u = unsaved;
+        }
+    }
+
+    /// The event loop has stopped: from here on the main thread restores the
+    /// terminal and keeps what is unsaved.
+    pub fn finished(&self) {
+        self.done.store(true, Ordering::SeqCst);
     }
 }
