@@ -325,3 +325,37 @@ fn every_example_plan_round_trips_byte_identical_through_the_store() {
     }
     assert_eq!(ws.head(), head);
 }
+
+#[test]
+fn a_large_workspace_lists_every_plan_in_order_with_its_own_content() {
+    let (dir, ws) = workspace();
+    // Written straight to disk: listing is what is tested, not saving.
+    let mut expected = Vec::new();
+    for y in [2021, 2022, 2023] {
+        for n in 0..30 {
+            let p = Plan::new(format!("{y}年第{n}号计划"), y, Kind::Plan);
+            let id = PlanId::new(y, &format!("p{n:02}")).expect("id");
+            let path = dir.path().join(id.rel_path());
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, write_plan(&p)).expect("write");
+            expected.push((id, p.title));
+        }
+    }
+    std::fs::write(dir.path().join("plans/2022/p07.toml"), "title = \"坏\"\n").expect("write");
+    expected.sort_by(|a, b| b.0.year().cmp(&a.0.year()).then(a.0.cmp(&b.0)));
+    let listing = ws.list_plans().expect("list");
+    let got: Vec<(PlanId, Option<String>)> = listing
+        .plans
+        .into_iter()
+        .map(|e| (e.id, e.plan.ok().map(|p| p.title)))
+        .collect();
+    assert_eq!(got.len(), 90);
+    for ((id, title), (got_id, got_title)) in expected.iter().zip(&got) {
+        assert_eq!(id, got_id);
+        if id.to_string() == "2022/p07" {
+            assert_eq!(got_title, &None, "the broken file is listed with its error");
+        } else {
+            assert_eq!(got_title.as_ref(), Some(title));
+        }
+    }
+}

@@ -54,6 +54,7 @@ impl Workspace {
     pub fn list_plans(&self) -> Result<Listing> {
         let states = self.file_states()?;
         let mut out = Listing::default();
+        let mut found: Vec<(PlanId, FileState)> = Vec::new();
         let plans_dir = self.root.join(PLANS_DIR);
         let years = match std::fs::read_dir(&plans_dir) {
             Ok(rd) => rd,
@@ -74,10 +75,7 @@ impl Workspace {
                 let rel = format!("{PLANS_DIR}/{year_name}/{name}");
                 let state = states.get(&rel).copied().unwrap_or(FileState::Clean);
                 match PlanId::parse(&format!("{year_name}/{slug}")) {
-                    Ok(id) => {
-                        let plan = self.load_entry(&id);
-                        out.plans.push(PlanEntry { id, plan, state });
-                    }
+                    Ok(id) => found.push((id, state)),
                     // Not a valid id: reported, so the user learns why it is not listed.
                     Err(e) => out
                         .stray
@@ -85,17 +83,14 @@ impl Workspace {
                 }
             }
         }
+        out.plans = load_all(&self.root, found);
         out.plans
             .sort_by(|a, b| b.id.year().cmp(&a.id.year()).then(a.id.cmp(&b.id)));
         Ok(out)
     }
 
     fn load_entry(&self, id: &PlanId) -> std::result::Result<Plan, LoadError> {
-        let rel = id.rel_path();
-        let path = self.root.join(&rel);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| LoadError::whole_file(&rel, format!("cannot read the file: {e}")))?;
-        parse_checked(id, &rel, &text)
+        load_file(&self.root, id)
     }
 
     /// The plan as it stands in the working tree.
@@ -280,6 +275,53 @@ impl Workspace {
             .and_then(|h| h.target())
             .map(|o: Oid| o.to_string())
     }
+}
+
+/// Read and parse plan files, spread over the machine's cores: parsing is
+/// most of the time a large workspace takes to list.
+fn load_all(root: &Path, found: Vec<(PlanId, FileState)>) -> Vec<PlanEntry> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = found.len().div_ceil(threads).max(16);
+    if found.len() <= chunk {
+        return found
+            .into_iter()
+            .map(|(id, state)| PlanEntry {
+                plan: load_file(root, &id),
+                id,
+                state,
+            })
+            .collect();
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = found
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(id, state)| PlanEntry {
+                            plan: load_file(root, id),
+                            id: id.clone(),
+                            state: *state,
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+fn load_file(root: &Path, id: &PlanId) -> std::result::Result<Plan, LoadError> {
+    let rel = id.rel_path();
+    let text = std::fs::read_to_string(root.join(&rel))
+        .map_err(|e| LoadError::whole_file(&rel, format!("cannot read the file: {e}")))?;
+    parse_checked(id, &rel, &text)
 }
 
 fn parse_checked(id: &PlanId, rel: &str, text: &str) -> std::result::Result<Plan, LoadError> {
