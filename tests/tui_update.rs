@@ -322,7 +322,11 @@ fn a_new_plan_is_asked_for_in_prompts_and_made_as_a_commit() {
     );
     type_text(&mut app, "2025年工作总结");
     press(&mut app, "enter");
-    assert_eq!(top_prompt(&app).editor.text(), "2024", "the selected year");
+    assert_eq!(
+        top_prompt(&app).editor.text(),
+        "2025",
+        "the year the title names"
+    );
     press(&mut app, "ctrl-a backspace");
     type_text(&mut app, "二〇二五");
     press(&mut app, "enter");
@@ -575,4 +579,22 @@ fn the_intro_before_the_first_section_is_edited_and_saved() {
     assert_eq!(subject.trim(), "Edit 2024/work-plan: 引言");
     let file = git(dir.path(), &["show", "HEAD:plans/2024/work-plan.toml"]);
     assert!(file.contains("intro = \"今年工作的指导思想是："), "{file}");
+}
+
+#[test]
+fn a_new_plan_whose_title_names_no_year_is_proposed_the_selected_year() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "n");
+    type_text(&mut app, "reading");
+    press(&mut app, "enter");
+    type_text(&mut app, "读书活动安排");
+    press(&mut app, "enter");
+    assert_eq!(
+        top_prompt(&app).ask,
+        Ask::NewPlanYear {
+            slug: "reading".into(),
+            title: "读书活动安排".into()
+        }
+    );
+    assert_eq!(top_prompt(&app).editor.text(), "2024");
 }

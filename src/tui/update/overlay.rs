@@ -139,7 +139,10 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
         Ask::NewPlanTitle { slug } => {
             let title = non_empty(app)?;
-            let year = plans::default_year(app).to_string();
+            // "实验小学2024年工作计划" proposes 2024; otherwise the year shown.
+            let year = crate::import::first_year(&title)
+                .unwrap_or_else(|| plans::default_year(app))
+                .to_string();
             next(app, L::PromptYear, &year, Ask::NewPlanYear { slug, title });
         }
         Ask::NewPlanYear { slug, title } => plans::create(app, &slug, &title, &trimmed)?,
