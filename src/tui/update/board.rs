@@ -13,7 +13,8 @@ use super::super::Action;
 use super::super::app::{App, PlanState, View};
 use super::super::board::BoardState;
 use super::super::labels::L;
-use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose};
+use super::super::overlay::{Ask, Choice, Confirm, Overlay, Purpose};
+use super::plan::prompt;
 use super::save::{self, After};
 
 const PAGE: usize = 10;
@@ -250,19 +251,6 @@ fn jump_month(b: &mut BoardState, step: i8) {
     {
         b.cursor = c;
     }
-}
-
-fn prompt(app: &mut App, label: L, text: &str, ask: Ask) {
-    let title = app
-        .plan()
-        .map(|p| crate::model::text::visible_line(&p.working.title).into_owned())
-        .unwrap_or_default();
-    app.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
-        &title,
-        app.t(label),
-        text,
-        ask,
-    ))));
 }
 
 /// "二月 开展一次献爱心活动", with "（取消）" for a drop: the commit's summary.

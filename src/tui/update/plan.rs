@@ -104,7 +104,8 @@ fn reload(app: &mut App) {
     }
 }
 
-fn prompt(app: &mut App, label: L, text: &str, ask: Ask) {
+/// Ask for one line of text, titled with the open plan's title.
+pub(super) fn prompt(app: &mut App, label: L, text: &str, ask: Ask) {
     let title = app
         .plan()
         .map(|p| crate::model::text::visible_line(&p.working.title).into_owned())
