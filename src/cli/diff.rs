@@ -234,7 +234,12 @@ fn body_lines(out: &mut String, body: &InlineDiff, marks: Marks) {
 }
 
 fn inline(d: &InlineDiff, marks: Marks) -> String {
-    d.segments
+    marked(&d.segments, marks)
+}
+
+/// Segments as text, changes made visible by `marks`.
+fn marked(segments: &[(SegmentKind, String)], marks: Marks) -> String {
+    segments
         .iter()
         .map(|(kind, text)| {
             let text = visible(text, false);
@@ -251,17 +256,7 @@ fn inline(d: &InlineDiff, marks: Marks) -> String {
 const AROUND: usize = 12;
 
 fn inline_elided(d: &InlineDiff, marks: Marks) -> String {
-    d.elided(AROUND)
-        .iter()
-        .map(|(kind, text)| {
-            let text = visible(text, false);
-            match kind {
-                SegmentKind::Same => text.into_owned(),
-                SegmentKind::Removed => marks.removed(&text),
-                SegmentKind::Added => marks.added(&text),
-            }
-        })
-        .collect()
+    marked(&d.elided(AROUND), marks)
 }
 
 fn target(out: &mut String, t: &TargetChange, marks: Marks) {
