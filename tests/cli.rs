@@ -283,3 +283,26 @@ fn the_source_tree_is_itself_a_workspace_of_the_examples() {
     expected.sort_by(|a, b| b[..4].cmp(&a[..4]).then(a.cmp(b)));
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn a_broken_plandesk_toml_is_named_and_the_plans_still_listed() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let settings = ws.join("plandesk.toml");
+    let mut text = std::fs::read_to_string(&settings).expect("read");
+    text.push_str("approvers = \"not closed\n");
+    std::fs::write(&settings, text).expect("write");
+    let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "list"]);
+    assert!(!r.ok);
+    assert!(
+        r.stdout.contains("2022/wangchang-cppcc-plan"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("plandesk.toml:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("git checkout -- plandesk.toml"),
+        "{}",
+        r.stderr
+    );
+}

@@ -598,3 +598,18 @@ fn a_new_plan_whose_title_names_no_year_is_proposed_the_selected_year() {
     );
     assert_eq!(top_prompt(&app).editor.text(), "2024");
 }
+
+#[test]
+fn a_broken_plandesk_toml_is_warned_about_and_the_plans_still_open() {
+    let (dir, mut app) = sample_app();
+    std::fs::write(dir.path().join("plandesk.toml"), "name = [\n").expect("write");
+    press(&mut app, "f5");
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("plandesk.toml:"), "{status}");
+    press(&mut app, "enter");
+    assert_eq!(plan_view(&app).id.to_string(), ID);
+}

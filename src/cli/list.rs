@@ -25,6 +25,10 @@ struct Row<'a> {
 pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
     let listing = ws.list_plans()?;
     let mut broken = 0;
+    if let Err(e) = ws.settings() {
+        eprintln!("plandesk: {e}");
+        broken += 1;
+    }
     for e in &listing.stray {
         eprintln!("plandesk: {e}");
         broken += 1;

@@ -47,8 +47,12 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::OpenHistory => super::history::open(app, None),
         Action::Reload => {
+            app.status = None;
             reload(app);
-            app.info(app.t(L::Reloaded));
+            // A warning found while reading (a broken plandesk.toml) stays in view.
+            if app.status.is_none() {
+                app.info(app.t(L::Reloaded));
+            }
         }
         _ => {}
     }
@@ -69,7 +73,14 @@ pub fn reload(app: &mut App) {
         }
         Err(e) => app.plans.error = Some(e.to_string()),
     }
-    app.plans.workspace = app.ws.settings().ok().and_then(|s| s.name);
+    app.plans.workspace = match app.ws.settings() {
+        Ok(settings) => settings.name,
+        Err(e) => {
+            // A broken plandesk.toml does not stop the plans; it is said, with its line.
+            app.warn(e.to_string());
+            None
+        }
+    };
     app.plans.year = year
         .and_then(|y| app.plans.years.iter().position(|x| *x == y))
         .unwrap_or(0);
