@@ -187,6 +187,7 @@ fn a_long_history_pages_in_through_the_worker() {
     let total = ws.log(None, None).expect("log").len();
     assert_eq!(total, 302);
     let mut app = app_on(ws, Lang::Zh);
+    app.screen_rows = 20;
     press(&mut app, "H");
     wait_until(&mut app, "the first batch", |app| {
         !history(app).ids.is_empty() && !history(app).walking
@@ -200,8 +201,35 @@ fn a_long_history_pages_in_through_the_worker() {
     });
     let text = screen_text(&app, 100, 20);
     assert!(text.contains("第299次"), "{text}");
-    // Details were asked only near the cursor, not for every row.
-    assert!(history(&app).asked.len() < h_len(&app));
+    // Details were asked for the 17 rows on screen and the next screen down only.
+    let rows = plandesk::tui::views::history::list_rows(20);
+    assert_eq!(rows, 17);
+    let h = history(&app);
+    let expected: std::collections::HashSet<_> = h.ids[..2 * rows].iter().copied().collect();
+    assert_eq!(h.asked, expected);
+    // Moving down a page asks for the rows that come into view, not the rest.
+    press(&mut app, "pagedown pagedown pagedown");
+    let cursor = history(&app).cursor;
+    wait_until(&mut app, "the rows in view", |app| {
+        let h = history(app);
+        h.details.contains_key(&h.ids[cursor])
+    });
+    let h = history(&app);
+    let top = cursor + 1 - rows;
+    assert!(h.ids[top..top + rows].iter().all(|id| h.asked.contains(id)));
+    // Each step asked for its screen and the next: rows 0 up to two screens past the top.
+    assert_eq!(h.asked.len(), top + 2 * rows, "{} asked", h.asked.len());
+    assert!(h.asked.len() < h.ids.len());
+    // A taller terminal brings more rows into view, and their details are asked.
+    app.screen_rows = 60;
+    plandesk::tui::update::update(&mut app, plandesk::tui::Action::Resize);
+    let h = history(&app);
+    let top = plandesk::tui::views::scroll_for(cursor, 57);
+    assert!(
+        h.ids[top..(top + 57).min(h.ids.len())]
+            .iter()
+            .all(|id| h.asked.contains(id))
+    );
     // Scrolling down asks for more, until the end.
     let mut rounds = 0;
     while !history(&app).done {

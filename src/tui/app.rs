@@ -29,6 +29,9 @@ pub struct App {
     pub quit: bool,
     /// The date overdue marks and ticks go by; tests pin it.
     pub today: chrono::NaiveDate,
+    /// The terminal's height in rows, as the event loop last saw it, so that
+    /// update can tell which rows of a long list are on screen.
+    pub screen_rows: u16,
 }
 
 /// The main view under any overlay.
@@ -314,6 +317,7 @@ impl App {
             external: None,
             quit: false,
             today: super::board::today(),
+            screen_rows: 40,
         };
         super::update::plans::reload(&mut app);
         super::update::recover::offer_all(&mut app);

@@ -10,10 +10,6 @@ use crate::store::{Comparison, Revision, RevisionId};
 use super::app::View;
 use super::history_worker::HistoryWorker;
 
-/// Rows on each side of the cursor whose details are asked for: more than
-/// any screen shows, so scrolling finds them read.
-pub const DETAIL_WINDOW: usize = 80;
-
 /// More ids are asked for when the cursor comes this close to the last one.
 pub const MORE_AHEAD: usize = 40;
 
@@ -64,10 +60,12 @@ impl HistoryState {
             .and_then(|id| self.details.get(id))
     }
 
-    /// The ids near the cursor whose details were not asked for yet.
-    pub fn unasked_window(&self) -> Vec<RevisionId> {
-        let from = self.cursor.saturating_sub(DETAIL_WINDOW);
-        let to = (self.cursor + DETAIL_WINDOW).min(self.ids.len());
+    /// The ids on screen (`rows` of them, scrolled as the view scrolls) and
+    /// on the next screen down, whose details were not asked for yet.
+    pub fn unasked_window(&self, rows: usize) -> Vec<RevisionId> {
+        let rows = rows.max(1);
+        let from = crate::tui::views::scroll_for(self.cursor, rows);
+        let to = (from + 2 * rows).min(self.ids.len());
         self.ids[from.min(to)..to]
             .iter()
             .filter(|id| !self.asked.contains(id))

@@ -119,6 +119,9 @@ fn event_loop(
     let mut dirty_screen = true;
     loop {
         if dirty_screen {
+            if let Ok(size) = guard.terminal.size() {
+                app.screen_rows = size.height;
+            }
             guard.terminal.draw(|f| views::draw(app, f))?;
             dirty_screen = false;
             signals.keep(
@@ -141,7 +144,11 @@ fn event_loop(
         if event::poll(wait)? {
             // Everything queued, then one draw.
             loop {
-                if let Some(action) = input::action_for(app, event::read()?) {
+                let ev = event::read()?;
+                if let event::Event::Resize(_, rows) = ev {
+                    app.screen_rows = rows;
+                }
+                if let Some(action) = input::action_for(app, ev) {
                     update::update(app, action);
                     dirty_screen = true;
                 }

@@ -51,6 +51,7 @@ fn history(view: &View) -> Option<&HistoryState> {
 
 /// Walk the history again from HEAD (after a restore, or on reload).
 pub fn restart(app: &mut App) {
+    let rows = list_rows(app.screen_rows);
     let Some(h) = history_mut(&mut app.view) else {
         return;
     };
@@ -80,7 +81,13 @@ pub fn restart(app: &mut App) {
         h.error = Some(worker_gone(app.labels.get(L::HistoryLoading)));
         return;
     }
-    ask(h);
+    ask(h, rows);
+}
+
+/// The history rows a terminal of `screen_rows` shows: all but the status
+/// line and the list's two borders, as the history view lays them out.
+fn list_rows(screen_rows: u16) -> usize {
+    crate::tui::views::history::list_rows(screen_rows)
 }
 
 fn worker_gone(doing: &str) -> String {
@@ -88,8 +95,8 @@ fn worker_gone(doing: &str) -> String {
 }
 
 /// Ask the worker for more ids when the cursor nears the end, and for the
-/// details of the rows near the cursor.
-fn ask(h: &mut HistoryState) {
+/// details of the rows on screen (and the next screen down).
+fn ask(h: &mut HistoryState, rows: usize) {
     let Some(worker) = &h.worker else {
         return;
     };
@@ -97,7 +104,7 @@ fn ask(h: &mut HistoryState) {
     if h.wants_more() {
         h.walking = worker.send(Request::More { generation });
     }
-    let ids = h.unasked_window();
+    let ids = h.unasked_window(rows);
     if !ids.is_empty()
         && worker.send(Request::Details {
             generation,
@@ -111,6 +118,7 @@ fn ask(h: &mut HistoryState) {
 /// Take what the worker has sent (the event loop calls this every turn);
 /// whether anything on screen changed.
 pub fn drain(app: &mut App) -> bool {
+    let rows = list_rows(app.screen_rows);
     let Some(h) = history_mut(&mut app.view) else {
         return false;
     };
@@ -152,9 +160,17 @@ pub fn drain(app: &mut App) -> bool {
         }
     }
     if changed {
-        ask(h);
+        ask(h, rows);
     }
     changed
+}
+
+/// The terminal changed size: rows that came into view need their details.
+pub fn resized(app: &mut App) {
+    let rows = list_rows(app.screen_rows);
+    if let Some(h) = history_mut(&mut app.view) {
+        ask(h, rows);
+    }
 }
 
 /// The worker has something on the way (the event loop then polls sooner).
@@ -165,11 +181,12 @@ pub fn waiting(app: &App) -> bool {
 }
 
 pub fn update(app: &mut App, action: Action) {
+    let rows = list_rows(app.screen_rows);
     match &mut app.view {
         View::History(h) => {
             if let Some(c) = super::moved(h.cursor, h.ids.len(), &action, PAGE) {
                 h.cursor = c;
-                ask(h);
+                ask(h, rows);
                 return;
             }
             match action {

@@ -18,7 +18,7 @@ use super::overlay::{HelpState, Overlay};
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Tick => return recover::autosave(app),
-        Action::Resize => return,
+        Action::Resize => return history::resized(app),
         Action::ExternalDone(result) => return plan::external_done(app, result),
         _ => {}
     }

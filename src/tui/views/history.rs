@@ -21,6 +21,12 @@ use super::{scroll_for, selected_style, shown_line};
 const ACTION_W: usize = 7;
 const AUTHOR_W: usize = 10;
 
+/// The rows of commits a terminal `screen_rows` high shows: the screen less
+/// the status line (see `views::draw`) and the list's two borders.
+pub fn list_rows(screen_rows: u16) -> usize {
+    usize::from(screen_rows.saturating_sub(1 + 2))
+}
+
 pub fn draw(app: &App, h: &HistoryState, f: &mut Frame, area: Rect) {
     let title = match &h.plan {
         Some(p) => app.labels.fmt(L::HistoryOf, &[p]),

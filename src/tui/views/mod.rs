@@ -9,7 +9,7 @@ mod board;
 mod confirm;
 pub mod diff;
 mod help;
-mod history;
+pub mod history;
 mod plan;
 mod plans;
 mod prompt;
