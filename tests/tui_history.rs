@@ -251,10 +251,6 @@ fn a_long_history_pages_in_through_the_worker() {
     assert!(text.contains("Create plandesk workspace"), "{text}");
 }
 
-fn h_len(app: &App) -> usize {
-    history(app).ids.len()
-}
-
 #[test]
 fn submit_approve_and_return_by_keys_each_make_one_commit() {
     let (dir, mut app) = sample_app();
