@@ -369,3 +369,26 @@ fn closing_the_terminal_ends_plandesk_and_keeps_the_unsaved_text() {
         .expect("the unsaved text is kept for the next start");
     assert!(kept.contains("窗口关掉前的字"), "{kept}");
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_the_unsaved_text_comes_back() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "panic");
+    tmux.start_with("a", &ws, "PLANDESK_TEST_PANIC=1 RUST_BACKTRACE=0", "");
+    tmux.wait_for("a", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "大纲");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "编辑中");
+    tmux.text("a", "崩溃前的字");
+    tmux.wait_for("a", "崩溃前的字");
+    tmux.keys("a", &["F1"]);
+    let screen = tmux.wait_for("a", "EXIT=101");
+    // The panic report is on a usable screen: the UI's frame is gone.
+    assert!(screen.contains("a test asked for a panic"), "{screen}");
+    assert!(!screen.contains("大纲"), "the UI is gone:\n{screen}");
+    let kept = std::fs::read_to_string(ws.join(".git/plandesk-recovery/2024-work-plan.toml"))
+        .expect("the unsaved text is kept");
+    assert!(kept.contains("崩溃前的字"), "{kept}");
+}

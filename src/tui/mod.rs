@@ -149,6 +149,7 @@ fn event_loop(
                     app.screen_rows = rows;
                 }
                 if let Some(action) = input::action_for(app, ev) {
+                    panic_for_tests(&action);
                     update::update(app, action);
                     dirty_screen = true;
                 }
@@ -171,4 +172,16 @@ fn event_loop(
             dirty_screen = true;
         }
     }
+}
+
+/// Debug builds only: with `PLANDESK_TEST_PANIC` set, asking for help panics,
+/// so the end-to-end tests can prove that a panic restores the terminal and
+/// keeps unsaved text. Release builds have no such path.
+fn panic_for_tests(action: &Action) {
+    #[cfg(debug_assertions)]
+    if *action == Action::Help && std::env::var_os("PLANDESK_TEST_PANIC").is_some() {
+        panic!("a test asked for a panic");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = action;
 }
