@@ -613,3 +613,43 @@ fn a_broken_plandesk_toml_is_warned_about_and_the_plans_still_open() {
     press(&mut app, "enter");
     assert_eq!(plan_view(&app).id.to_string(), ID);
 }
+
+#[test]
+fn a_long_body_scrolls_while_it_is_read_and_stops_at_its_end() {
+    let (_dir, mut app) = sample_app();
+    app.screen_cols = 100;
+    app.screen_rows = 24;
+    press(&mut app, "enter");
+    let body: Vec<String> = (1..=40)
+        .map(|i| format!("第{i}段：组织委员开展调研。"))
+        .collect();
+    app.plan_mut().expect("plan").working.sections[0].body = body.join("\n");
+    let text = screen_text(&app, 100, 24);
+    assert!(text.contains("第1段") && !text.contains("第30段"), "{text}");
+    press(&mut app, "ctrl-d ctrl-d");
+    let text = screen_text(&app, 100, 24);
+    assert!(
+        !text.contains("第1段：") && text.contains("第11段"),
+        "{text}"
+    );
+    // Far past the end it stops with the last row on top, so one step back up shows.
+    press(
+        &mut app,
+        "ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d ctrl-d",
+    );
+    let text = screen_text(&app, 100, 24);
+    assert!(
+        text.contains("第40段") && !text.contains("第39段"),
+        "{text}"
+    );
+    press(&mut app, "ctrl-u");
+    let text = screen_text(&app, 100, 24);
+    assert!(
+        text.contains("第35段") && !text.contains("第34段"),
+        "{text}"
+    );
+    // Another section starts from its top.
+    press(&mut app, "down");
+    let text = screen_text(&app, 100, 24);
+    assert!(!text.contains("第35段"), "{text}");
+}

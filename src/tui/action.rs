@@ -128,6 +128,8 @@ actions! {
         Indent = "section.indent", &[Plan, Outline], ActIndent;
         Outdent = "section.outdent", &[Plan, Outline], ActOutdent;
         ExternalEditor = "body.external", &[Plan, Outline, Editor], ActExternal;
+        ScrollBodyDown = "body.scroll_down", &[Plan, Outline], ActScrollBodyDown;
+        ScrollBodyUp = "body.scroll_up", &[Plan, Outline], ActScrollBodyUp;
 
         AddTarget = "target.add", &[Plan, Targets], ActAddTarget;
         EditTarget = "target.edit", &[Targets], ActEditTarget;

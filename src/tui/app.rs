@@ -32,6 +32,8 @@ pub struct App {
     /// The terminal's height in rows, as the event loop last saw it, so that
     /// update can tell which rows of a long list are on screen.
     pub screen_rows: u16,
+    /// The terminal's width in columns, likewise.
+    pub screen_cols: u16,
 }
 
 /// The main view under any overlay.
@@ -129,6 +131,9 @@ pub struct PlanState {
     pub autosaved: Option<String>,
     /// The section whose body is open in $EDITOR.
     pub external_for: Option<String>,
+    /// How far the body of the section with this id is scrolled (in rows)
+    /// while it is read, not edited; any other section shows from its top.
+    pub body_scroll: (String, u16),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +172,7 @@ impl PlanState {
             on_disk,
             autosaved: None,
             external_for: None,
+            body_scroll: (String::new(), 0),
             base: plan.clone(),
             working: plan,
             undo: Vec::new(),
@@ -318,6 +324,7 @@ impl App {
             quit: false,
             today: super::board::today(),
             screen_rows: 40,
+            screen_cols: 120,
         };
         super::update::plans::reload(&mut app);
         super::update::recover::offer_all(&mut app);

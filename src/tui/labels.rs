@@ -215,6 +215,8 @@ labels! {
     ActEditTitle => "改计划标题", "edit title";
     ActEditOrg => "改单位", "edit organisation";
     ActEditIntro => "改引言", "edit intro";
+    ActScrollBodyDown => "正文向下翻", "scroll the body down";
+    ActScrollBodyUp => "正文向上翻", "scroll the body up";
     ActEditDate => "改日期", "edit date";
     ActEditHeading => "改小节标题", "edit heading";
     ActEditBody => "编辑正文", "edit body";

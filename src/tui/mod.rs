@@ -121,6 +121,7 @@ fn event_loop(
         if dirty_screen {
             if let Ok(size) = guard.terminal.size() {
                 app.screen_rows = size.height;
+                app.screen_cols = size.width;
             }
             guard.terminal.draw(|f| views::draw(app, f))?;
             dirty_screen = false;
@@ -145,7 +146,8 @@ fn event_loop(
             // Everything queued, then one draw.
             loop {
                 let ev = event::read()?;
-                if let event::Event::Resize(_, rows) = ev {
+                if let event::Event::Resize(cols, rows) = ev {
+                    app.screen_cols = cols;
                     app.screen_rows = rows;
                 }
                 if let Some(action) = input::action_for(app, ev) {

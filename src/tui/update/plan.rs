@@ -10,6 +10,7 @@ use super::super::editor::Editor;
 use super::super::labels::L;
 use super::super::outline::{self, OutlineError};
 use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose};
+use super::super::views;
 use super::approval::Step;
 use super::save::{self, After};
 
@@ -118,13 +119,37 @@ pub(super) fn prompt(app: &mut App, label: L, text: &str, ask: Ask) {
     ))));
 }
 
+/// Rows a body scrolls by per key.
+const BODY_STEP: u16 = 5;
+
 fn outline_action(app: &mut App, action: Action) {
+    let app_cols = app.screen_cols;
     let Some(p) = app.plan_mut() else {
         return;
     };
     let len = p.working.sections.len();
     if let Some(c) = super::moved(p.section, len, &action, PAGE) {
         p.section = c;
+        return;
+    }
+    if matches!(action, Action::ScrollBodyDown | Action::ScrollBodyUp) {
+        let Some(id) = p.working.sections.get(p.section).map(|s| s.id.clone()) else {
+            return;
+        };
+        let now = if p.body_scroll.0 == id {
+            p.body_scroll.1
+        } else {
+            0
+        };
+        let next = if action == Action::ScrollBodyDown {
+            now.saturating_add(BODY_STEP)
+        } else {
+            now.saturating_sub(BODY_STEP)
+        };
+        // Stop at the body's last row, as the view lays it out.
+        let body = &p.working.sections[p.section].body;
+        let rows = views::plan::body_rows(body, views::plan::body_cols(app_cols));
+        p.body_scroll = (id, next.min(rows.saturating_sub(1) as u16));
         return;
     }
     let has_section = p.section < len;

@@ -10,7 +10,7 @@ mod confirm;
 pub mod diff;
 mod help;
 pub mod history;
-mod plan;
+pub mod plan;
 mod plans;
 mod prompt;
 mod status;

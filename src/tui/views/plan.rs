@@ -240,11 +240,37 @@ fn draw_section(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
                 f.set_cursor_position(pos);
             }
         }
-        _ => f.render_widget(
-            Paragraph::new(shown(&s.body).into_owned()).wrap(Wrap { trim: false }),
-            body,
-        ),
+        _ => {
+            let text = shown(&s.body).into_owned();
+            let rows = body_rows(&text, body.width);
+            let wanted = if p.body_scroll.0 == s.id {
+                p.body_scroll.1
+            } else {
+                0
+            };
+            let scroll = wanted.min(rows.saturating_sub(1) as u16);
+            f.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: false })
+                    .scroll((scroll, 0)),
+                body,
+            );
+        }
     }
+}
+
+/// Rows a body takes wrapped to `cols` columns (wide characters count two).
+pub fn body_rows(text: &str, cols: u16) -> usize {
+    let cols = usize::from(cols.max(1));
+    text.split('\n')
+        .map(|l| width::width(l).div_ceil(cols).max(1))
+        .sum()
+}
+
+/// The body's width in a terminal `screen_cols` wide: the section pane is
+/// 62% of it (see `draw`), less its two borders.
+pub fn body_cols(screen_cols: u16) -> u16 {
+    (u32::from(screen_cols) * 62 / 100).saturating_sub(2) as u16
 }
 
 fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
