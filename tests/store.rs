@@ -2,29 +2,11 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{EMAIL, NAME, workspace};
+use common::{EMAIL, NAME, git, workspace};
 use plandesk::model::{
     Approval, ApprovalState, Kind, Plan, PlanId, Section, Status, Task, write_plan,
 };
 use plandesk::store::{Action, Change, FileState, StoreError};
-
-fn git(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn sample() -> Plan {
     let mut p = Plan::new("汪场镇政协联络处2024年工作计划", 2024, Kind::Plan);

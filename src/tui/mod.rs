@@ -117,19 +117,15 @@ fn event_loop(
     let tick = Duration::from_secs(recovery::AUTOSAVE_SECONDS);
     let mut last_tick = Instant::now();
     let mut dirty_screen = true;
+    // Later sizes come with resize events.
+    if let Ok(size) = guard.terminal.size() {
+        app.screen_rows = size.height;
+        app.screen_cols = size.width;
+    }
     loop {
         if dirty_screen {
-            if let Ok(size) = guard.terminal.size() {
-                app.screen_rows = size.height;
-                app.screen_cols = size.width;
-            }
             guard.terminal.draw(|f| views::draw(app, f))?;
             dirty_screen = false;
-            signals.keep(
-                app.plan()
-                    .filter(|p| p.dirty())
-                    .map(|p| (p.id.clone(), p.effective().into_owned())),
-            );
         }
         if app.quit {
             return Ok(());
@@ -159,6 +155,8 @@ fn event_loop(
                     break;
                 }
             }
+            // Edits come from keys: after each batch, what a stuck loop would lose.
+            keep_for_watchdog(app, signals);
         }
         if update::history::drain(app) {
             dirty_screen = true;
@@ -166,6 +164,7 @@ fn event_loop(
         if let Some(text) = app.external.take() {
             let result = external::edit(guard, &text);
             update::update(app, Action::ExternalDone(result));
+            keep_for_watchdog(app, signals);
             dirty_screen = true;
         }
         if last_tick.elapsed() >= tick {
@@ -174,6 +173,15 @@ fn event_loop(
             dirty_screen = true;
         }
     }
+}
+
+/// Hand the signal watchdog the plan's unsaved state (nothing when saved).
+fn keep_for_watchdog(app: &App, signals: &terminal::Signals) {
+    signals.keep(
+        app.plan()
+            .filter(|p| p.dirty())
+            .map(|p| (p.id.clone(), p.effective().into_owned())),
+    );
 }
 
 /// Debug builds only: with `PLANDESK_TEST_PANIC` set, asking for help panics,

@@ -115,6 +115,24 @@ impl From<Output> for Run {
     }
 }
 
+/// git's own answer in `dir` for in-process tests, with the machine's config
+/// kept out (HOME is the repository, which has its identity in .git/config).
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .args(args)
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// In-process store tests: keep the machine's global and system git config
 /// out of libgit2 for this test binary, once.
 pub fn sandbox_libgit2() {

@@ -3,9 +3,6 @@
 //! screen drawn on a TestBackend read back row by row.
 #![allow(dead_code)]
 
-use std::path::Path;
-use std::process::Command;
-
 use plandesk::keymap::Key;
 use plandesk::model::{Kind, Plan, PlanId, Section, Target};
 use plandesk::store::{Action as Commit, Workspace};
@@ -129,22 +126,8 @@ pub fn screen_text(app: &App, w: u16, h: u16) -> String {
     screen(app, w, h).join("\n")
 }
 
-/// git's own answer, with the machine's config kept out.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .args(args)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+#[allow(unused_imports)] // not every test file that shares this module asks git
+pub use crate::common::git;
 
 /// Where the terminal's cursor is after drawing (for an input method's window).
 pub fn cursor_after_draw(app: &App, w: u16, h: u16) -> (u16, u16) {
