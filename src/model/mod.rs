@@ -220,10 +220,10 @@ impl Plan {
     }
 
     /// The style in which sections of `depth` are numbered: the plan's
-    /// `numbering`, and past its end the default of the depth, unless a
-    /// shallower depth already uses that style (numbering = ["一、", "1、"]
-    /// would give depth 3 the 1、 of depth 2); then the first default style
-    /// no shallower depth uses.
+    /// `numbering`, and past its end the standard order 一、 > （一） > 1、 >
+    /// （1） > ① continued below the deepest style already used
+    /// (numbering = ["一、", "1、"] gives depth 3 the （1）, never the （一）
+    /// that ranks above 1、), skipping styles a shallower depth uses.
     pub fn style_for(&self, depth: u8) -> NumberStyle {
         let depth = depth.max(1);
         let mut used: Vec<NumberStyle> = Vec::with_capacity(usize::from(depth));
@@ -233,8 +233,9 @@ impl Plan {
                 .get(usize::from(d - 1))
                 .copied()
                 .unwrap_or_else(|| {
-                    std::iter::once(NumberStyle::default_for(d))
-                        .chain((1..=MAX_DEPTH).map(NumberStyle::default_for))
+                    let below = used.iter().map(|s| s.rank()).max().map_or(d, |r| r + 1);
+                    (below..=MAX_DEPTH)
+                        .map(NumberStyle::default_for)
                         .chain(NumberStyle::all().iter().copied())
                         .find(|s| !used.contains(s))
                         .unwrap_or_else(|| NumberStyle::default_for(d))
@@ -325,15 +326,19 @@ mod tests {
     }
 
     #[test]
-    fn deeper_levels_never_repeat_a_shallower_style() {
+    fn levels_past_the_documents_styles_continue_the_standard_order() {
         let mut p = Plan::new("计划", 2022, Kind::Plan);
-        assert_eq!(p.style_for(3), NumberStyle::Arabic);
+        let styles = |p: &Plan| (1..=5).map(|d| p.style_for(d).as_str()).collect::<Vec<_>>();
+        assert_eq!(styles(&p), ["一、", "（一）", "1、", "（1）", "①"]);
+        // A child of 1、 is （1）, never the （一） that ranks above 1、.
         p.numbering = vec![NumberStyle::Chinese, NumberStyle::Arabic];
-        assert_eq!(p.style_for(2), NumberStyle::Arabic);
-        assert_eq!(p.style_for(3), NumberStyle::ChineseParen);
-        assert_eq!(p.style_for(4), NumberStyle::ArabicParen);
+        assert_eq!(styles(&p), ["一、", "1、", "（1）", "①", "（一）"]);
+        // A document whose top level is （一）: its children are 1、.
         p.numbering = vec![NumberStyle::ChineseParen];
-        assert_eq!(p.style_for(2), NumberStyle::Chinese);
+        assert_eq!(styles(&p)[..3], ["（一）", "1、", "（1）"]);
+        // 一是 counts as the 1、 level.
+        p.numbering = vec![NumberStyle::Chinese, NumberStyle::Enumerated];
+        assert_eq!(styles(&p)[..3], ["一、", "一是", "（1）"]);
     }
 
     #[test]

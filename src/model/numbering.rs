@@ -64,6 +64,22 @@ impl NumberStyle {
         }
     }
 
+    /// The style's place in the standard order of official documents:
+    /// 一、 (1) > （一） (2) > 1、 (3) > （1） (4) > ① (5).
+    pub fn rank(self) -> u8 {
+        match self {
+            NumberStyle::Chinese | NumberStyle::Ordinal | NumberStyle::OrdinalComma => 1,
+            NumberStyle::ChineseParen | NumberStyle::ChineseAsciiParen => 2,
+            NumberStyle::Arabic
+            | NumberStyle::ArabicDot
+            | NumberStyle::ArabicFullDot
+            | NumberStyle::ArabicHalfParen
+            | NumberStyle::Enumerated => 3,
+            NumberStyle::ArabicParen | NumberStyle::ArabicAsciiParen => 4,
+            NumberStyle::Circled => 5,
+        }
+    }
+
     pub fn all() -> &'static [NumberStyle] {
         &ALL
     }
