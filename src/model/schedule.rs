@@ -182,7 +182,15 @@ impl Plan {
         let figures: Vec<String> = self
             .targets
             .iter()
-            .map(|t| format!("{}：目标{}，实际完成＿＿。", t.name, t.target))
+            .map(|t| {
+                let reached = t.actual.as_deref().filter(|a| !a.trim().is_empty());
+                format!(
+                    "{}：目标{}，实际完成{}。",
+                    t.name,
+                    t.target,
+                    reached.unwrap_or("＿＿")
+                )
+            })
             .collect();
         s.sections
             .push(section(1, "目标完成情况".into(), figures.join("\n")));
@@ -195,7 +203,8 @@ impl Plan {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 target: t.target.clone(),
-                actual: Some(String::new()),
+                // The figures reached so far carry over; the rest are left to fill in.
+                actual: Some(t.actual.clone().unwrap_or_default()),
             })
             .collect();
         s
@@ -468,7 +477,21 @@ mod tests {
         );
         assert!(s.sections[2].body.contains("（已取消）"));
         assert_eq!(s.targets[0].actual.as_deref(), Some(""));
-        assert!(s.sections[3].body.contains("视察活动：目标不少于2次"));
+        assert!(
+            s.sections[3]
+                .body
+                .contains("视察活动：目标不少于2次，实际完成＿＿。")
+        );
+        // A figure already reached is kept, in the table and in the text.
+        let mut reached = plan();
+        reached.targets[0].actual = Some("3次".into());
+        let s = reached.summary_draft("2022年工作总结");
+        assert_eq!(s.targets[0].actual.as_deref(), Some("3次"));
+        assert!(
+            s.sections[3]
+                .body
+                .contains("视察活动：目标不少于2次，实际完成3次。")
+        );
         assert!(crate::model::parse_plan(&crate::model::write_plan(&s)).is_ok());
     }
 
