@@ -95,24 +95,39 @@ impl std::str::FromStr for PlanId {
     }
 }
 
-/// A fresh six-character item id from `[a-z0-9]`. Random per process
-/// (std's hasher keys) and a counter, so two calls never repeat within a run.
+/// A fresh six-character item id from `[a-z0-9]`, starting with a letter.
+/// Within a process no two calls repeat: a counter goes through an affine
+/// map that is a bijection of the id space, with a multiplier and offset
+/// drawn at random per process (std's hasher keys and the clock), so ids
+/// of different runs look unrelated.
 pub fn new_item_id() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    if let Ok(d) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        h.write_u128(d.as_nanos());
-    }
-    let mut n = h.finish();
+    /// Ids: a letter, then five letters or digits.
+    const SPACE: u64 = 26 * 36 * 36 * 36 * 36 * 36;
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    static MAP: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
+    let (mul, add) = *MAP.get_or_init(|| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        if let Ok(d) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            h.write_u128(d.as_nanos());
+        }
+        let r = h.finish();
+        // SPACE = 2^11 · 3^10 · 13: a multiplier prime to it keeps the map one-to-one.
+        let mut mul = (r % SPACE) | 1;
+        while mul % 3 == 0 || mul % 13 == 0 {
+            mul += 2;
+        }
+        (mul % SPACE, (r >> 32) % SPACE)
+    });
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed) % SPACE;
+    let mut x = ((u128::from(mul) * u128::from(n) + u128::from(add)) % u128::from(SPACE)) as u64;
     let mut id = String::with_capacity(6);
     // An id starts with a letter so it never reads as a number.
-    id.push(char::from(ALPHABET[(n % 26) as usize]));
-    n /= 26;
+    id.push(char::from(ALPHABET[(x % 26) as usize]));
+    x /= 26;
     for _ in 0..5 {
-        id.push(char::from(ALPHABET[(n % 36) as usize]));
-        n /= 36;
+        id.push(char::from(ALPHABET[(x % 36) as usize]));
+        x /= 36;
     }
     id
 }
@@ -155,8 +170,10 @@ mod tests {
 
     #[test]
     fn item_ids_are_short_lowercase_and_distinct() {
-        let ids: std::collections::HashSet<String> = (0..1000).map(|_| new_item_id()).collect();
-        assert_eq!(ids.len(), 1000);
+        // Distinct by construction, not by luck: enough calls that random
+        // ids of this length would collide in most runs.
+        let ids: std::collections::HashSet<String> = (0..200_000).map(|_| new_item_id()).collect();
+        assert_eq!(ids.len(), 200_000);
         for id in &ids {
             assert_eq!(id.len(), 6);
             assert!(
