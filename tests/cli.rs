@@ -216,12 +216,31 @@ fn the_first_run_without_a_workspace_creates_one_with_the_examples() {
 #[test]
 fn every_command_has_help() {
     let sb = Sandbox::new();
-    for cmd in ["init", "list", "show"] {
+    let top = sb.run(&["--help"]);
+    assert!(top.ok, "{}", top.stderr);
+    // Every command `plandesk --help` lists, so a new one cannot be left out.
+    let commands: Vec<String> = top
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    for known in ["init", "list", "show", "tick", "import", "log", "verify"] {
+        assert!(
+            commands.iter().any(|c| c == known),
+            "{known} in {commands:?}"
+        );
+    }
+    for cmd in &commands {
         let r = sb.run(&[cmd, "--help"]);
         assert!(
-            r.ok && r.stdout.contains("Usage: plandesk"),
-            "{cmd}: {}",
-            r.stdout
+            r.ok && r.stdout.contains(&format!("Usage: plandesk {cmd}")),
+            "{cmd} --help: {}{}",
+            r.stdout,
+            r.stderr
         );
     }
 }
