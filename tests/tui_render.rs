@@ -226,27 +226,46 @@ fn a_terminal_too_small_gets_a_message_and_no_size_panics() {
     assert!(rows.join("").contains("终端太小"), "{rows:?}");
     let rows = screen(&app, MIN_WIDTH - 1, MIN_HEIGHT);
     assert!(rows[0].contains("终端太小：39×12"), "{rows:?}");
-    // Every view and overlay at every small size.
-    let mut states = Vec::new();
-    states.push(screen_text(&app, 0, 0));
-    for keys in [
-        "",
-        "enter",
-        "enter",
-        "f1",
-        "esc f2",
-        "esc d",
-        "esc tab tab",
-        "insert",
-    ] {
+    // Every view and overlay at every small size: each step changes what a
+    // full-size screen shows, and every size either draws the view inside its
+    // width or says the terminal is too small.
+    let steps = [
+        ("", "汪场镇政协联络处2024年工作计划"),
+        ("enter", "大纲"),
+        ("enter", "编辑中"),
+        ("f1", "帮助"),
+        ("esc esc", "ctrl-n"),
+        ("f2", "编辑中"),
+        ("esc delete", "删除"),
+        ("esc tab tab", "地区生产总值"),
+        ("f9", "二月"),
+    ];
+    let mut before = screen_text(&app, 80, 24);
+    for (keys, marker) in steps {
         press(&mut app, keys);
+        let full = screen_text(&app, 80, 24);
+        assert!(full.contains(marker), "after `{keys}`: {marker}\n{full}");
+        assert!(
+            keys.is_empty() || full != before,
+            "`{keys}` changed nothing:\n{full}"
+        );
+        before = full;
         for w in (0..70).step_by(3) {
             for h in 0..18 {
-                states.push(screen_text(&app, w, h));
+                let rows = screen(&app, w, h);
+                assert_rows_fit(&rows, w);
+                let text = rows.join("\n");
+                if w >= MIN_WIDTH && h >= MIN_HEIGHT {
+                    assert!(
+                        !text.contains("终端太小"),
+                        "{w}×{h} after `{keys}`:\n{text}"
+                    );
+                } else if w >= 10 && h >= 3 {
+                    assert!(text.contains("终端太小"), "{w}×{h} after `{keys}`:\n{text}");
+                }
             }
         }
     }
-    assert!(!states.is_empty());
 }
 
 #[test]

@@ -83,9 +83,11 @@ pub fn app_on(ws: Workspace, lang: Lang) -> App {
 pub fn press(app: &mut App, keys: &str) {
     for k in keys.split_whitespace() {
         let key: Key = k.parse().unwrap_or_else(|e| panic!("{k}: {e}"));
-        if let Some(a) = input::action_for(app, input::to_event(&key)) {
-            update(app, a);
-        }
+        // A key bound to nothing here is a mistake in the script, not a no-op.
+        let a = input::action_for(app, input::to_event(&key)).unwrap_or_else(|| {
+            panic!("`{k}` does nothing here: a key script must press bound keys")
+        });
+        update(app, a);
     }
 }
 

@@ -20,7 +20,8 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 use crate::model::text::{visible, visible_line};
 
@@ -64,10 +65,13 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         L::TooSmall,
         &[&area.width, &area.height, &MIN_WIDTH, &MIN_HEIGHT],
     );
+    // Wrapped by columns here: a wide character never overflows a narrow edge.
+    let lines: Vec<Line> = super::width::wrap(&msg, usize::from(area.width))
+        .into_iter()
+        .map(Line::from)
+        .collect();
     f.render_widget(
-        Paragraph::new(msg)
-            .style(Style::default().fg(Color::Yellow))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines).style(Style::default().fg(Color::Yellow)),
         area,
     );
 }
