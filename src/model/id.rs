@@ -114,7 +114,7 @@ pub fn new_item_id() -> String {
         let r = h.finish();
         // SPACE = 2^11 · 3^10 · 13: a multiplier prime to it keeps the map one-to-one.
         let mut mul = (r % SPACE) | 1;
-        while mul % 3 == 0 || mul % 13 == 0 {
+        while mul.is_multiple_of(3) || mul.is_multiple_of(13) {
             mul += 2;
         }
         (mul % SPACE, (r >> 32) % SPACE)
