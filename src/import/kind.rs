@@ -12,6 +12,7 @@ const PLAN_WORDS: [&str; 5] = ["计划", "要点", "安排", "打算", "规划"]
 
 /// The kind the title names, if it names only one.
 pub(crate) fn title_kind(title: &str) -> Option<Kind> {
+    let title = super::lines::simplified(title);
     let summary = title.contains("总结");
     let plan = PLAN_WORDS.iter().any(|w| title.contains(w));
     match (summary, plan) {
