@@ -139,6 +139,19 @@ pub(crate) struct Mention {
     pub text: String,
 }
 
+impl From<Mention> for MonthLine {
+    fn from(m: Mention) -> MonthLine {
+        MonthLine {
+            months: m.months,
+            period: m.period,
+            rest: m.text,
+            label: String::new(),
+            themed: false,
+            items: Vec::new(),
+        }
+    }
+}
+
 pub(crate) fn leading_month(text: &str) -> Option<Mention> {
     let text = text.trim();
     let at = text.char_indices().take(8).find(|(_, c)| *c == '月')?.0;

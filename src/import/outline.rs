@@ -349,14 +349,7 @@ impl Builder {
     fn mention(&mut self, line: &Line, text: &str) {
         if let Some(found) = leading_month(text) {
             self.out.months.push(MonthEntry {
-                month: MonthLine {
-                    label: String::new(),
-                    months: found.months,
-                    period: found.period,
-                    rest: found.text,
-                    themed: false,
-                    items: Vec::new(),
-                },
+                month: found.into(),
                 line: line.no,
                 mention: true,
             });
@@ -387,6 +380,17 @@ impl Builder {
         }
         let still_open = !ends_sentence(text);
         if self.in_schedule {
+            // "10月，组织…" among "第三季度：…" lines is one more month line.
+            if let Some(found) = leading_month(text) {
+                self.out.months.push(MonthEntry {
+                    month: found.into(),
+                    line: line.no,
+                    mention: false,
+                });
+                let at = self.out.months.len() - 1;
+                self.open = still_open.then_some(Open::Month(at));
+                return;
+            }
             self.unplaced(line, "text after the month lines that is no month line");
             return;
         }

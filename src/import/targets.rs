@@ -10,7 +10,7 @@ use super::kind::opens_with_past;
 use super::lines::{clauses, digit, leading_number, simplified};
 
 /// Words by which a text commits to a figure, longest first.
-const COMMITMENTS: [&str; 16] = [
+const COMMITMENTS: [&str; 17] = [
     "不少于",
     "不低于",
     "控制在",
@@ -19,6 +19,7 @@ const COMMITMENTS: [&str; 16] = [
     "稳定在",
     "达到",
     "超过",
+    "突破",
     "增长",
     "下降",
     "新增",
@@ -36,11 +37,11 @@ const LINKS: [&str; 4] = ["", "到", "至", "了"];
 const LEADING: [&str; 4] = ["力争", "确保", "并", "使"];
 
 /// Verbs of a planned count: "编印《工作简报》6期", "走访群众80人次".
-const PLANNED: [&str; 46] = [
+const PLANNED: [&str; 47] = [
     "编印", "印发", "编发", "出版", "举办", "举行", "开展", "组织", "召开", "走访", "慰问", "新建",
     "建成", "建设", "创建", "打造", "发展", "发放", "筹集", "培训", "培养", "培育", "招聘", "招收",
     "开设", "引进", "发稿", "接待", "放映", "新购", "购置", "订阅", "配备", "改造", "帮扶", "选送",
-    "收集", "提交", "形成", "撰写", "征集", "覆盖", "储备", "种植", "修建", "评选",
+    "收集", "提交", "形成", "撰写", "征集", "覆盖", "储备", "种植", "修建", "评选", "安装",
 ];
 
 /// Words that make a clause of a summary a plan for what comes.
@@ -51,7 +52,7 @@ const STATE: [&str; 4] = ["现有", "已有", "共有", "拥有"];
 
 const PERCENT: [&str; 5] = ["个百分点", "百分点", "%", "％", "‰"];
 
-const UNITS: [&str; 62] = [
+const UNITS: [&str; 63] = [
     "个",
     "次",
     "册",
@@ -114,6 +115,7 @@ const UNITS: [&str; 62] = [
     "分",
     "张",
     "起",
+    "盏",
 ];
 
 /// Units that measure time or age: never a target.
