@@ -265,6 +265,9 @@ mod tests {
         assert_eq!(placeholder_year("20XX年").as_deref(), Some("20XX"));
         assert_eq!(placeholder_year("以xxx理论为指导"), None);
         assert_eq!(placeholder_year("编制“xx”规划"), None);
+        assert_eq!(bare_year("某镇政协2024工作计划"), Some(2024));
+        assert_eq!(bare_year("青禾中学2024-2025学年工作计划"), Some(2024));
+        assert_eq!(bare_year("编号12024"), None);
         assert_eq!(year_line("（2023年）"), Some(2023));
         assert_eq!(year_line("(2023年度)"), Some(2023));
         assert_eq!(year_line("（2023年3月）"), None);

@@ -316,6 +316,56 @@ mod tests {
     }
 
     #[test]
+    fn labels_alone_numbered_quarters_and_themes() {
+        for (line, m) in [
+            ("二月份：", vec![2]),
+            ("2月份", vec![2]),
+            ("1月", vec![1]),
+            ("第一季度", vec![1, 2, 3]),
+            ("1. 第二季度：组织考务。", vec![4, 5, 6]),
+            ("七、八月份：", vec![7, 8]),
+        ] {
+            assert_eq!(month_line(line).map(|l| l.months), Some(m), "{line}");
+        }
+        let mut theme = month_line("二月主题：我们的节日").expect("a month line");
+        theme.take_theme();
+        assert_eq!(theme.period.as_deref(), Some("二月主题：我们的节日"));
+        assert!(theme.rest.is_empty());
+        // The text export's form of a theme reads back the same.
+        let back = month_line("二月主题：我们的节日：猜灯谜。讲座。").expect("a month line");
+        assert_eq!(back.period.as_deref(), Some("二月主题：我们的节日"));
+        assert_eq!(back.rest, "猜灯谜。讲座。");
+        let traditional = month_line("三月主題：學雷鋒").expect("a month line");
+        assert!(traditional.themed);
+    }
+
+    #[test]
+    fn months_at_the_start_of_a_text() {
+        let found = |t: &str| leading_month(t).map(|m| (m.months, m.period, m.text));
+        assert_eq!(
+            found("9月份，举办丰收节。"),
+            Some((vec![9], None, "举办丰收节。".into()))
+        );
+        assert_eq!(
+            found("6-7月，组织演练"),
+            Some((vec![6, 7], Some("6-7月".into()), "组织演练".into()))
+        );
+        assert_eq!(
+            found("2月份（春节前）开展检查"),
+            Some((vec![2], None, "2月份（春节前）开展检查".into()))
+        );
+        for not in [
+            "3月5日，召开会议",
+            "3月以来，我们",
+            "自3月起开展",
+            "二月：学习",
+            "十月",
+        ] {
+            assert_eq!(found(not), None, "{not}");
+        }
+    }
+
+    #[test]
     fn not_month_lines() {
         for line in [
             "自3月起，每月开展一次活动：读书。",

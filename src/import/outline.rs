@@ -538,6 +538,145 @@ mod tests {
     }
 
     #[test]
+    fn levels_follow_the_standard_order_not_first_appearance() {
+        // An excerpt that starts at （二）, and a （五） after a 2、.
+        let o = outline("（二）甲\n1、子\n2、丑\n（1）寅\n（三）乙\n①卯\n（四）丙");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 2, 3, 1, 2, 1]);
+        assert_eq!(o.sections[0].number, 2);
+        assert_eq!(
+            o.numbering(),
+            [
+                NumberStyle::ChineseParen,
+                NumberStyle::Arabic,
+                NumberStyle::ArabicParen
+            ]
+        );
+        let o = outline("一、甲\n（一）乙\n1、丙\n2、丁\n（二）戊\n二、己");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 3, 3, 2, 1]);
+    }
+
+    /// Months, period, text after the colon, tasks below.
+    type Months = Vec<(Vec<u8>, Option<String>, String, Vec<String>)>;
+
+    fn months(o: &Outline) -> Months {
+        o.months
+            .iter()
+            .map(|m| {
+                (
+                    m.month.months.clone(),
+                    m.month.period.clone(),
+                    m.month.rest.clone(),
+                    m.month.items.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_labels_with_their_tasks_below() {
+        let o = outline(
+            "一、安排\n二月份：\n1、召开会议。\n2、走访群众，\n慰问困难户。\n2月份\n元宵节灯谜会\n学雷锋活动\n三月主题：学雷锋\n1、清扫街道。\n二、要求\n正文。",
+        );
+        assert_eq!(
+            months(&o),
+            [
+                (
+                    vec![2],
+                    None,
+                    String::new(),
+                    vec!["召开会议。".into(), "走访群众，慰问困难户。".into()]
+                ),
+                (
+                    vec![2],
+                    None,
+                    String::new(),
+                    vec!["元宵节灯谜会".into(), "学雷锋活动".into()]
+                ),
+                (
+                    vec![3],
+                    Some("三月主题：学雷锋".into()),
+                    String::new(),
+                    vec!["清扫街道。".into()]
+                ),
+            ]
+        );
+        assert_eq!(o.sections.len(), 2);
+        assert_eq!(o.sections[1].body, ["正文。"]);
+        assert!(o.unplaced.is_empty());
+    }
+
+    #[test]
+    fn a_flattened_table_of_months() {
+        let o = outline("一、安排\n月份\n主要活动\n二月\n开学典礼\n三月\n植树活动");
+        let unplaced: Vec<&str> = o.unplaced.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unplaced, ["月份", "主要活动"]);
+        let items: Vec<(Vec<u8>, Vec<String>)> = months(&o)
+            .into_iter()
+            .map(|(m, _, _, items)| (m, items))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (vec![2], vec!["开学典礼".to_owned()]),
+                (vec![3], vec!["植树活动".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn months_at_the_start_of_headings_and_paragraphs_stay_and_give_tasks() {
+        let o = outline(
+            "一、安排\n二、4月底前完成评审\n三、时间\n6-7月，组织防汛演练。\n3月5日，召开会议。",
+        );
+        assert_eq!(o.sections[1].heading, "4月底前完成评审");
+        assert_eq!(o.sections[2].body.len(), 2);
+        let found: Vec<(Vec<u8>, Option<String>, String, bool)> = o
+            .months
+            .iter()
+            .map(|m| {
+                (
+                    m.month.months.clone(),
+                    m.month.period.clone(),
+                    m.month.rest.clone(),
+                    m.mention,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (vec![4], None, "4月底前完成评审".into(), true),
+                (
+                    vec![6, 7],
+                    Some("6-7月".into()),
+                    "组织防汛演练。".into(),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_signature_block_is_the_org_and_date() {
+        let o = outline("一、学习\n正文。\n某镇文化站\n2024.3.8");
+        let d = o.date.expect("a date");
+        assert_eq!(d.org.as_deref(), Some("某镇文化站"));
+        assert_eq!(d.date.to_string(), "2024-03-08");
+        assert_eq!(o.sections[0].body, ["正文。"]);
+        let o = outline("一、学习\n1、走访。\n桃源乡卫生院\n二〇〇八年二月");
+        assert_eq!(
+            o.date.map(|d| (d.org, d.date.to_string())),
+            Some((Some("桃源乡卫生院".into()), "2008-02-01".into()))
+        );
+        // A closing sentence is no organisation.
+        let o = outline("一、学习\n以上安排可根据实际调整。\n2024年1月8日");
+        assert_eq!(o.date.and_then(|d| d.org), None);
+        assert_eq!(o.sections[0].body, ["以上安排可根据实际调整。"]);
+    }
+
+    #[test]
     fn too_deep_is_text() {
         let o = outline("一、a\n（一）b\n1、c\n（1）d\n①e\n1)f");
         assert_eq!(o.sections.len(), 5);

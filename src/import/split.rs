@@ -348,6 +348,34 @@ mod tests {
     }
 
     #[test]
+    fn pian_with_a_colon_pian_alone_and_a_bare_paren_number() {
+        let (title, preface, docs) = titles(
+            "学校工作计划(精选3篇)\n前言。\n篇一：甲校2024年工作计划\n一、学习\n篇2\n乙校2024年工作计划\n一、学习\n(一)\n丙校2024年工作计划\n一、学习",
+        );
+        assert_eq!(title.as_deref(), Some("学校工作计划(精选3篇)"));
+        assert_eq!(preface, 1);
+        assert_eq!(
+            docs,
+            vec![
+                ("甲校2024年工作计划".into(), Some(1), "篇一".into()),
+                ("乙校2024年工作计划".into(), Some(2), "篇2".into()),
+                ("丙校2024年工作计划".into(), Some(1), "(一)".into()),
+            ]
+        );
+        // Without numbered documents, "(一)" is a heading.
+        let (_, _, docs) = titles("某校2024年工作计划\n(一)\n某校2024年工作计划要点");
+        assert_eq!(docs.len(), 1);
+    }
+
+    #[test]
+    fn a_numbered_first_line_is_never_the_title() {
+        let (_, _, docs) = titles("一、指导思想\n正文。");
+        assert_eq!(docs[0].0, UNTITLED);
+        let lines = split_lines("一、指导思想\n正文。");
+        assert_eq!(documents(&lines).documents[0].lines.len(), 2);
+    }
+
+    #[test]
     fn a_single_document_and_repeated_titles() {
         let (title, _, docs) = titles("某某镇2022年工作计划\n一、学习\n二月：学习。");
         assert_eq!(title, None);
