@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use plandesk::import::{
     ImportError, ImportOptions, ImportResult, ImportedPlan, YearSource, dry_run_report,
-    import_bytes,
+    import_bytes, import_paragraphs,
 };
 use plandesk::model::{Kind, NumberStyle, Plan};
 
@@ -690,5 +690,24 @@ fn the_dry_run_report_shows_what_was_recognised() {
     assert!(
         report.contains("    七月  [七、八月份] 暑期阅读打卡"),
         "{report}"
+    );
+}
+
+// ---- paragraphs -----------------------------------------------------------------
+
+#[test]
+fn paragraphs_import_like_the_text_with_lines_counted_over_them() {
+    let text = String::from_utf8(bytes("corpus/01_township_cppcc.txt")).expect("test setup");
+    let paragraphs: Vec<&str> = text.split('\n').collect();
+    let from_paragraphs =
+        import_paragraphs(&paragraphs, &ImportOptions::default()).expect("imports");
+    assert_eq!(from_paragraphs, import("corpus/01_township_cppcc.txt"));
+    assert_eq!(
+        from_paragraphs.plans[0].plan.org.as_deref(),
+        Some("青石镇政协联络处")
+    );
+    assert_eq!(
+        import_paragraphs(&["", "  "], &ImportOptions::default()),
+        Err(ImportError::Empty)
     );
 }
