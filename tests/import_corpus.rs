@@ -205,6 +205,36 @@ fn misses(path: &Path) -> Vec<String> {
     out
 }
 
+/// Of a document: the key's targets found, of how many; and whether its
+/// month schedule came out as the key has it (None: the key has none).
+fn measures(path: &Path) -> (usize, usize, Option<bool>) {
+    let key = key(path);
+    let plans: Vec<Plan> = import(path)
+        .map(|r| r.plans.into_iter().map(|p| p.plan).collect())
+        .unwrap_or_default();
+    let (mut found, mut total, mut schedule) = (0, 0, None);
+    for (i, k) in key.plan.iter().enumerate() {
+        let p = plans.get(i);
+        total += k.targets.len();
+        found += k
+            .targets
+            .iter()
+            .filter(|want| {
+                p.is_some_and(|p| {
+                    p.targets
+                        .iter()
+                        .any(|t| t.target == want.target && t.name.contains(want.name.as_str()))
+                })
+            })
+            .count();
+        if !k.tasks.is_empty() {
+            let ok = p.is_some_and(|p| tasks_per_month(p) == k.tasks);
+            schedule = Some(schedule.unwrap_or(true) && ok);
+        }
+    }
+    (found, total, schedule)
+}
+
 #[test]
 fn the_corpus_is_big_and_every_document_has_a_key() {
     let docs = documents();
@@ -220,8 +250,17 @@ fn share_of_the_corpus_imported_well() {
     let docs = documents();
     let mut well = 0;
     let mut near = 0;
+    let (mut targets_found, mut targets_total) = (0, 0);
+    let (mut schedules_ok, mut schedules) = (0, 0);
     let mut report = String::new();
     for doc in &docs {
+        let (found, total, schedule) = measures(doc);
+        targets_found += found;
+        targets_total += total;
+        if let Some(ok) = schedule {
+            schedules += 1;
+            schedules_ok += usize::from(ok);
+        }
         let name = doc.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let m = misses(doc);
         if m.is_empty() {
@@ -237,7 +276,9 @@ fn share_of_the_corpus_imported_well() {
     }
     let share = well as f64 / docs.len() as f64;
     println!(
-        "{report}imported well: {well} of {} ({:.0}%); at most two touch-ups: {near} of {}",
+        "{report}imported well: {well} of {} ({:.0}%); at most two touch-ups: {near} of {}\n\
+         targets found: {targets_found} of {targets_total}; \
+         month schedules rebuilt: {schedules_ok} of {schedules}",
         docs.len(),
         share * 100.0,
         docs.len()

@@ -95,9 +95,7 @@ fn is_org(line: &str) -> bool {
         && super::classify::heading_marker(line).is_none()
         && super::months::month_line(line).is_none()
         && date_line(line).is_none()
-        && !["计划", "总结", "要点", "安排", "打算"]
-            .iter()
-            .any(|w| line.contains(w))
+        && !super::kind::names_a_document(line)
 }
 
 fn arabic_date(s: &str) -> Option<NaiveDate> {

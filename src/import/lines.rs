@@ -203,6 +203,15 @@ mod tests {
     }
 
     #[test]
+    fn traditional_characters_map_to_simplified_of_the_same_length() {
+        for (t, s) in TRADITIONAL {
+            assert_ne!(t, s);
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t}");
+        }
+        assert_eq!(simplified("工作計劃不少於20場"), "工作计划不少于20场");
+    }
+
+    #[test]
     fn numbers_at_the_start() {
         assert_eq!(leading_number("12、学习", 2), Some((12, "、学习")));
         assert_eq!(leading_number("１２．学习", 2), Some((12, "．学习")));

@@ -264,9 +264,7 @@ fn repeated_titles(lines: &[Line]) -> Vec<usize> {
 fn is_title_like(line: &str) -> bool {
     line.chars().count() <= 40
         && !has_sentence_punct(line)
-        && ["计划", "总结", "要点", "安排", "打算"]
-            .iter()
-            .any(|w| line.contains(w))
+        && super::kind::names_a_document(line)
         && super::classify::heading_marker(line).is_none()
         && super::months::month_line(line).is_none()
         && super::dates::date_line(line).is_none()
