@@ -119,6 +119,9 @@ struct Builder {
     in_schedule: bool,
     /// The month label whose tasks follow on lines of their own, if one does.
     block: Option<usize>,
+    /// The tasks below the label are numbered: a plain line after them is
+    /// no task ("以上安排如有变动，另行通知。").
+    block_numbered: bool,
 }
 
 pub(crate) fn build(lines: &[Line]) -> Outline {
@@ -219,6 +222,7 @@ impl Builder {
         let at = self.out.months.len() - 1;
         self.open = (open && !heads_block).then_some(Open::Month(at));
         self.block = heads_block.then_some(at);
+        self.block_numbered = false;
         self.in_schedule = true;
     }
 
@@ -247,11 +251,17 @@ impl Builder {
                     }
                     return true;
                 }
+                if self.block_numbered {
+                    return false;
+                }
                 (line.text.clone(), false)
             }
             _ => return false,
         };
         let month = &mut self.out.months[at].month;
+        if month.items.is_empty() {
+            self.block_numbered = numbered;
+        }
         month.take_theme();
         // A numbered task cut by a page break goes on on the next line; a
         // task a line without numbers ("2月份" / "元宵节灯谜会") is whole.
@@ -605,6 +615,12 @@ mod tests {
         assert_eq!(o.sections.len(), 2);
         assert_eq!(o.sections[1].body, ["正文。"]);
         assert!(o.unplaced.is_empty());
+
+        // After numbered tasks, a plain sentence is no task, and is said so.
+        let o = outline("一、安排\n二月份：\n1、召开会议。\n以上安排如有变动，另行通知。");
+        assert_eq!(o.months[0].month.items, ["召开会议。"]);
+        assert_eq!(o.unplaced.len(), 1);
+        assert_eq!(o.unplaced[0].text, "以上安排如有变动，另行通知。");
     }
 
     #[test]
