@@ -200,9 +200,15 @@ fn month_span(s: &str) -> Option<Vec<u8>> {
     if named && is_month_end(rest) {
         return Some(vec![first]);
     }
+    // "4月份—6月份": the first month may keep its 份.
+    let before_sep = if named {
+        rest.strip_prefix('份').unwrap_or(rest)
+    } else {
+        rest
+    };
     if let Some(after) = ["至", "到", "-", "－", "—", "–", "～", "~"]
         .iter()
-        .find_map(|sep| rest.strip_prefix(sep))
+        .find_map(|sep| before_sep.strip_prefix(sep))
     {
         let (last, end) = month_number(after)?;
         let end = end.strip_prefix('月')?;
@@ -299,12 +305,13 @@ mod tests {
 
     #[test]
     fn spans_keep_their_name() {
-        let cases: [(&str, &[u8], &str); 7] = [
+        let cases: [(&str, &[u8], &str); 8] = [
             ("七、八月份：暑期活动。", &[7, 8], "七、八月份"),
             ("七、八、九月：暑期活动。", &[7, 8, 9], "七、八、九月"),
             ("一至三月：学习。", &[1, 2, 3], "一至三月"),
             ("1-3月：学习。", &[1, 2, 3], "1-3月"),
             ("一月至三月：学习。", &[1, 2, 3], "一月至三月"),
+            ("4月份—6月份：视察。", &[4, 5, 6], "4月份—6月份"),
             ("第一季度：学习。", &[1, 2, 3], "第一季度"),
             ("四季度工作：总结。", &[10, 11, 12], "四季度"),
         ];

@@ -37,11 +37,11 @@ const LINKS: [&str; 4] = ["", "到", "至", "了"];
 const LEADING: [&str; 4] = ["力争", "确保", "并", "使"];
 
 /// Verbs of a planned count: "编印《工作简报》6期", "走访群众80人次".
-const PLANNED: [&str; 47] = [
+const PLANNED: [&str; 48] = [
     "编印", "印发", "编发", "出版", "举办", "举行", "开展", "组织", "召开", "走访", "慰问", "新建",
     "建成", "建设", "创建", "打造", "发展", "发放", "筹集", "培训", "培养", "培育", "招聘", "招收",
     "开设", "引进", "发稿", "接待", "放映", "新购", "购置", "订阅", "配备", "改造", "帮扶", "选送",
-    "收集", "提交", "形成", "撰写", "征集", "覆盖", "储备", "种植", "修建", "评选", "安装",
+    "收集", "提交", "形成", "撰写", "征集", "覆盖", "储备", "种植", "修建", "评选", "安装", "设立",
 ];
 
 /// Words that make a clause of a summary a plan for what comes.
@@ -235,9 +235,14 @@ fn clause_target(clause: &str, original: &str, bare_ok: bool) -> Option<Target> 
     })
 }
 
+/// The name without the words around it that are no part of what is
+/// measured: "力争…", "…力争" (党员参学率力争达95%).
 fn strip_leading(mut name: &str) -> &str {
     while let Some(rest) = LEADING.iter().find_map(|w| name.strip_prefix(w)) {
         name = rest.trim_start();
+    }
+    while let Some(rest) = LEADING.iter().find_map(|w| name.strip_suffix(w)) {
+        name = rest.trim_end();
     }
     name
 }
