@@ -18,8 +18,8 @@ use plandesk::model::Plan;
 use serde::Deserialize;
 
 /// The share of the corpus that must import well: all of it. Before the
-/// importer learnt these shapes, 0 of 27 did (8 of 27 with at most two
-/// touch-ups).
+/// importer learnt these shapes, 0 of 30 did (9 of 30 with at most two
+/// touch-ups; 55 of 104 targets found; 1 of 21 schedules rebuilt).
 const WELL_AT_LEAST: f64 = 1.0;
 
 #[derive(Debug, Deserialize)]
