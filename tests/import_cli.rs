@@ -174,3 +174,43 @@ fn export_writes_markdown_and_text_that_imports_back() {
         "the exported text imports back to the same plan"
     );
 }
+
+#[test]
+fn a_page_copied_from_the_web_names_its_clutter_on_stderr_and_keeps_the_signature() {
+    let sb = Sandbox::new();
+    let ws = empty_ws(&sb);
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/corpus/07_culture_station_web.txt"
+    );
+    let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "import", page]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("Imported ").count(), 1, "{}", r.stdout);
+    // The file name, the counters, the preface and the repeated title: each
+    // named with its line, none in the plan.
+    for line in [1, 3, 5, 7, 9, 13] {
+        assert!(
+            r.stderr.contains(&format!(
+                "07_culture_station_web.txt:{line}: not part of any plan"
+            )),
+            "line {line}: {}",
+            r.stderr
+        );
+    }
+    let files = sb.git(&ws, &["ls-files", "plans"]);
+    let path = files
+        .lines()
+        .find(|l| l.starts_with("plans/2024/"))
+        .unwrap_or_else(|| panic!("no 2024 plan in {files}"));
+    let toml = sb.git(&ws, &["show", &format!("HEAD:{path}")]);
+    assert!(
+        toml.contains("title = \"2024年乡镇文化站工作计划\""),
+        "{toml}"
+    );
+    assert!(toml.contains("org = \"某镇文化站\""), "{toml}");
+    assert!(toml.contains("date = 2024-03-08"), "{toml}");
+    assert!(
+        !toml.contains("小编") && !toml.contains("约6千字"),
+        "{toml}"
+    );
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use plandesk::import::{
     ImportError, ImportOptions, ImportResult, ImportedPlan, YearSource, dry_run_report,
-    import_bytes,
+    import_bytes, import_paragraphs,
 };
 use plandesk::model::{Kind, NumberStyle, Plan};
 
@@ -261,7 +261,7 @@ fn lines_that_only_look_like_headings() {
 // ---- targets --------------------------------------------------------------------
 
 #[test]
-fn committed_figures_are_targets_ages_anniversaries_and_placeholders_are_not() {
+fn committed_and_planned_figures_are_targets_ages_and_anniversaries_are_not() {
     let p = only("targets.txt").plan;
     assert_eq!(
         targets(&p),
@@ -272,11 +272,14 @@ fn committed_figures_are_targets_ages_anniversaries_and_placeholders_are_not() {
             ("社区养老服务覆盖率", "达到98%"),
             ("农家书屋藏书", "不少于6000册"),
             ("全年完成体检", "不少于3000人次"),
+            // …and a planned count anywhere.
+            ("举办文艺演出", "8场"),
+            // A placeholder is a figure still to be filled in.
+            ("地区生产总值", "增长xx%"),
             ("固定资产投资", "增长8.5%左右"),
         ]
     );
-    // …but not elsewhere (举办文艺演出8场); 年满60岁, 建党100周年 and
-    // 增长xx% are no targets, and the text stays as it was.
+    // 年满60岁 and 建党100周年 are no targets, and the text stays as it was.
     assert!(p.sections[1].body.contains("举办文艺演出8场"));
     assert!(p.sections[2].body.contains("地区生产总值增长xx%"));
     assert_eq!(
@@ -687,5 +690,24 @@ fn the_dry_run_report_shows_what_was_recognised() {
     assert!(
         report.contains("    七月  [七、八月份] 暑期阅读打卡"),
         "{report}"
+    );
+}
+
+// ---- paragraphs -----------------------------------------------------------------
+
+#[test]
+fn paragraphs_import_like_the_text_with_lines_counted_over_them() {
+    let text = String::from_utf8(bytes("corpus/01_township_cppcc.txt")).expect("test setup");
+    let paragraphs: Vec<&str> = text.split('\n').collect();
+    let from_paragraphs =
+        import_paragraphs(&paragraphs, &ImportOptions::default()).expect("imports");
+    assert_eq!(from_paragraphs, import("corpus/01_township_cppcc.txt"));
+    assert_eq!(
+        from_paragraphs.plans[0].plan.org.as_deref(),
+        Some("青石镇政协联络处")
+    );
+    assert_eq!(
+        import_paragraphs(&["", "  "], &ImportOptions::default()),
+        Err(ImportError::Empty)
     );
 }

@@ -30,6 +30,8 @@ pub(crate) enum LineKind {
     Heading(Marker),
     /// A short line right before the month lines ("2022年政协工作分月工作计划").
     Schedule,
+    /// "月份" / "主要活动": the header of a table of months flattened into lines.
+    TableHeader,
     Text,
 }
 
@@ -43,11 +45,46 @@ pub(crate) fn classify(line: &str, next: Option<&str>) -> LineKind {
         LineKind::Month(m)
     } else if let Some(m) = heading_marker(line) {
         LineKind::Heading(m)
+    } else if is_table_header(line, next) {
+        LineKind::TableHeader
     } else if next.is_some_and(|n| month_line(n).is_some()) && is_schedule_heading(line) {
         LineKind::Schedule
     } else {
         LineKind::Text
     }
+}
+
+/// Column names of a month table.
+const TABLE_HEADERS: [&str; 14] = [
+    "月份",
+    "时间",
+    "月 份",
+    "主要活动",
+    "活动内容",
+    "工作内容",
+    "主要工作",
+    "工作任务",
+    "内容",
+    "活动安排",
+    "负责人",
+    "责任人",
+    "责任单位",
+    "备注",
+];
+
+/// A column name of a month table, followed by another or by a month alone
+/// ("月份" / "主要活动" / "二月"); or all the column names on one line.
+fn is_table_header(line: &str, next: Option<&str>) -> bool {
+    let is_column = |s: &str| TABLE_HEADERS.contains(&s.trim());
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    let first = columns
+        .first()
+        .is_some_and(|c| matches!(*c, "月份" | "时间"));
+    if columns.len() > 1 {
+        return first && columns.iter().all(|c| is_column(c));
+    }
+    is_column(line)
+        && next.is_some_and(|n| is_column(n) || month_line(n).is_some_and(|m| m.rest.is_empty()))
 }
 
 fn is_schedule_heading(line: &str) -> bool {
@@ -154,10 +191,10 @@ fn arabic(line: &str) -> Option<Parsed<'_>> {
     Some((style, n, rest))
 }
 
+/// "八月份…" after "七、": a second month named in Chinese numerals. A month
+/// in digits ("五、4月底前…") follows a heading number.
 fn starts_with_month(s: &str) -> bool {
-    leading_zh_number(s)
-        .or_else(|| leading_number(s, 2))
-        .is_some_and(|(_, rest)| rest.starts_with('月'))
+    leading_zh_number(s).is_some_and(|(_, rest)| rest.starts_with('月'))
 }
 
 #[cfg(test)]

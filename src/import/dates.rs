@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::lines::{digit, has_sentence_punct, leading_number, leading_zh_number};
+use super::lines::{Line, digit, has_sentence_punct, leading_number, leading_zh_number};
 
 /// A line that is only a date, or an organisation's signature and a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,71 @@ pub(crate) fn date_line(line: &str) -> Option<DateLine> {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    arabic_date(s).or_else(|| chinese_date(s))
+    arabic_date(s)
+        .or_else(|| chinese_date(s))
+        .or_else(|| year_month(s))
+}
+
+/// "二〇〇八年二月", "2008年2月": a signature's date without its day, taken
+/// as the month's first.
+fn year_month(s: &str) -> Option<NaiveDate> {
+    let (year, rest) = four_digit_year(s).or_else(|| chinese_year(s))?;
+    let rest = rest.strip_prefix('年')?;
+    let (m, rest) = leading_zh_number(rest).or_else(|| leading_number(rest, 2))?;
+    if rest != "月" {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m, 1)
+}
+
+/// 二〇〇八 → 2008.
+fn chinese_year(s: &str) -> Option<(i32, &str)> {
+    let mut chars = s.char_indices();
+    let mut year = 0i32;
+    for _ in 0..4 {
+        let (_, c) = chars.next()?;
+        let d = match c {
+            '〇' | '零' | 'O' | '○' => 0,
+            _ => i32::try_from(crate::model::numbering::parse_chinese_numeral(
+                &c.to_string(),
+            )?)
+            .ok()
+            .filter(|d| *d < 10)?,
+        };
+        year = year * 10 + d;
+    }
+    (1900..=2099)
+        .contains(&year)
+        .then_some((year, chars.as_str()))
+}
+
+/// The signature at the end of a document: a date line, and the
+/// organisation on the line before it ("某镇文化站" / "2024.3.8"). The index
+/// of its first line, and the date with the organisation.
+pub(crate) fn signature(lines: &[Line]) -> Option<(usize, DateLine)> {
+    let last = lines.len().checked_sub(1)?;
+    let mut d = date_line(&lines[last].text)?;
+    if d.org.is_some() || last == 0 {
+        return Some((last, d));
+    }
+    let org = lines[last - 1].text.as_str();
+    if is_org(org) {
+        d.org = Some(org.to_owned());
+        return Some((last - 1, d));
+    }
+    Some((last, d))
+}
+
+/// A line that can be an organisation's name: short, no sentence, no
+/// heading number, no month.
+fn is_org(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !has_sentence_punct(line)
+        && !line.contains('。')
+        && super::classify::heading_marker(line).is_none()
+        && super::months::month_line(line).is_none()
+        && date_line(line).is_none()
+        && !super::kind::names_a_document(line)
 }
 
 fn arabic_date(s: &str) -> Option<NaiveDate> {
@@ -60,24 +124,11 @@ fn arabic_date(s: &str) -> Option<NaiveDate> {
 
 /// 二〇二二年三月二十五日
 fn chinese_date(s: &str) -> Option<NaiveDate> {
-    let mut chars = s.char_indices();
-    let mut year = 0i32;
-    for _ in 0..4 {
-        let (_, c) = chars.next()?;
-        let d = match c {
-            '〇' | '零' | 'O' | '○' => 0,
-            _ => i32::try_from(crate::model::numbering::parse_chinese_numeral(
-                &c.to_string(),
-            )?)
-            .ok()
-            .filter(|d| *d < 10)?,
-        };
-        year = year * 10 + d;
-    }
-    let rest = chars.as_str().strip_prefix('年')?;
+    let (year, rest) = chinese_year(s)?;
+    let rest = rest.strip_prefix('年')?;
     let (m, rest) = leading_zh_number(rest)?;
     let (d, rest) = leading_zh_number(rest.strip_prefix('月')?)?;
-    if !(rest == "日" || rest == "号") || !(1900..=2099).contains(&year) {
+    if !(rest == "日" || rest == "号") {
         return None;
     }
     NaiveDate::from_ymd_opt(year, m, d)
@@ -103,6 +154,21 @@ pub(crate) fn first_year(text: &str) -> Option<i32> {
             return Some(year);
         }
         prev_digit = is_digit;
+    }
+    None
+}
+
+/// A year in a title written without 年: "某镇政协2024工作计划".
+pub(crate) fn bare_year(title: &str) -> Option<i32> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let starts_run = digit(c).is_some() && (k == 0 || digit(chars[k - 1].1).is_none());
+        if starts_run
+            && let Some((year, rest)) = four_digit_year(&title[i..])
+            && !rest.starts_with(|c: char| digit(c).is_some())
+        {
+            return Some(year);
+        }
     }
     None
 }
@@ -197,6 +263,9 @@ mod tests {
         assert_eq!(placeholder_year("20XX年").as_deref(), Some("20XX"));
         assert_eq!(placeholder_year("以xxx理论为指导"), None);
         assert_eq!(placeholder_year("编制“xx”规划"), None);
+        assert_eq!(bare_year("某镇政协2024工作计划"), Some(2024));
+        assert_eq!(bare_year("青禾中学2024-2025学年工作计划"), Some(2024));
+        assert_eq!(bare_year("编号12024"), None);
         assert_eq!(year_line("（2023年）"), Some(2023));
         assert_eq!(year_line("(2023年度)"), Some(2023));
         assert_eq!(year_line("（2023年3月）"), None);

@@ -3,12 +3,12 @@
 
 use crate::model::{Kind, Plan, Section, Target};
 
-use super::dates::{first_year, placeholder_year};
+use super::dates::{bare_year, first_year, placeholder_year};
 use super::kind;
 use super::lines::Line;
 use super::outline::{Outline, build};
 use super::split::Document;
-use super::{ImportError, ImportedPlan, YearSource, months, slug, targets};
+use super::{ImportError, ImportedPlan, YearSource, months, runs, slug, targets};
 
 /// What the whole file says about every document in it.
 pub(crate) struct Context {
@@ -22,6 +22,13 @@ pub(crate) fn import_document(
     ctx: &Context,
 ) -> Result<Vec<ImportedPlan>, ImportError> {
     let title = doc.title.text.as_str();
+    let lines = runs::unrun(doc.lines);
+    let doc = &Document {
+        title: doc.title.clone(),
+        number: doc.number,
+        label: doc.label.clone(),
+        lines: &lines,
+    };
     let outline = build(doc.lines);
     let number = if ctx.multi { doc.number } else { None };
 
@@ -79,7 +86,7 @@ fn year(
     if let Some(y) = outline.year_line {
         return Ok((y, YearSource::YearLine));
     }
-    if let Some(y) = first_year(title) {
+    if let Some(y) = first_year(title).or_else(|| bare_year(title)) {
         return Ok((y, YearSource::Title));
     }
     if let Some(y) = lines.iter().find_map(|l| first_year(&l.text)) {
@@ -119,9 +126,13 @@ fn assemble(
 ) -> ImportedPlan {
     let mut plan = Plan::new(title, year, kind);
     plan.numbering = outline.numbering();
-    if kind == Kind::Plan {
-        plan.targets = targets::find_targets(outline.prose());
-    }
+    plan.targets = targets::find_targets_in(
+        outline.prose(),
+        targets::Reading {
+            year: Some(year),
+            summary: kind == Kind::Summary,
+        },
+    );
     for listed in &outline.listed_targets {
         if !plan
             .targets
@@ -155,10 +166,22 @@ fn assemble(
             body: s.body.join("\n"),
         })
         .collect();
-    plan.tasks = month_lines
+    // A summary reports what was done in a month; only a plan's months
+    // named in its prose are tasks.
+    for task in month_lines
         .iter()
+        .filter(|m| kind == Kind::Plan || !m.mention)
         .flat_map(|m| months::tasks(&m.month))
-        .collect();
+    {
+        // The schedule may say again what a heading said ("三、3月份，…").
+        let again = plan
+            .tasks
+            .iter()
+            .any(|t| t.month == task.month && t.period == task.period && t.text == task.text);
+        if !again {
+            plan.tasks.push(task);
+        }
+    }
     let slug = slug::suggest(&plan.title, number, kind);
     ImportedPlan {
         plan,

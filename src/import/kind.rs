@@ -10,8 +10,15 @@ use super::outline::Outline;
 
 const PLAN_WORDS: [&str; 5] = ["计划", "要点", "安排", "打算", "规划"];
 
+/// Whether a line names a kind of document (总结, 计划, 要点…), as a title does.
+pub(crate) fn names_a_document(line: &str) -> bool {
+    let line = super::lines::simplified(line);
+    line.contains("总结") || PLAN_WORDS.iter().any(|w| line.contains(w))
+}
+
 /// The kind the title names, if it names only one.
 pub(crate) fn title_kind(title: &str) -> Option<Kind> {
+    let title = super::lines::simplified(title);
     let summary = title.contains("总结");
     let plan = PLAN_WORDS.iter().any(|w| title.contains(w));
     match (summary, plan) {

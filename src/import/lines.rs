@@ -67,6 +67,65 @@ pub(crate) fn clauses(s: &str) -> impl Iterator<Item = &str> {
         .filter(|c| !c.is_empty())
 }
 
+/// Traditional characters the importer's words are written with, and their
+/// simplified forms: enough to read a plan written in traditional script.
+const TRADITIONAL: [(char, char); 40] = [
+    ('計', '计'),
+    ('劃', '划'),
+    ('總', '总'),
+    ('結', '结'),
+    ('點', '点'),
+    ('題', '题'),
+    ('務', '务'),
+    ('動', '动'),
+    ('於', '于'),
+    ('達', '达'),
+    ('過', '过'),
+    ('長', '长'),
+    ('實', '实'),
+    ('現', '现'),
+    ('確', '确'),
+    ('參', '参'),
+    ('場', '场'),
+    ('戶', '户'),
+    ('個', '个'),
+    ('項', '项'),
+    ('員', '员'),
+    ('萬', '万'),
+    ('億', '亿'),
+    ('規', '规'),
+    ('舉', '举'),
+    ('辦', '办'),
+    ('開', '开'),
+    ('與', '与'),
+    ('組', '组'),
+    ('織', '织'),
+    ('訪', '访'),
+    ('編', '编'),
+    ('發', '发'),
+    ('訓', '训'),
+    ('設', '设'),
+    ('書', '书'),
+    ('時', '时'),
+    ('韌', '韧'),
+    ('標', '标'),
+    ('這', '这'),
+];
+
+/// `s` with the traditional characters the importer looks for made
+/// simplified, one character for one of the same UTF-8 length, so byte
+/// offsets into the result are offsets into `s`.
+pub(crate) fn simplified(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            TRADITIONAL
+                .iter()
+                .find(|(t, _)| *t == c)
+                .map_or(c, |&(_, simple)| simple)
+        })
+        .collect()
+}
+
 /// A decimal digit, ASCII or full-width, as its value.
 pub(crate) fn digit(c: char) -> Option<u32> {
     match c {
@@ -141,6 +200,15 @@ mod tests {
         assert!(!ends_sentence("引进宁乡城投集团和中信集团联合进驻，启"));
         assert!(!ends_sentence("在冬尖、"));
         assert!(!ends_sentence(""));
+    }
+
+    #[test]
+    fn traditional_characters_map_to_simplified_of_the_same_length() {
+        for (t, s) in TRADITIONAL {
+            assert_ne!(t, s);
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t}");
+        }
+        assert_eq!(simplified("工作計劃不少於20場"), "工作计划不少于20场");
     }
 
     #[test]

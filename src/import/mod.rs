@@ -1,15 +1,17 @@
 //! Plain text -> Plan: work plans, summaries and 工作要点 as people write them.
 //!
 //! The pipeline, one file a step: `decode` bytes into text; split it into
-//! `lines`; find the documents of a collection (`split`); `classify` each
-//! line (heading number, `months` line, `dates` line…); build the `outline`
-//! with page breaks repaired; decide the `kind` and cut a 总结及计划 in two
-//! (`document`); find the `targets`; suggest a `slug`. [`dry_run_report`]
-//! says what came out.
+//! `lines`; set aside a web page's `clutter`; find the documents of a
+//! collection (`split`); put headings swallowed into a line on their own
+//! (`runs`); `classify` each line (heading number, `months` line, `dates`
+//! line…); build the `outline` with page breaks repaired; decide the `kind`
+//! and cut a 总结及计划 in two (`document`); find the `targets`; suggest a
+//! `slug`. [`dry_run_report`] says what came out.
 //!
 //! Imported plans have no ids: the store gives them on save.
 
 mod classify;
+mod clutter;
 mod dates;
 mod decode;
 mod document;
@@ -19,6 +21,7 @@ mod lines;
 mod months;
 mod outline;
 mod report;
+mod runs;
 mod slug;
 mod split;
 mod targets;
@@ -100,7 +103,35 @@ impl YearSource {
 /// whose plan part is numbered afresh).
 pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<ImportResult, ImportError> {
     let text = decode::decode(bytes)?;
-    let lines = lines::split_lines(&text);
+    import_lines(&lines::split_lines(&text), opts)
+}
+
+/// Import a document given as its paragraphs, one a line (a .docx
+/// document's paragraphs, say). Line numbers in the result count from 1
+/// over `paragraphs`, blank ones included.
+pub fn import_paragraphs<S: AsRef<str>>(
+    paragraphs: &[S],
+    opts: &ImportOptions,
+) -> Result<ImportResult, ImportError> {
+    let lines: Vec<lines::Line> = paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let text = p.as_ref().trim();
+            (!text.is_empty()).then(|| lines::Line {
+                no: i + 1,
+                text: text.to_owned(),
+            })
+        })
+        .collect();
+    if lines.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    import_lines(&lines, opts)
+}
+
+fn import_lines(lines: &[lines::Line], opts: &ImportOptions) -> Result<ImportResult, ImportError> {
+    let (lines, clutter) = clutter::strip(lines);
     let collection = split::documents(&lines);
     let ctx = document::Context {
         multi: collection.documents.len() > 1,
@@ -111,15 +142,13 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<ImportResult, 
     for doc in &collection.documents {
         plans.extend(document::import_document(doc, &ctx)?);
     }
-    let unplaced = collection
-        .preface
-        .iter()
-        .map(|l| Unplaced {
-            line: l.no,
-            text: l.text.clone(),
-            why: "before the first document (the collection's preface)".into(),
-        })
-        .collect();
+    let mut unplaced: Vec<Unplaced> = clutter;
+    unplaced.extend(collection.preface.iter().map(|l| Unplaced {
+        line: l.no,
+        text: l.text.clone(),
+        why: "before the first document (the collection's preface)".into(),
+    }));
+    unplaced.sort_by_key(|u| u.line);
     Ok(ImportResult {
         plans,
         unplaced,

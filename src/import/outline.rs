@@ -1,13 +1,14 @@
-//! One document's lines -> intro, sections at their depths, month lines, the
-//! date, the schedule heading; page breaks repaired on the way.
+//! One document's lines -> intro, sections at their depths, month lines and
+//! the tasks below them, the date, the schedule heading; page breaks
+//! repaired on the way.
 
 use crate::model::{MAX_DEPTH, NumberStyle, Target};
 
 use super::Unplaced;
 use super::classify::{LineKind, Marker, classify};
-use super::dates::{DateLine, year_line};
+use super::dates::{DateLine, signature, year_line};
 use super::lines::{Line, ends_sentence};
-use super::months::MonthLine;
+use super::months::{MonthLine, leading_month};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BuiltSection {
@@ -24,6 +25,9 @@ pub(crate) struct BuiltSection {
 pub(crate) struct MonthEntry {
     pub month: MonthLine,
     pub line: usize,
+    /// A month named at the start of a heading or paragraph ("9月份，…"),
+    /// whose text stays where it stands too. Only plans take these as tasks.
+    pub mention: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -77,22 +81,54 @@ enum Open {
     Intro(usize),
     Body(usize, usize),
     Month(usize),
+    /// The last task below a month label.
+    Item(usize),
+}
+
+/// The rank of a style in the standard order 一、 > （一） > 1、 > （1） > ①,
+/// doubled so that a style outside it can sit between two ranks.
+fn rank(style: NumberStyle) -> Option<u8> {
+    use NumberStyle::*;
+    match style {
+        Chinese => Some(2),
+        ChineseParen | ChineseAsciiParen => Some(4),
+        Arabic | ArabicDot | ArabicFullDot => Some(6),
+        ArabicParen | ArabicAsciiParen => Some(8),
+        Circled => Some(10),
+        ArabicHalfParen | Ordinal | OrdinalComma | Enumerated => None,
+    }
+}
+
+/// An open section: its style and its place in the order.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    style: NumberStyle,
+    rank: u8,
 }
 
 #[derive(Default)]
 struct Builder {
     out: Outline,
-    /// Styles seen so far and the depth each was given.
+    /// The sections open at the current line, outermost first.
+    levels: Vec<Level>,
+    /// Styles outside the standard order and the depth each was given.
     depth_of: Vec<(NumberStyle, u8)>,
     /// The depth of the 一是 sequence going on, if one is.
     enumeration: Option<u8>,
     open: Option<Open>,
     in_schedule: bool,
+    /// The month label whose tasks follow on lines of their own, if one does.
+    block: Option<usize>,
+    /// The tasks below the label are numbered: a plain line after them is
+    /// no task ("以上安排如有变动，另行通知。").
+    block_numbered: bool,
 }
 
 pub(crate) fn build(lines: &[Line]) -> Outline {
     let mut b = Builder::default();
-    for (i, line) in lines.iter().enumerate() {
+    let signed = signature(lines);
+    let body = signed.as_ref().map_or(lines, |(start, _)| &lines[..*start]);
+    for (i, line) in body.iter().enumerate() {
         if i == 0
             && let Some(year) = year_line(&line.text)
         {
@@ -100,7 +136,12 @@ pub(crate) fn build(lines: &[Line]) -> Outline {
             continue;
         }
         let next = lines.get(i + 1).map(|l| l.text.as_str());
-        match classify(&line.text, next) {
+        let kind = classify(&line.text, next);
+        if b.block.is_some() && b.item(line, &kind) {
+            continue;
+        }
+        b.block = None;
+        match kind {
             LineKind::Targets(t) => {
                 b.out.listed_targets.extend(t);
                 b.open = None;
@@ -121,17 +162,30 @@ pub(crate) fn build(lines: &[Line]) -> Outline {
                 }
                 b.open = None;
             }
+            LineKind::TableHeader => {
+                b.unplaced(line, "the header of a table of months");
+                b.open = None;
+            }
             LineKind::Month(m) => b.month(line, m),
             LineKind::Heading(marker) => {
-                if !b.heading(i, marker) {
+                if !b.heading(i, line, marker) {
                     b.text(line);
                 }
             }
             LineKind::Text => b.text(line),
         }
     }
+    if let Some((start, d)) = signed {
+        if b.out.date.is_none() {
+            b.out.date = Some(d);
+        } else {
+            for line in &lines[start..] {
+                b.unplaced(line, "a second date line; the plan keeps the first");
+            }
+        }
+    }
     for (k, m) in b.out.months.iter().enumerate() {
-        if m.month.rest.split('。').all(|s| s.trim().is_empty()) {
+        if m.month.is_empty() {
             let line = lines
                 .iter()
                 .find(|l| l.no == m.line)
@@ -157,37 +211,116 @@ impl Builder {
 
     fn month(&mut self, line: &Line, m: MonthLine) {
         let open = !ends_sentence(&m.rest);
+        // A label alone ("二月份：", "2月份") or a theme ("二月主题：…") has its
+        // tasks on the lines below.
+        let heads_block = m.rest.is_empty() || (m.themed && !m.rest.contains('。'));
         self.out.months.push(MonthEntry {
             month: m,
             line: line.no,
+            mention: false,
         });
-        self.open = open.then_some(Open::Month(self.out.months.len() - 1));
+        let at = self.out.months.len() - 1;
+        self.open = (open && !heads_block).then_some(Open::Month(at));
+        self.block = heads_block.then_some(at);
+        self.block_numbered = false;
         self.in_schedule = true;
     }
 
+    /// A line below a month label: a task of that month, unless it is a
+    /// heading of the outline around the schedule or something else that
+    /// ends the month's list. True when taken.
+    fn item(&mut self, line: &Line, kind: &LineKind) -> bool {
+        let Some(at) = self.block else {
+            return false;
+        };
+        let (text, numbered) = match kind {
+            // Tasks are numbered 1、 or （1）, never 一、.
+            LineKind::Heading(m)
+                if m.style != NumberStyle::Chinese
+                    && self.levels.iter().all(|l| l.style != m.style) =>
+            {
+                (m.rest.clone(), true)
+            }
+            LineKind::Text | LineKind::Schedule => {
+                if let Some(Open::Item(_)) = self.open
+                    && let Some(last) = self.out.months[at].month.items.last_mut()
+                {
+                    last.push_str(&line.text);
+                    if ends_sentence(last) {
+                        self.open = None;
+                    }
+                    return true;
+                }
+                if self.block_numbered {
+                    return false;
+                }
+                (line.text.clone(), false)
+            }
+            _ => return false,
+        };
+        let month = &mut self.out.months[at].month;
+        if month.items.is_empty() {
+            self.block_numbered = numbered;
+        }
+        month.take_theme();
+        // A numbered task cut by a page break goes on on the next line; a
+        // task a line without numbers ("2月份" / "元宵节灯谜会") is whole.
+        let cut = text.ends_with(['，', '、', ',']) || (numbered && !ends_sentence(&text));
+        self.open = cut.then_some(Open::Item(at));
+        month.items.push(text);
+        true
+    }
+
+    /// The depth a heading of style `style` takes, given the sections open
+    /// above it; None when it would be deeper than a plan goes.
+    fn depth_for(&mut self, style: NumberStyle) -> Option<u8> {
+        let depth = match rank(style) {
+            Some(r) => {
+                while self.levels.last().is_some_and(|l| l.rank >= r) {
+                    self.levels.pop();
+                }
+                let depth = u8::try_from(self.levels.len() + 1).ok()?;
+                (depth <= MAX_DEPTH).then_some((depth, r))
+            }
+            None => {
+                let current = u8::try_from(self.levels.len()).ok()?;
+                // A style seen before returns to its depth, but a section goes
+                // at most one level deeper than the one before it.
+                let depth = match self.depth_of.iter().find(|(s, _)| *s == style) {
+                    Some(&(_, d)) => d.min(current + 1),
+                    None => {
+                        let d = current + 1;
+                        if d > MAX_DEPTH {
+                            return None;
+                        }
+                        self.depth_of.push((style, d));
+                        d
+                    }
+                };
+                self.levels.truncate(usize::from(depth - 1));
+                let parent = self.levels.last().map_or(0, |l| l.rank);
+                Some((depth, parent + 1))
+            }
+        };
+        let (depth, rank) = depth?;
+        self.levels.push(Level { style, rank });
+        if usize::from(depth) > self.out.styles.len() {
+            self.out.styles.push(style);
+        }
+        Some(depth)
+    }
+
     /// Takes a heading line into the outline; false if it is text after all.
-    fn heading(&mut self, index: usize, m: Marker) -> bool {
+    fn heading(&mut self, index: usize, line: &Line, m: Marker) -> bool {
         // 二是 counts only inside a sequence that started with 一是 at a line
         // start; a lone "三是…" line is text.
         if m.style == NumberStyle::Enumerated && m.number != 1 && self.enumeration.is_none() {
             return false;
         }
-        let current = self.out.sections.last().map_or(0, |s| s.depth);
-        let depth = match self.depth_of.iter().find(|(s, _)| *s == m.style) {
-            // A style seen before returns to its depth, but a section goes at
-            // most one level deeper than the one before it.
-            Some(&(_, d)) => d.min(current + 1),
-            None => {
-                let d = current + 1;
-                if d > MAX_DEPTH {
-                    return false;
-                }
-                self.depth_of.push((m.style, d));
-                if usize::from(d) > self.out.styles.len() {
-                    self.out.styles.push(m.style);
-                }
-                d
-            }
+        let saved = self.levels.clone();
+        let Some(depth) = self.depth_for(m.style) else {
+            self.levels = saved;
+            return false;
         };
         if m.style == NumberStyle::Enumerated {
             self.enumeration = Some(depth);
@@ -202,6 +335,7 @@ impl Builder {
             }
             None => (m.rest.as_str(), ""),
         };
+        self.mention(line, &m.rest);
         let mut body = Vec::new();
         self.open = None;
         if !tail.is_empty() {
@@ -221,6 +355,17 @@ impl Builder {
         true
     }
 
+    /// A month the text starts with gives tasks in that month.
+    fn mention(&mut self, line: &Line, text: &str) {
+        if let Some(found) = leading_month(text) {
+            self.out.months.push(MonthEntry {
+                month: found.into(),
+                line: line.no,
+                mention: true,
+            });
+        }
+    }
+
     fn text(&mut self, line: &Line) {
         let text = line.text.as_str();
         if let Some(open) = self.open {
@@ -229,6 +374,11 @@ impl Builder {
                 Open::Intro(p) => self.out.intro.get_mut(p),
                 Open::Body(s, p) => self.out.sections.get_mut(s).and_then(|s| s.body.get_mut(p)),
                 Open::Month(m) => self.out.months.get_mut(m).map(|m| &mut m.month.rest),
+                Open::Item(m) => self
+                    .out
+                    .months
+                    .get_mut(m)
+                    .and_then(|m| m.month.items.last_mut()),
             };
             if let Some(para) = para {
                 para.push_str(text);
@@ -240,9 +390,21 @@ impl Builder {
         }
         let still_open = !ends_sentence(text);
         if self.in_schedule {
+            // "10月，组织…" among "第三季度：…" lines is one more month line.
+            if let Some(found) = leading_month(text) {
+                self.out.months.push(MonthEntry {
+                    month: found.into(),
+                    line: line.no,
+                    mention: false,
+                });
+                let at = self.out.months.len() - 1;
+                self.open = still_open.then_some(Open::Month(at));
+                return;
+            }
             self.unplaced(line, "text after the month lines that is no month line");
             return;
         }
+        self.mention(line, text);
         if let Some(s) = self.out.sections.len().checked_sub(1) {
             let body = &mut self.out.sections[s].body;
             body.push(text.to_owned());
@@ -383,6 +545,151 @@ mod tests {
         assert_eq!(depths, [1, 2, 2, 1, 2, 1, 2]);
         let numbers: Vec<u32> = o.sections.iter().map(|s| s.number).collect();
         assert_eq!(numbers, [1, 1, 2, 2, 3, 5, 3]);
+    }
+
+    #[test]
+    fn levels_follow_the_standard_order_not_first_appearance() {
+        // An excerpt that starts at （二）, and a （五） after a 2、.
+        let o = outline("（二）甲\n1、子\n2、丑\n（1）寅\n（三）乙\n①卯\n（四）丙");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 2, 3, 1, 2, 1]);
+        assert_eq!(o.sections[0].number, 2);
+        assert_eq!(
+            o.numbering(),
+            [
+                NumberStyle::ChineseParen,
+                NumberStyle::Arabic,
+                NumberStyle::ArabicParen
+            ]
+        );
+        let o = outline("一、甲\n（一）乙\n1、丙\n2、丁\n（二）戊\n二、己");
+        let depths: Vec<u8> = o.sections.iter().map(|s| s.depth).collect();
+        assert_eq!(depths, [1, 2, 3, 3, 2, 1]);
+    }
+
+    /// Months, period, text after the colon, tasks below.
+    type Months = Vec<(Vec<u8>, Option<String>, String, Vec<String>)>;
+
+    fn months(o: &Outline) -> Months {
+        o.months
+            .iter()
+            .map(|m| {
+                (
+                    m.month.months.clone(),
+                    m.month.period.clone(),
+                    m.month.rest.clone(),
+                    m.month.items.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_labels_with_their_tasks_below() {
+        let o = outline(
+            "一、安排\n二月份：\n1、召开会议。\n2、走访群众，\n慰问困难户。\n2月份\n元宵节灯谜会\n学雷锋活动\n三月主题：学雷锋\n1、清扫街道。\n二、要求\n正文。",
+        );
+        assert_eq!(
+            months(&o),
+            [
+                (
+                    vec![2],
+                    None,
+                    String::new(),
+                    vec!["召开会议。".into(), "走访群众，慰问困难户。".into()]
+                ),
+                (
+                    vec![2],
+                    None,
+                    String::new(),
+                    vec!["元宵节灯谜会".into(), "学雷锋活动".into()]
+                ),
+                (
+                    vec![3],
+                    Some("三月主题：学雷锋".into()),
+                    String::new(),
+                    vec!["清扫街道。".into()]
+                ),
+            ]
+        );
+        assert_eq!(o.sections.len(), 2);
+        assert_eq!(o.sections[1].body, ["正文。"]);
+        assert!(o.unplaced.is_empty());
+
+        // After numbered tasks, a plain sentence is no task, and is said so.
+        let o = outline("一、安排\n二月份：\n1、召开会议。\n以上安排如有变动，另行通知。");
+        assert_eq!(o.months[0].month.items, ["召开会议。"]);
+        assert_eq!(o.unplaced.len(), 1);
+        assert_eq!(o.unplaced[0].text, "以上安排如有变动，另行通知。");
+    }
+
+    #[test]
+    fn a_flattened_table_of_months() {
+        let o = outline("一、安排\n月份\n主要活动\n二月\n开学典礼\n三月\n植树活动");
+        let unplaced: Vec<&str> = o.unplaced.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unplaced, ["月份", "主要活动"]);
+        let items: Vec<(Vec<u8>, Vec<String>)> = months(&o)
+            .into_iter()
+            .map(|(m, _, _, items)| (m, items))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (vec![2], vec!["开学典礼".to_owned()]),
+                (vec![3], vec!["植树活动".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn months_at_the_start_of_headings_and_paragraphs_stay_and_give_tasks() {
+        let o = outline(
+            "一、安排\n二、4月底前完成评审\n三、时间\n6-7月，组织防汛演练。\n3月5日，召开会议。",
+        );
+        assert_eq!(o.sections[1].heading, "4月底前完成评审");
+        assert_eq!(o.sections[2].body.len(), 2);
+        let found: Vec<(Vec<u8>, Option<String>, String, bool)> = o
+            .months
+            .iter()
+            .map(|m| {
+                (
+                    m.month.months.clone(),
+                    m.month.period.clone(),
+                    m.month.rest.clone(),
+                    m.mention,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (vec![4], None, "4月底前完成评审".into(), true),
+                (
+                    vec![6, 7],
+                    Some("6-7月".into()),
+                    "组织防汛演练。".into(),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_signature_block_is_the_org_and_date() {
+        let o = outline("一、学习\n正文。\n某镇文化站\n2024.3.8");
+        let d = o.date.expect("a date");
+        assert_eq!(d.org.as_deref(), Some("某镇文化站"));
+        assert_eq!(d.date.to_string(), "2024-03-08");
+        assert_eq!(o.sections[0].body, ["正文。"]);
+        let o = outline("一、学习\n1、走访。\n桃源乡卫生院\n二〇〇八年二月");
+        assert_eq!(
+            o.date.map(|d| (d.org, d.date.to_string())),
+            Some((Some("桃源乡卫生院".into()), "2008-02-01".into()))
+        );
+        // A closing sentence is no organisation.
+        let o = outline("一、学习\n以上安排可根据实际调整。\n2024年1月8日");
+        assert_eq!(o.date.and_then(|d| d.org), None);
+        assert_eq!(o.sections[0].body, ["以上安排可根据实际调整。"]);
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use crate::model::text::visible_line;
 use crate::model::{MAX_DEPTH, Plan};
 
-use super::months::month_name;
 use super::{ImportResult, ImportedPlan, Unplaced};
+use crate::model::schedule::month_name;
 
 /// Per plan: title, kind, year, date, the outline with its numbering, the
 /// targets, the tasks by month; and every line that was not placed.

@@ -1,12 +1,14 @@
-//! One file, several documents: "…篇一" / "…篇1" / "第一篇 …" title lines,
-//! or the same title pattern repeated. What stands before the first document
-//! (a collection title and its preface) belongs to no plan.
+//! One file, several documents: "…篇一" / "…篇1" / "第一篇 …" / "篇一：…"
+//! title lines, "篇2" or "(一)" alone above a title, or the same title
+//! pattern repeated. What stands before the first document (a collection
+//! title and its preface) belongs to no plan.
 
 use super::lines::{Line, has_sentence_punct, is_zh_digit, leading_number, leading_zh_number};
 
 #[derive(Debug)]
 pub(crate) struct Document<'a> {
-    pub title: &'a Line,
+    /// The title, without a "篇一：" in front of it.
+    pub title: Line,
     /// The document's number in the collection (篇三 → 3).
     pub number: Option<u32>,
     /// How messages name the document: "篇三", "第三篇", or «title».
@@ -23,17 +25,93 @@ pub(crate) struct Collection<'a> {
     pub documents: Vec<Document<'a>>,
 }
 
+/// Where a document starts: the line of its number, its number and label,
+/// its title, and the index of its first line after the title.
+struct Start {
+    index: usize,
+    number: u32,
+    label: String,
+    title: Line,
+    body: usize,
+}
+
 pub(crate) fn documents(lines: &[Line]) -> Collection<'_> {
-    let mut starts: Vec<(usize, Option<u32>, String)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| numbered_title(&l.text).map(|(n, label)| (i, Some(n), label)))
-        .collect();
+    let mut starts: Vec<Start> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some((number, label)) = numbered_title(&l.text) {
+            let alone = l.text.trim() == label;
+            let next = lines.get(i + 1).filter(|n| alone && is_title_like(&n.text));
+            starts.push(match next {
+                Some(title) => Start {
+                    index: i,
+                    number,
+                    label,
+                    title: title.clone(),
+                    body: i + 2,
+                },
+                None => Start {
+                    index: i,
+                    number,
+                    label,
+                    title: l.clone(),
+                    body: i + 1,
+                },
+            });
+        } else if let Some((number, label, title)) = pian_prefix(&l.text) {
+            match title {
+                Some(title) => starts.push(Start {
+                    index: i,
+                    number,
+                    label,
+                    title: Line {
+                        no: l.no,
+                        text: title,
+                    },
+                    body: i + 1,
+                }),
+                None => {
+                    if let Some(title) = lines.get(i + 1).filter(|n| is_title_like(&n.text)) {
+                        starts.push(Start {
+                            index: i,
+                            number,
+                            label,
+                            title: title.clone(),
+                            body: i + 2,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if !starts.is_empty() {
+        // "(一)" alone above a title, in a file that numbers its documents.
+        for (i, l) in lines.iter().enumerate() {
+            if let Some(number) = bare_paren_number(&l.text)
+                && let Some(title) = lines.get(i + 1).filter(|n| is_title_like(&n.text))
+                && i > 0
+            {
+                starts.push(Start {
+                    index: i,
+                    number,
+                    label: l.text.trim().to_owned(),
+                    title: title.clone(),
+                    body: i + 2,
+                });
+            }
+        }
+        starts.sort_by_key(|s| s.index);
+    }
     if starts.is_empty() {
         starts = repeated_titles(lines)
             .into_iter()
             .enumerate()
-            .map(|(k, i)| (i, Some(k as u32 + 1), quoted(&lines[i].text)))
+            .map(|(k, i)| Start {
+                index: i,
+                number: k as u32 + 1,
+                label: quoted(&lines[i].text),
+                title: lines[i].clone(),
+                body: i + 1,
+            })
             .collect();
     }
     if starts.is_empty() {
@@ -42,17 +120,19 @@ pub(crate) fn documents(lines: &[Line]) -> Collection<'_> {
             preface: &[],
             documents: lines
                 .split_first()
-                .map(|(title, rest)| Document {
-                    title,
-                    number: None,
-                    label: quoted(&title.text),
-                    lines: rest,
+                .map(|(first, rest)| {
+                    untitled(first, lines).unwrap_or_else(|| Document {
+                        title: first.clone(),
+                        number: None,
+                        label: quoted(&first.text),
+                        lines: rest,
+                    })
                 })
                 .into_iter()
                 .collect(),
         };
     }
-    let first = starts[0].0;
+    let first = starts[0].index;
     let (title, preface) = match lines[..first].split_first() {
         Some((t, rest)) => (Some(t), rest),
         None => (None, &[][..]),
@@ -60,21 +140,18 @@ pub(crate) fn documents(lines: &[Line]) -> Collection<'_> {
     let ends: Vec<usize> = starts
         .iter()
         .skip(1)
-        .map(|s| s.0)
+        .map(|s| s.index)
         .chain([lines.len()])
         .collect();
+    let only = starts.len() == 1 && first == 0;
     let documents = starts
         .into_iter()
         .zip(ends)
-        .map(|((i, number, label), end)| Document {
-            title: &lines[i],
-            number: if first == 0 && end == lines.len() && i == 0 {
-                None
-            } else {
-                number
-            },
-            label,
-            lines: &lines[i + 1..end],
+        .map(|(s, end)| Document {
+            title: s.title,
+            number: (!only).then_some(s.number),
+            label: s.label,
+            lines: &lines[s.body.min(end)..end],
         })
         .collect();
     Collection {
@@ -82,6 +159,52 @@ pub(crate) fn documents(lines: &[Line]) -> Collection<'_> {
         preface,
         documents,
     }
+}
+
+/// The first numbered line is never the title: a document that starts with
+/// one has lost its title, and all its lines are its body.
+fn untitled<'a>(first: &Line, lines: &'a [Line]) -> Option<Document<'a>> {
+    super::classify::heading_marker(&first.text)?;
+    if super::months::month_line(&first.text).is_some() {
+        return None;
+    }
+    Some(Document {
+        title: Line {
+            no: first.no,
+            text: UNTITLED.to_owned(),
+        },
+        number: None,
+        label: quoted(UNTITLED),
+        lines,
+    })
+}
+
+/// The title of a document that has none.
+const UNTITLED: &str = "未命名计划";
+
+/// "篇一：阳光中学2024年教学工作计划", "篇2" alone: the number, the label and
+/// the title after it, if any.
+fn pian_prefix(line: &str) -> Option<(u32, String, Option<String>)> {
+    let rest = line.trim().strip_prefix('篇')?;
+    let (n, after) = leading_zh_number(rest).or_else(|| leading_number(rest, 2))?;
+    let label = line.trim()[..line.trim().len() - after.len()].to_owned();
+    if after.trim().is_empty() {
+        return Some((n, label, None));
+    }
+    let title = after
+        .strip_prefix(['：', ':', '、', ' ', '\u{3000}'])?
+        .trim();
+    (!title.is_empty() && title.chars().count() <= 50).then(|| (n, label, Some(title.to_owned())))
+}
+
+/// "(一)" or "（一）" alone on its line.
+fn bare_paren_number(line: &str) -> Option<u32> {
+    let inner = line
+        .trim()
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?;
+    let (n, rest) = leading_zh_number(inner).or_else(|| leading_number(inner, 2))?;
+    rest.is_empty().then_some(n)
 }
 
 fn quoted(title: &str) -> String {
@@ -141,9 +264,7 @@ fn repeated_titles(lines: &[Line]) -> Vec<usize> {
 fn is_title_like(line: &str) -> bool {
     line.chars().count() <= 40
         && !has_sentence_punct(line)
-        && ["计划", "总结", "要点", "安排", "打算"]
-            .iter()
-            .any(|w| line.contains(w))
+        && super::kind::names_a_document(line)
         && super::classify::heading_marker(line).is_none()
         && super::months::month_line(line).is_none()
         && super::dates::date_line(line).is_none()
@@ -222,6 +343,34 @@ mod tests {
                 ("工作计划篇二".into(), Some(2), "篇二".into())
             ]
         );
+    }
+
+    #[test]
+    fn pian_with_a_colon_pian_alone_and_a_bare_paren_number() {
+        let (title, preface, docs) = titles(
+            "学校工作计划(精选3篇)\n前言。\n篇一：甲校2024年工作计划\n一、学习\n篇2\n乙校2024年工作计划\n一、学习\n(一)\n丙校2024年工作计划\n一、学习",
+        );
+        assert_eq!(title.as_deref(), Some("学校工作计划(精选3篇)"));
+        assert_eq!(preface, 1);
+        assert_eq!(
+            docs,
+            vec![
+                ("甲校2024年工作计划".into(), Some(1), "篇一".into()),
+                ("乙校2024年工作计划".into(), Some(2), "篇2".into()),
+                ("丙校2024年工作计划".into(), Some(1), "(一)".into()),
+            ]
+        );
+        // Without numbered documents, "(一)" is a heading.
+        let (_, _, docs) = titles("某校2024年工作计划\n(一)\n某校2024年工作计划要点");
+        assert_eq!(docs.len(), 1);
+    }
+
+    #[test]
+    fn a_numbered_first_line_is_never_the_title() {
+        let (_, _, docs) = titles("一、指导思想\n正文。");
+        assert_eq!(docs[0].0, UNTITLED);
+        let lines = split_lines("一、指导思想\n正文。");
+        assert_eq!(documents(&lines).documents[0].lines.len(), 2);
     }
 
     #[test]

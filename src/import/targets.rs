@@ -1,25 +1,32 @@
 //! Target figures a plan commits to: "地区生产总值增长10%", "借阅率达到98%",
-//! "藏书不少于6000册", and, after a line about 目标, bare figures ("12种").
-//! Ages, anniversaries and dates are no targets, nor are a summary's
-//! achievements (the caller only asks for plans).
+//! "藏书不少于6000册", planned counts ("编印《工作简报》6期", "全年走访群众80人次"),
+//! placeholders ("比xxxx年增长xx%"), and after a line about 目标, bare
+//! figures ("12种"). Ages, anniversaries and dates are no targets, nor is
+//! what a paragraph looking back reports, nor a summary's achievements.
 
 use crate::model::Target;
 
-use super::lines::{clauses, digit};
+use super::kind::opens_with_past;
+use super::lines::{clauses, digit, leading_number, simplified};
 
 /// Words by which a text commits to a figure, longest first.
-const COMMITMENTS: [&str; 12] = [
+const COMMITMENTS: [&str; 17] = [
     "不少于",
     "不低于",
     "控制在",
     "提高到",
+    "保持在",
+    "稳定在",
     "达到",
     "超过",
+    "突破",
     "增长",
+    "下降",
     "新增",
     "完成",
     "实现",
     "确保",
+    "提高",
     "达",
 ];
 
@@ -29,9 +36,23 @@ const LINKS: [&str; 4] = ["", "到", "至", "了"];
 /// Words that open a clause but are no part of what is measured.
 const LEADING: [&str; 4] = ["力争", "确保", "并", "使"];
 
+/// Verbs of a planned count: "编印《工作简报》6期", "走访群众80人次".
+const PLANNED: [&str; 48] = [
+    "编印", "印发", "编发", "出版", "举办", "举行", "开展", "组织", "召开", "走访", "慰问", "新建",
+    "建成", "建设", "创建", "打造", "发展", "发放", "筹集", "培训", "培养", "培育", "招聘", "招收",
+    "开设", "引进", "发稿", "接待", "放映", "新购", "购置", "订阅", "配备", "改造", "帮扶", "选送",
+    "收集", "提交", "形成", "撰写", "征集", "覆盖", "储备", "种植", "修建", "评选", "安装", "设立",
+];
+
+/// Words that make a clause of a summary a plan for what comes.
+const FUTURE: [&str; 7] = ["力争", "确保", "计划", "拟", "争取", "预计", "将"];
+
+/// Words of a paragraph that says what there is, not what is planned.
+const STATE: [&str; 4] = ["现有", "已有", "共有", "拥有"];
+
 const PERCENT: [&str; 5] = ["个百分点", "百分点", "%", "％", "‰"];
 
-const UNITS: [&str; 60] = [
+const UNITS: [&str; 63] = [
     "个",
     "次",
     "册",
@@ -92,22 +113,56 @@ const UNITS: [&str; 60] = [
     "斤",
     "倍",
     "分",
+    "张",
+    "起",
+    "盏",
 ];
 
 /// Units that measure time or age: never a target.
 const NOT_TARGETS: [&str; 6] = ["周岁", "岁", "周年", "年", "月", "日"];
 
-/// Targets stated in `paragraphs` (in document order).
+/// What the document around the prose says about its figures.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Reading {
+    /// The plan's year: a paragraph opening with an earlier one looks back.
+    pub year: Option<i32>,
+    /// A summary: only what it plans for counts ("力争…不少于…").
+    pub summary: bool,
+}
+
+/// Targets a plan states in `paragraphs` (in document order).
 pub(crate) fn find_targets<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target> {
+    find_targets_in(paragraphs, Reading::default())
+}
+
+/// Targets stated in `paragraphs`, read as `reading` says.
+pub(crate) fn find_targets_in<'a>(
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    reading: Reading,
+) -> Vec<Target> {
     let mut out = Vec::new();
     let mut after_goal_line = false;
     for p in paragraphs {
-        let goal_at = p.find("目标");
-        for clause in clauses(p) {
-            let offset = clause.as_ptr() as usize - p.as_ptr() as usize;
-            let bare_ok = after_goal_line || goal_at.is_some_and(|g| g < offset);
-            if let Some(t) = clause_target(clause, bare_ok) {
-                out.push(t);
+        let plain = simplified(p);
+        let goal_at = plain.find("目标");
+        if looks_back(&plain, reading.year) || STATE.iter().any(|w| plain.contains(w)) {
+            after_goal_line = goal_at.is_some();
+            continue;
+        }
+        for clause in clauses(&plain) {
+            let offset = clause.as_ptr() as usize - plain.as_ptr() as usize;
+            if reading.summary && !FUTURE.iter().any(|w| clause.contains(w)) {
+                continue;
+            }
+            let mut bare_ok = after_goal_line || goal_at.is_some_and(|g| g < offset);
+            for (start, piece) in figures(clause) {
+                let at = offset + start;
+                let original = &p[at..at + piece.len()];
+                if let Some(t) = clause_target(piece, original, bare_ok) {
+                    out.push(t);
+                    // "新建职工驿站10个、爱心母婴室5个": the verb counts for both.
+                    bare_ok = true;
+                }
             }
         }
         after_goal_line = goal_at.is_some();
@@ -115,20 +170,59 @@ pub(crate) fn find_targets<'a>(paragraphs: impl IntoIterator<Item = &'a str>) ->
     out
 }
 
+/// A paragraph that reports the past: "一年来…", "2023年，…" in a 2024 plan.
+fn looks_back(p: &str, year: Option<i32>) -> bool {
+    if opens_with_past(p) {
+        return true;
+    }
+    let Some(year) = year else {
+        return false;
+    };
+    leading_number(p, 4).is_some_and(|(y, rest)| {
+        rest.starts_with('年') && i32::try_from(y).is_ok_and(|y| (1900..year).contains(&y))
+    })
+}
+
+/// The pieces of a clause that each end in a figure, split at 、: "新建职工驿站
+/// 10个、爱心母婴室5个" → two; "开展家政、电商等技能培训6期" → one. Each
+/// with its byte offset in the clause.
+fn figures(clause: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, _) in clause.match_indices('、') {
+        if figure_start(&clause[start..at]).is_some() {
+            out.push((start, &clause[start..at]));
+            start = at + '、'.len_utf8();
+        }
+    }
+    out.push((start, &clause[start..]));
+    out
+}
+
 /// The target a clause states, if it ends in a figure the text commits to.
-fn clause_target(clause: &str, bare_ok: bool) -> Option<Target> {
+/// `clause` is read (simplified characters); `original` is what is kept.
+fn clause_target(clause: &str, original: &str, bare_ok: bool) -> Option<Target> {
     let start = figure_start(clause)?;
-    let (before, figure) = clause.split_at(start);
+    let (before, _) = clause.split_at(start);
+    let figure = &original[start..];
     let committed = COMMITMENTS.iter().find_map(|w| {
         LINKS.iter().find_map(|link| {
             let word = format!("{w}{link}");
-            before.strip_suffix(word.as_str()).map(|name| (name, word))
+            before
+                .strip_suffix(word.as_str())
+                .map(|name| (name.len(), word.len()))
         })
     });
     let (name, target) = match committed {
-        Some((name, word)) => (name, format!("{word}{figure}")),
-        None if bare_ok || COMMITMENTS.iter().any(|w| before.contains(w)) => {
-            (before, figure.to_owned())
+        Some((name_len, word_len)) => (
+            &original[..name_len],
+            format!("{}{figure}", &original[name_len..name_len + word_len]),
+        ),
+        None if bare_ok
+            || COMMITMENTS.iter().any(|w| before.contains(w))
+            || PLANNED.iter().any(|w| before.contains(w)) =>
+        {
+            (&original[..start], figure.to_owned())
         }
         None => return None,
     };
@@ -141,15 +235,26 @@ fn clause_target(clause: &str, bare_ok: bool) -> Option<Target> {
     })
 }
 
+/// The name without the words around it that are no part of what is
+/// measured: "力争…", "…力争" (党员参学率力争达95%).
 fn strip_leading(mut name: &str) -> &str {
     while let Some(rest) = LEADING.iter().find_map(|w| name.strip_prefix(w)) {
         name = rest.trim_start();
     }
+    while let Some(rest) = LEADING.iter().find_map(|w| name.strip_suffix(w)) {
+        name = rest.trim_end();
+    }
     name
 }
 
+/// A digit, or a placeholder for one ("xx%").
+fn figure_char(c: char) -> bool {
+    digit(c).is_some() || matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ')
+}
+
 /// Where the figure at the end of `clause` starts: a number in Arabic digits
-/// with a percent sign or a unit, maybe 多/余, 万/亿, 以上/左右.
+/// (or a placeholder, xx) with a percent sign or a unit, maybe 多/余, 万/亿,
+/// 以上/左右.
 fn figure_start(clause: &str) -> Option<usize> {
     let mut s = clause;
     if let Some(rest) = ["以上", "以内", "以下", "左右"]
@@ -183,12 +288,12 @@ fn figure_start(clause: &str) -> Option<usize> {
     let number_len: usize = s
         .chars()
         .rev()
-        .take_while(|&c| digit(c).is_some() || c == '.' || c == ',')
+        .take_while(|&c| figure_char(c) || c == '.' || c == ',')
         .map(char::len_utf8)
         .sum();
     let number = &s[s.len() - number_len..];
-    let well_formed = number.chars().next().and_then(digit).is_some()
-        && number.chars().next_back().and_then(digit).is_some()
+    let well_formed = number.chars().next().is_some_and(figure_char)
+        && number.chars().next_back().is_some_and(figure_char)
         && number.matches('.').count() <= 1;
     well_formed.then(|| s.len() - number_len)
 }
@@ -275,8 +380,12 @@ mod tests {
     }
 
     #[test]
-    fn bare_figures_only_after_a_goal_line() {
-        assert_eq!(found("引进新品种12种。"), vec![]);
+    fn bare_figures_after_a_goal_line_or_a_planning_verb() {
+        assert_eq!(found("品种12种。"), vec![]);
+        assert_eq!(
+            found("编印《工作简报》6期，全年走访群众80人次。"),
+            pairs(&[("编印《工作简报》", "6期"), ("全年走访群众", "80人次")])
+        );
         assert_eq!(
             found("工作目标：\n引进新品种12种，开展培训6期。"),
             pairs(&[("引进新品种", "12种"), ("开展培训", "6期")])
@@ -292,15 +401,57 @@ mod tests {
         for text in [
             "为年满60岁的老人体检。",
             "隆重纪念建党100周年。",
-            "地区生产总值增长xx%。",
             "力争今年5月实质启动。",
             "完成官斗山、凤凰等5个村村道公路建设。",
             "经我从事20余年的卫生工作。",
-            "组织参加报告会6次。",
+            "中心现有活动室6间，各类文体队伍12支。",
             "增长10%。",
         ] {
             assert_eq!(found(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn several_figures_placeholders_and_traditional_script() {
+        assert_eq!(
+            found("新建职工驿站10个、爱心母婴室5个，开展家政、电商等技能培训6期。"),
+            pairs(&[
+                ("新建职工驿站", "10个"),
+                ("爱心母婴室", "5个"),
+                ("开展家政、电商等技能培训", "6期")
+            ])
+        );
+        assert_eq!(
+            found("会员入会率比xxxx年增长xx%，全年组织技能培训不少于300人次，帮助职工就业。"),
+            pairs(&[
+                ("会员入会率比xxxx年", "增长xx%"),
+                ("全年组织技能培训", "不少于300人次")
+            ])
+        );
+        assert_eq!(
+            found("全年舉辦宣講活動不少於20場。"),
+            pairs(&[("全年舉辦宣講活動", "不少於20場")])
+        );
+    }
+
+    #[test]
+    fn a_look_back_and_a_summary() {
+        let read = |text: &str, year, summary| -> Vec<(String, String)> {
+            find_targets_in(text.split('\n'), Reading { year, summary })
+                .into_iter()
+                .map(|t| (t.name, t.target))
+                .collect()
+        };
+        let text = "2023年，全年举办培训班12期。\n2024年，力争举办培训班不少于15期。";
+        assert_eq!(
+            read(text, Some(2024), false),
+            pairs(&[("举办培训班", "不少于15期")])
+        );
+        assert_eq!(read(text, None, false).len(), 2);
+        assert_eq!(
+            read("城镇新增就业1350人。明年力争新增就业1500人。", None, true),
+            pairs(&[("明年力争新增就业", "1500人")])
+        );
     }
 
     #[test]
