@@ -141,6 +141,17 @@ pub enum JobError {
     Panicked(Kind),
 }
 
+/// How the workers' thread names begin.
+const THREAD_PREFIX: &str = "plandesk-job-";
+
+/// Whether this thread is a job's worker (its panics are caught and
+/// reported as [`JobError::Panicked`]).
+pub fn is_job_thread() -> bool {
+    std::thread::current()
+        .name()
+        .is_some_and(|n| n.starts_with(THREAD_PREFIX))
+}
+
 /// Calls the UI back when a job is done.
 type Announce = Arc<dyn Fn(Ticket) + Send + Sync>;
 
@@ -234,7 +245,7 @@ impl Jobs {
             announce: Arc::clone(&self.announce),
         };
         std::thread::Builder::new()
-            .name(format!("plandesk-{kind:?}").to_lowercase())
+            .name(format!("{THREAD_PREFIX}{kind:?}").to_lowercase())
             .spawn(move || worker.run())?;
         self.slots.insert(kind, Arc::clone(&slot));
         Ok(slot)

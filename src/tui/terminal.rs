@@ -83,8 +83,11 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // Restore first, so the report lands on a usable terminal.
-            let _ = restore();
+            // Restore first, so the report lands on a usable terminal; but a
+            // background job's panic is caught and reported in the UI, which goes on.
+            if !crate::jobs::is_job_thread() {
+                let _ = restore();
+            }
             previous(info);
         }));
     });
