@@ -392,3 +392,28 @@ fn a_panic_restores_the_terminal_and_the_unsaved_text_comes_back() {
         .expect("the unsaved text is kept");
     assert!(kept.contains("崩溃前的字"), "{kept}");
 }
+
+#[test]
+fn lookups_and_the_plan_list_come_back_from_background_jobs() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "jobs");
+    tmux.start("j", &ws, "");
+    tmux.wait_for("j", "汪场镇政协联络处2024年工作计划");
+    // Changes since approval walk the plan's history on a job; its answer is shown.
+    tmux.keys("j", &["Enter"]);
+    tmux.wait_for("j", "大纲");
+    tmux.keys("j", &["M-v"]);
+    tmux.wait_for("j", "还没有被批准过");
+    // Deleting commits at once; the plan list is read again on a job.
+    tmux.keys("j", &["Escape"]);
+    tmux.wait_gone("j", "大纲");
+    tmux.keys("j", &["d"]);
+    tmux.wait_for("j", "删除");
+    tmux.keys("j", &["Left", "Enter"]);
+    tmux.wait_for("j", "还没有计划");
+    tmux.keys("j", &["q"]);
+    tmux.wait_for("j", "EXIT=0");
+    let subject = sb.git(&ws, &["log", "-1", "--format=%s"]);
+    assert!(subject.starts_with("Delete 2024/work-plan"), "{subject}");
+}

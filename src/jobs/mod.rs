@@ -11,6 +11,13 @@
 //!
 //! Each job opens its own [`Workspace`] (one git2 repository per thread).
 //!
+//! Writes of the one plan on screen (save, a tick, an approval step) are
+//! not jobs: a commit of one file takes milliseconds, the user waits for
+//! its result (the commit id in the status line, an undo after it), and a
+//! write must never be replaced by a newer request. Only the reading that
+//! follows them (the plan list, the agenda) is. A restore is a job, since it
+//! looks up the revision in history first; it is never dropped as stale.
+//!
 //! Adding a kind: a [`Job`] variant, a [`Kind`], an [`Outcome`] and one
 //! arm in `work::run` that calls the store.
 

@@ -1,5 +1,7 @@
-//! The history view and the diff view: paging through the commits the
-//! worker walks, comparing two versions of a plan, restoring one.
+//! The history view and the diff view: paging through the commits that
+//! history jobs walk, comparing two versions of a plan, restoring one. The
+//! walk and the comparisons run on jobs (`crate::jobs`); their outcomes come
+//! back here through `update`.
 
 use crate::jobs::{Job, JobError, Jobs, Kind, Ticket};
 use crate::model::PlanId;
