@@ -351,10 +351,14 @@ impl Worker {
             }))
             .unwrap_or(Outcome::Failed(JobError::Panicked(ticket.kind)));
             lock(&self.finished).insert(ticket, outcome);
-            // Announced before the slot says it is free, so that whoever sees
-            // no job running also finds every announcement already made.
-            (self.announce)(ticket);
-            self.slot.lock().running = None;
+            {
+                // Free and announced at once (under the lock): whoever sees no
+                // job running finds its announcement already made, and whoever
+                // takes the announcement no longer sees the job running.
+                let mut s = self.slot.lock();
+                s.running = None;
+                (self.announce)(ticket);
+            }
             self.slot.changed.notify_all();
         }
     }

@@ -103,7 +103,7 @@ pub fn settle(app: &mut App) {
     loop {
         pump(app);
         if app.jobs.idle() {
-            // Announced before a job counts as done: none can be on its way.
+            // A job counts as done once announced: none can be on its way.
             if !pump(app) {
                 return;
             }

@@ -80,8 +80,11 @@ pub fn apply(app: &mut App, listing: store::Result<Listing>, settings: store::Re
     app.plans.workspace = match settings {
         Ok(settings) => settings.name,
         Err(e) => {
-            // A broken plandesk.toml does not stop the plans; it is said, with its line.
-            app.warn(e.to_string());
+            // A broken plandesk.toml does not stop the plans; it is said, with
+            // its line, unless the status line tells what was just done.
+            if app.status.is_none() {
+                app.warn(e.to_string());
+            }
             None
         }
     };
