@@ -8,7 +8,7 @@ mod tui_common;
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use plandesk::jobs::{Job, Kind, Outcome};
