@@ -279,3 +279,28 @@ fn the_plan_list_read_after_a_tick_on_the_agenda_arrives_through_update() {
     let list = screen_text(&app, 80, 20);
     assert!(list.contains("2024 1/3"), "{list}");
 }
+
+#[test]
+fn a_comparison_whose_view_was_left_while_it_ran_is_not_shown() {
+    let (_dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    ws.approve(&id(), None).expect("approve");
+    let mut app = app_on(ws, Lang::En);
+    // Asked and waited for: the diff opens over the plan.
+    press(&mut app, "enter alt-v");
+    assert!(
+        matches!(app.view, View::Plan(_)),
+        "nothing waits on the lookup"
+    );
+    settle(&mut app);
+    assert!(matches!(app.view, View::Diff(_)));
+    // Asked, then back to the list before it came: the list stays.
+    press(&mut app, "esc alt-v");
+    assert!(matches!(app.view, View::Plan(_)));
+    press(&mut app, "esc");
+    assert!(matches!(app.view, View::Plans));
+    settle(&mut app);
+    assert!(
+        matches!(app.view, View::Plans),
+        "the late diff is not shown"
+    );
+}

@@ -21,6 +21,8 @@ pub struct App {
     pub inbox: Inbox,
     /// What to do when the plan list asked for comes.
     pub on_listing: OnListing,
+    /// The view a comparison was asked from, to open the diff over.
+    pub compare_over: Option<std::mem::Discriminant<View>>,
     pub keymap: Keymap,
     pub labels: Labels,
     /// The user's keymap file, as help names it.
@@ -337,6 +339,7 @@ impl App {
             jobs,
             inbox,
             on_listing: OnListing::default(),
+            compare_over: None,
             keymap,
             labels,
             keymap_file,

@@ -289,6 +289,7 @@ fn show_diff(app: &mut App) {
         from,
         to,
     });
+    app.compare_over = Some(std::mem::discriminant(&app.view));
 }
 
 /// "Changes since approval": the plan's last approved revision against the
@@ -306,6 +307,13 @@ pub fn since_approval(app: &mut App) {
         return;
     };
     app.jobs.request(Job::SinceApproval { plan });
+    app.compare_over = Some(std::mem::discriminant(&app.view));
+}
+
+/// Whether the view a comparison was asked from is still on screen (the
+/// user may have gone elsewhere while it ran; then it is not shown).
+pub fn compare_still_wanted(app: &App) -> bool {
+    app.compare_over == Some(std::mem::discriminant(&app.view))
 }
 
 /// A comparison came: the diff opens over the view on screen.
