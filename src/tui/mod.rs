@@ -100,9 +100,9 @@ pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
                 // A signal or an error: keep what is unsaved for the next start.
                 update::recover::keep_unsaved(&app);
             }
+            drop(guard);
             // A restore the user confirmed is a commit: let it finish.
             app.jobs.wait_for(crate::jobs::Kind::Restore, WRITE_GRACE);
-            drop(guard);
             result
         }
         Err(panic) => {
