@@ -352,8 +352,12 @@ fn deleting_a_plan_asks_and_commits() {
     assert_eq!(top_confirm(&app).current(), Choice::Cancel);
     press(&mut app, "enter");
     assert_eq!(app.plans.listing.plans.len(), 1);
-    press_settled(&mut app, "delete left enter");
+    press(&mut app, "delete left enter");
+    // Gone from the list at once, before the list is read again.
     assert!(app.plans.listing.plans.is_empty());
+    settle(&mut app);
+    assert!(app.plans.listing.plans.is_empty());
+    assert!(app.plans.years.is_empty());
     assert_eq!(
         git(dir.path(), &["log", "-1", "--format=%s"]).trim(),
         "Delete 2024/work-plan: 汪场镇政协联络处2024年工作计划"

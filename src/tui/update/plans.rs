@@ -204,6 +204,13 @@ pub fn delete(app: &mut App, id: &PlanId) {
     match app.ws.delete(id) {
         Ok(_) => {
             let _ = app.recovery.remove(id);
+            // Gone from the list at once, so it cannot be opened; the rest
+            // comes with the list a job reads.
+            app.plans.listing.plans.retain(|e| &e.id != id);
+            app.plans.cursor = app
+                .plans
+                .cursor
+                .min(app.plans.entries().len().saturating_sub(1));
             reload(app);
             app.info(app.labels.fmt(L::Deleted, &[&id]));
         }
