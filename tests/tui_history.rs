@@ -12,7 +12,6 @@ use plandesk::model::{ApprovalState, Plan, PlanId};
 use plandesk::store::{Action as Commit, Change, Workspace};
 use plandesk::tui::app::View;
 use plandesk::tui::history::HistoryState;
-use plandesk::tui::update::history::drain;
 use plandesk::tui::{App, Lang, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,11 +19,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use tui_common::*;
 
-/// Take the worker's replies until `done` holds (or fail after a while).
+/// Take the jobs' outcomes until `done` holds (or fail after a while).
 fn wait_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     let start = Instant::now();
     loop {
-        drain(app);
+        pump(app);
         if done(app) {
             return;
         }
@@ -114,7 +113,7 @@ fn a_two_character_chinese_edit_is_styled_character_by_character() {
     press(&mut app, "enter alt-h");
     wait_until(&mut app, "the plan's history", settled);
     assert!(history(&app).plan.is_some());
-    press(&mut app, "enter");
+    press_settled(&mut app, "enter");
     assert!(matches!(app.view, View::Diff(_)));
     let buf = buffer(&app, 90, 20);
     let rows = screen(&app, 90, 20);
@@ -164,14 +163,14 @@ fn a_marked_commit_is_compared_with_another_and_since_approval_has_a_message_fir
     let mut app = app_on(ws, Lang::Zh);
     press(&mut app, "enter");
     // Never approved: a message, no diff.
-    press(&mut app, "alt-v");
+    press_settled(&mut app, "alt-v");
     let status = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert!(status.contains("还没有被批准过"), "{status}");
     assert!(matches!(app.view, View::Plan(_)));
     press(&mut app, "H");
     wait_until(&mut app, "the plan's history", settled);
     // Mark the newest (第三稿), compare with the third (第一稿).
-    press(&mut app, "insert down down enter");
+    press_settled(&mut app, "insert down down enter");
     let text = screen_text(&app, 90, 20);
     assert!(text.contains("第一三稿"), "{text}");
 }
@@ -193,7 +192,7 @@ fn a_long_history_pages_in_through_the_worker() {
         !history(app).ids.is_empty() && !history(app).walking
     });
     let h = history(&app);
-    assert_eq!(h.ids.len(), plandesk::tui::history_worker::BATCH);
+    assert_eq!(h.ids.len(), plandesk::jobs::BATCH);
     assert!(!h.done);
     wait_until(&mut app, "the first rows", |app| {
         let h = history(app);
@@ -356,7 +355,7 @@ fn restore_from_the_history_brings_the_old_body_back_as_a_new_commit() {
     // The second row is the plan's first commit; restore it, confirmed.
     press(&mut app, "down alt-r");
     assert!(!app.overlays.is_empty());
-    press(&mut app, "y");
+    press_settled(&mut app, "y");
     wait_until(&mut app, "the history again", settled);
     assert_eq!(history(&app).ids.len(), 3);
     let action = git(
@@ -385,7 +384,7 @@ fn replies_of_an_older_walk_are_dropped() {
     press(&mut app, "H f5 f5");
     wait_until(&mut app, "the history", settled);
     std::thread::sleep(Duration::from_millis(50));
-    drain(&mut app);
+    pump(&mut app);
     assert_eq!(history(&app).ids.len(), total);
 }
 
@@ -397,7 +396,7 @@ fn changes_since_approval_compare_the_file_with_the_approved_revision() {
     plan.sections[3].heading = "围绕中心，服务大局".into();
     save(&ws, &mut plan, "短标题");
     let mut app = app_on(ws, Lang::En);
-    press(&mut app, "enter alt-v");
+    press_settled(&mut app, "enter alt-v");
     let text = screen_text(&app, 100, 20);
     assert!(matches!(app.view, View::Diff(_)), "{text}");
     assert!(text.contains("working tree"), "{text}");

@@ -196,6 +196,7 @@ fn help_lists_the_bindings_of_the_live_keymap() {
         keymap: Some(user),
     };
     let mut app = plandesk::tui::build_app(ws, &opts);
+    settle(&mut app);
     press(&mut app, "enter f1");
     let text = screen_text(&app, 100, 60);
     assert!(text.contains("帮助：当前键位"), "{text}");

@@ -341,7 +341,7 @@ fn a_new_plan_is_asked_for_in_prompts_and_made_as_a_commit() {
         "New 2025/summary: 2025年工作总结"
     );
     // Back in the list, 2025 comes first.
-    press(&mut app, "esc");
+    press_settled(&mut app, "esc");
     assert_eq!(app.plans.years, [2025, 2024]);
 }
 
@@ -353,7 +353,11 @@ fn deleting_a_plan_asks_and_commits() {
     press(&mut app, "enter");
     assert_eq!(app.plans.listing.plans.len(), 1);
     press(&mut app, "delete left enter");
+    // Gone from the list at once, before the list is read again.
     assert!(app.plans.listing.plans.is_empty());
+    settle(&mut app);
+    assert!(app.plans.listing.plans.is_empty());
+    assert!(app.plans.years.is_empty());
     assert_eq!(
         git(dir.path(), &["log", "-1", "--format=%s"]).trim(),
         "Delete 2024/work-plan: 汪场镇政协联络处2024年工作计划"
@@ -549,6 +553,7 @@ fn a_bad_keymap_starts_with_the_defaults_and_shows_the_warning() {
         keymap: Some(path.clone()),
     };
     let mut app = plandesk::tui::build_app(ws, &opts);
+    settle(&mut app);
     let c = top_confirm(&app);
     assert_eq!(c.lines.len(), 6, "{:?}", c.lines);
     assert!(c.lines[0].starts_with(&format!("{}:5: unknown action", path.display())));
@@ -603,7 +608,7 @@ fn a_new_plan_whose_title_names_no_year_is_proposed_the_selected_year() {
 fn a_broken_plandesk_toml_is_warned_about_and_the_plans_still_open() {
     let (dir, mut app) = sample_app();
     std::fs::write(dir.path().join("plandesk.toml"), "name = [\n").expect("write");
-    press(&mut app, "f5");
+    press_settled(&mut app, "f5");
     let status = app
         .status
         .as_ref()

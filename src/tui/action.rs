@@ -195,6 +195,8 @@ actions! {
         Resize,
         /// $EDITOR is done: the new text, or why not.
         ExternalDone(Result<String, String>),
+        /// A background job is done; its outcome waits in `App::jobs`.
+        JobDone(crate::jobs::Ticket),
     }
 }
 

@@ -1,17 +1,28 @@
 //! The state of the UI. `update` changes it, the views only read it.
 
+use crate::jobs::Jobs;
 use crate::keymap::{Context, KeymapError};
 use crate::model::{Plan, PlanId};
 use crate::store::{FileState, Listing, Workspace};
 
 use super::Keymap;
 use super::editor::Editor;
+use super::events::{Event, Inbox};
 use super::labels::{L, Labels};
 use super::overlay::Overlay;
 use super::recovery::Recovery;
 
 pub struct App {
+    /// For the one plan on screen: load it, save it, tick it. Anything that
+    /// reads many files or walks history goes to `jobs`.
     pub ws: Workspace,
+    pub jobs: Jobs,
+    /// Where finished jobs are announced (and, in the event loop, keys and signals).
+    pub inbox: Inbox,
+    /// What to do when the plan list asked for comes.
+    pub on_listing: OnListing,
+    /// The view a comparison was asked from, to open the diff over.
+    pub compare_over: Option<std::mem::Discriminant<View>>,
     pub keymap: Keymap,
     pub labels: Labels,
     /// The user's keymap file, as help names it.
@@ -73,6 +84,15 @@ impl View {
             View::Diff(d) => d.prev.plan_mut(),
         }
     }
+}
+
+/// What waits for the plan list a job reads.
+#[derive(Debug, Default)]
+pub struct OnListing {
+    /// Select this plan (one just made, not in the list on screen yet).
+    pub select: Option<PlanId>,
+    /// Say "reloaded" (the user asked).
+    pub say_reloaded: bool,
 }
 
 #[derive(Debug, Default)]
@@ -309,8 +329,17 @@ impl App {
         labels: Labels,
     ) -> App {
         let recovery = Recovery::new(ws.git_dir());
+        let inbox = Inbox::default();
+        let announce = inbox.sender();
+        let jobs = Jobs::new(ws.root().to_path_buf(), move |ticket| {
+            let _ = announce.send(Event::Job(ticket));
+        });
         let mut app = App {
             ws,
+            jobs,
+            inbox,
+            on_listing: OnListing::default(),
+            compare_over: None,
             keymap,
             labels,
             keymap_file,

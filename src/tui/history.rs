@@ -1,14 +1,14 @@
 //! The state of the history view and the diff view. The history keeps the
-//! ids the worker walked so far and the details of the rows near the
-//! cursor; both views keep the view they were opened from, to go back to.
+//! ids its jobs walked so far and the details of the rows near the cursor;
+//! both views keep the view they were opened from, to go back to.
 
 use std::collections::{HashMap, HashSet};
 
+use crate::jobs::Ticket;
 use crate::model::PlanId;
-use crate::store::{Comparison, Revision, RevisionId};
+use crate::store::{Comparison, HistoryWalker, Revision, RevisionId};
 
 use super::app::View;
-use super::history_worker::HistoryWorker;
 
 /// More ids are asked for when the cursor comes this close to the last one.
 pub const MORE_AHEAD: usize = 40;
@@ -30,14 +30,20 @@ pub struct HistoryState {
     pub marked: Option<RevisionId>,
     /// Why the walk stopped, when it failed.
     pub error: Option<String>,
-    /// The walk the replies must belong to.
-    pub generation: u64,
-    pub worker: Option<HistoryWorker>,
+    /// The first step of this walk: details asked before it are of an older walk.
+    pub started: Option<Ticket>,
+    /// The step of the walk on its way; an outcome of any other is stale.
+    pub step: Option<Ticket>,
+    /// Where the walk stands between steps.
+    pub walker: Option<Box<HistoryWalker>>,
+    /// The last request for details and its ids: while it waits, a newer
+    /// request replaces it, so it takes these ids along.
+    pub details_asked: Option<(Ticket, Vec<RevisionId>)>,
     pub prev: View,
 }
 
 impl HistoryState {
-    pub fn new(plan: Option<PlanId>, worker: Option<HistoryWorker>, prev: View) -> HistoryState {
+    pub fn new(plan: Option<PlanId>, prev: View) -> HistoryState {
         HistoryState {
             plan,
             ids: Vec::new(),
@@ -48,8 +54,10 @@ impl HistoryState {
             cursor: 0,
             marked: None,
             error: None,
-            generation: 0,
-            worker,
+            started: None,
+            step: None,
+            walker: None,
+            details_asked: None,
             prev,
         }
     }
@@ -75,7 +83,8 @@ impl HistoryState {
 
     /// The cursor is near the end of the ids walked so far, and more may come.
     pub fn wants_more(&self) -> bool {
-        !self.done
+        self.walker.is_some()
+            && !self.done
             && !self.walking
             && self.error.is_none()
             && self.cursor + MORE_AHEAD >= self.ids.len()

@@ -180,6 +180,9 @@ labels! {
     ExternalSame => "正文没有变化", "The body is unchanged";
     CannotOpen => "无法打开：{}", "Cannot open: {}";
     Reloaded => "已重新读取", "Reloaded";
+    BusyPlans => "正在读取计划…", "reading plans…";
+    BusyCompare => "正在比较…", "comparing…";
+    BusyRestore => "正在恢复…", "restoring…";
     ReloadUnsaved => "有未保存的修改，先保存或撤销再重新读取", "Unsaved changes: save or undo them before reloading";
     KeymapWarning => "键位表有 {} 处问题，见 {}", "{} problems in the keymap, see {}";
     RecoveryDiscarded => "已丢弃找回的修改", "Recovered changes discarded";

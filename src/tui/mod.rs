@@ -1,15 +1,16 @@
 //! The terminal UI, in the shape of The Elm Architecture: the state
 //! ([`app::App`]), one [`Action`] enum (keymap.toml's action names map to
 //! it), [`update::update`] that changes the state, and [`views::draw`] that
-//! only reads it. The event loop polls terminal events with a timeout,
-//! drains what is queued, updates, then draws once.
+//! only reads it. The event loop sleeps on one channel ([`events::Inbox`])
+//! that terminal events, finished background jobs ([`crate::jobs`]) and
+//! signals all arrive on; it drains what is queued, updates, then draws once.
 
 pub mod action;
 pub mod app;
 pub mod board;
 pub mod editor;
+pub mod events;
 pub mod history;
-pub mod history_worker;
 pub mod input;
 pub mod labels;
 pub mod outline;
@@ -31,6 +32,7 @@ use crossterm::event;
 
 pub use action::Action;
 pub use app::App;
+pub use events::Event;
 pub use labels::{Labels, Lang};
 
 use crate::store::Workspace;
@@ -38,11 +40,8 @@ use crate::store::Workspace;
 /// The keymap of the UI: keymap.toml's names mapped to [`Action`].
 pub type Keymap = crate::keymap::Keymap<Action>;
 
-/// The longest the loop waits for input before it looks at signals again.
-const POLL: Duration = Duration::from_millis(200);
-
-/// How often the loop looks for the history worker's replies while it works.
-const WORKER_POLL: Duration = Duration::from_millis(20);
+/// How long quitting waits for a restore that is being committed.
+const WRITE_GRACE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Default, Clone)]
 pub struct Options {
@@ -84,11 +83,16 @@ pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let mut app = build_app(ws, &opts);
-    let signals = terminal::Signals::register(app.recovery.clone())?;
+    let wake = app.inbox.sender();
+    let signals = terminal::Signals::register(app.recovery.clone(), move || {
+        let _ = wake.send(Event::Signal);
+    })?;
     let mut guard = terminal::Guard::enter()?;
+    let reader = events::Reader::spawn(app.inbox.sender())?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut guard, &signals)
+        event_loop(&mut app, &mut guard, &signals, &reader)
     }));
+    drop(reader);
     signals.finished();
     match outcome {
         Ok(result) => {
@@ -97,6 +101,8 @@ pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
                 update::recover::keep_unsaved(&app);
             }
             drop(guard);
+            // A restore the user confirmed is a commit: let it finish.
+            app.jobs.wait_for(crate::jobs::Kind::Restore, WRITE_GRACE);
             result
         }
         Err(panic) => {
@@ -113,35 +119,75 @@ fn event_loop(
     app: &mut App,
     guard: &mut terminal::Guard,
     signals: &terminal::Signals,
+    reader: &events::Reader,
 ) -> Result<(), TuiError> {
     let tick = Duration::from_secs(recovery::AUTOSAVE_SECONDS);
     let mut last_tick = Instant::now();
-    let mut dirty_screen = true;
     // Later sizes come with resize events.
     if let Ok(size) = guard.terminal.size() {
         app.screen_rows = size.height;
         app.screen_cols = size.width;
     }
+    draw(app, &mut guard.terminal)?;
     loop {
-        if dirty_screen {
-            guard.terminal.draw(|f| views::draw(app, f))?;
-            dirty_screen = false;
-        }
         if app.quit {
             return Ok(());
         }
         if signals.arrived() {
             return Err(TuiError::Stopped);
         }
-        let mut wait = tick.saturating_sub(last_tick.elapsed()).min(POLL);
-        if update::history::waiting(app) {
-            // The history worker is busy: look for its replies sooner.
-            wait = wait.min(WORKER_POLL);
+        // Asleep until a key, a finished job, a signal or the autosave tick.
+        let wait = tick.saturating_sub(last_tick.elapsed());
+        let turned = turn(app, &mut guard.terminal, wait, &|| signals.arrived())?;
+        if turned.keys {
+            // Edits come from keys: after each batch, what a stuck loop would lose.
+            keep_for_watchdog(app, signals);
         }
-        if event::poll(wait)? {
-            // Everything queued, then one draw.
-            loop {
-                let ev = event::read()?;
+        if let Some(text) = app.external.take() {
+            // The editor gets every key: the reader lets go of the terminal first.
+            reader.pause();
+            let result = external::edit(guard, &text);
+            reader.resume();
+            update::update(app, Action::ExternalDone(result));
+            keep_for_watchdog(app, signals);
+            draw(app, &mut guard.terminal)?;
+        }
+        if last_tick.elapsed() >= tick {
+            last_tick = Instant::now();
+            update::update(app, Action::Tick);
+            draw(app, &mut guard.terminal)?;
+        }
+    }
+}
+
+/// What one [`turn`] of the event loop did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Turn {
+    /// Something came and went through `update`, and the screen was drawn.
+    pub drawn: bool,
+    /// Keys were among it.
+    pub keys: bool,
+}
+
+/// One turn of the event loop: wait at most `wait` for something to come
+/// to the inbox, hand it and everything queued behind it to `update`, then
+/// draw once. It stops taking events early when the app quits, asks for
+/// $EDITOR, or `stopping` says so (a signal).
+pub fn turn<B: ratatui::backend::Backend>(
+    app: &mut App,
+    terminal: &mut ratatui::Terminal<B>,
+    wait: Duration,
+    stopping: &dyn Fn() -> bool,
+) -> Result<Turn, TuiError>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut turned = Turn::default();
+    let mut next = app.inbox.wait(wait);
+    while let Some(ev) = next {
+        match ev {
+            Event::Terminal(ev) => {
+                let ev = ev?;
                 if let event::Event::Resize(cols, rows) = ev {
                     app.screen_cols = cols;
                     app.screen_rows = rows;
@@ -149,30 +195,35 @@ fn event_loop(
                 if let Some(action) = input::action_for(app, ev) {
                     panic_for_tests(&action);
                     update::update(app, action);
-                    dirty_screen = true;
-                }
-                if app.quit || app.external.is_some() || !event::poll(Duration::ZERO)? {
-                    break;
+                    turned.keys = true;
                 }
             }
-            // Edits come from keys: after each batch, what a stuck loop would lose.
-            keep_for_watchdog(app, signals);
+            Event::Job(ticket) => update::update(app, Action::JobDone(ticket)),
+            Event::Signal => {}
         }
-        if update::history::drain(app) {
-            dirty_screen = true;
+        turned.drawn = true;
+        if app.quit || app.external.is_some() || stopping() {
+            break;
         }
-        if let Some(text) = app.external.take() {
-            let result = external::edit(guard, &text);
-            update::update(app, Action::ExternalDone(result));
-            keep_for_watchdog(app, signals);
-            dirty_screen = true;
-        }
-        if last_tick.elapsed() >= tick {
-            last_tick = Instant::now();
-            update::update(app, Action::Tick);
-            dirty_screen = true;
-        }
+        next = app.inbox.queued();
     }
+    if turned.drawn {
+        draw(app, terminal)?;
+    }
+    Ok(turned)
+}
+
+fn draw<B: ratatui::backend::Backend>(
+    app: &App,
+    terminal: &mut ratatui::Terminal<B>,
+) -> Result<(), TuiError>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal
+        .draw(|f| views::draw(app, f))
+        .map_err(std::io::Error::other)?;
+    Ok(())
 }
 
 /// Hand the signal watchdog the plan's unsaved state (nothing when saved).

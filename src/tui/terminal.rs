@@ -1,7 +1,8 @@
 //! The terminal: raw mode and the alternate screen on the way in, restored on
 //! the way out whatever happens — a `Drop` guard for quits and errors, a
 //! panic hook that restores first and then lets the previous hook report,
-//! and SIGTERM/SIGHUP/SIGINT turned into a flag the event loop checks.
+//! and SIGTERM/SIGHUP/SIGINT turned into a flag the event loop checks (and
+//! a wake-up for it).
 
 use std::io::{self, Stdout, Write as _};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -82,8 +83,11 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // Restore first, so the report lands on a usable terminal.
-            let _ = restore();
+            // Restore first, so the report lands on a usable terminal; but a
+            // background job's panic is caught and reported in the UI, which goes on.
+            if !crate::jobs::is_job_thread() {
+                let _ = restore();
+            }
             previous(info);
         }));
     });
@@ -95,11 +99,12 @@ pub type Unsaved = Option<(crate::model::PlanId, crate::model::Plan)>;
 /// Set when SIGTERM, SIGHUP or SIGINT arrives; a second one ends the
 /// process at once (for a UI that no longer responds).
 ///
-/// A watchdog thread also hears the signal. The event loop normally stops by
-/// itself, restores the terminal and keeps what is unsaved; but when the
-/// terminal is gone (its window closed: SIGHUP), crossterm's reader can spin
-/// on end-of-file and never come back to the loop. Then, after a moment, the
-/// watchdog writes the last unsaved state it was given and ends the process.
+/// A watchdog thread also hears the signal and wakes the event loop, which
+/// normally stops by itself, restores the terminal and keeps what is
+/// unsaved. But when the terminal is gone (its window closed: SIGHUP), the
+/// loop can be stuck writing to it, and crossterm's reader can spin on
+/// end-of-file. Then, after a moment, the watchdog writes the last unsaved
+/// state it was given and ends the process.
 pub struct Signals {
     flag: Arc<AtomicBool>,
     done: Arc<AtomicBool>,
@@ -110,7 +115,9 @@ pub struct Signals {
 const GRACE: Duration = Duration::from_millis(1500);
 
 impl Signals {
-    pub fn register(recovery: Recovery) -> io::Result<Signals> {
+    /// `wake` is called when a signal arrives, so the event loop, asleep
+    /// until something happens, looks at the flag.
+    pub fn register(recovery: Recovery, wake: impl Fn() + Send + 'static) -> io::Result<Signals> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         use signal_hook::flag;
         let f = Arc::new(AtomicBool::new(false));
@@ -128,6 +135,7 @@ impl Signals {
                 if heard.forever().next().is_none() {
                     return;
                 }
+                wake();
                 let start = Instant::now();
                 while start.elapsed() < GRACE {
                     if done_w.load(Ordering::SeqCst) {

@@ -6,9 +6,10 @@
 use plandesk::keymap::Key;
 use plandesk::model::{Kind, Plan, PlanId, Section, Target};
 use plandesk::store::{Action as Commit, Workspace};
-use plandesk::tui::{App, Keymap, Labels, Lang, input, update::update, views};
+use plandesk::tui::{Action, App, Event, Keymap, Labels, Lang, input, update::update, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
@@ -73,10 +74,56 @@ pub fn sample_app() -> (TempDir, App) {
     (dir, app_on(ws, Lang::Zh))
 }
 
+/// The app with its plan list read (the first job it starts).
 pub fn app_on(ws: Workspace, lang: Lang) -> App {
     let (keymap, problems) = Keymap::defaults();
     assert!(problems.is_empty());
-    App::new(ws, keymap, problems, None, Labels::new(lang))
+    let mut app = App::new(ws, keymap, problems, None, Labels::new(lang));
+    settle(&mut app);
+    app
+}
+
+/// Hand `update` the outcomes of the jobs that are done, as the event loop
+/// would, without waiting for the others; whether there was any.
+pub fn pump(app: &mut App) -> bool {
+    let mut any = false;
+    while let Some(ev) = app.inbox.queued() {
+        if let Event::Job(ticket) = ev {
+            update(app, Action::JobDone(ticket));
+            any = true;
+        }
+    }
+    any
+}
+
+/// Run the background jobs to completion, each outcome through `update`
+/// (including the jobs those outcomes start).
+pub fn settle(app: &mut App) {
+    let start = Instant::now();
+    loop {
+        pump(app);
+        if app.jobs.idle() {
+            // A job counts as done once announced: none can be on its way.
+            if !pump(app) {
+                return;
+            }
+            continue;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "jobs still running after 30 s: {:?}",
+            app.jobs.busy()
+        );
+        if let Some(Event::Job(ticket)) = app.inbox.wait(Duration::from_millis(20)) {
+            update(app, Action::JobDone(ticket));
+        }
+    }
+}
+
+/// Press keys, then run the jobs they started to completion.
+pub fn press_settled(app: &mut App, keys: &str) {
+    press(app, keys);
+    settle(app);
 }
 
 /// Press keys, written as keymap.toml writes them, separated by spaces.

@@ -32,8 +32,26 @@ pub fn open(app: &mut App) {
     app.view = View::Agenda(Box::new(a));
 }
 
-/// The year's plans, read from their files (broken ones left out; the plan
-/// list names them).
+/// The plan list came (a job read it): the agenda on screen follows it.
+pub fn refresh(app: &mut App) {
+    let today = app.today;
+    if let Some(mut a) = take(app) {
+        load(app, &mut a);
+        clamp(&mut a, today);
+        app.view = View::Agenda(a);
+    }
+}
+
+/// Keep the cursor on a row: the overdue list may have lost a ticked task.
+fn clamp(a: &mut AgendaState, today: chrono::NaiveDate) {
+    let ag = a.agenda(today);
+    a.cursor = a
+        .cursor
+        .min((ag.overdue.len() + ag.tasks.len()).saturating_sub(1));
+}
+
+/// The year's plans, as the plan list read them (broken ones left out; the
+/// plan list names them).
 fn load(app: &App, a: &mut AgendaState) {
     a.plans = app
         .plans
@@ -102,12 +120,8 @@ pub fn update(app: &mut App, action: Action) {
             }
         }),
         Action::Reload => {
+            app.on_listing.say_reloaded = true;
             super::plans::reload(app);
-            if let Some(mut a) = take(app) {
-                load(app, &mut a);
-                app.view = View::Agenda(a);
-            }
-            app.info(app.t(L::Reloaded));
         }
         _ => {}
     }
@@ -155,20 +169,17 @@ pub fn mark_on(app: &mut App, id: &PlanId, i: usize, mark: Mark) {
         return app.warn(app.t(L::TickOutside));
     }
     match commit_mark(&app.ws, id, &saved, i, mark) {
-        Ok((_, out, summary)) => {
+        Ok((plan, out, summary)) => {
             report(app, &out, &summary, mark);
-            let status = app.status.clone();
-            super::plans::reload(app);
-            if let Some(mut a) = take(app) {
-                load(app, &mut a);
-                // The overdue list may have lost the ticked task.
-                let ag = a.agenda(app.today);
-                a.cursor = a
-                    .cursor
-                    .min((ag.overdue.len() + ag.tasks.len()).saturating_sub(1));
-                app.view = View::Agenda(a);
+            // The ticked plan at once; the others as the list a job reads has them.
+            let today = app.today;
+            if let Some(a) = agenda_mut(app) {
+                if let Some(listed) = a.plans.iter_mut().find(|(p, _)| p == id) {
+                    listed.1 = plan;
+                }
+                clamp(a, today);
             }
-            app.status = status;
+            super::plans::reload(app);
         }
         Err(e) => super::plans::show_error(app, &e),
     }

@@ -1,15 +1,17 @@
-//! The history view and the diff view: paging through the commits the
-//! worker walks, comparing two versions of a plan, restoring one.
+//! The history view and the diff view: paging through the commits that
+//! history jobs walk, comparing two versions of a plan, restoring one. The
+//! walk and the comparisons run on jobs (`crate::jobs`); their outcomes come
+//! back here through `update`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
+use crate::jobs::{Job, JobError, Jobs, Kind, Ticket};
 use crate::model::PlanId;
-use crate::store::{Comparison, RevisionId, Version};
+use crate::store::{
+    Comparison, HistoryError, HistoryWalker, Restored, Revision, RevisionId, StoreError, Version,
+};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
 use super::super::history::{DiffState, HistoryState};
-use super::super::history_worker::{HistoryWorker, Polled, Reply, Request};
 use super::super::labels::L;
 use super::super::overlay::{Choice, Confirm, Overlay, Purpose};
 use super::plans;
@@ -17,18 +19,11 @@ use super::plans;
 /// Rows a page key moves.
 const PAGE: usize = 20;
 
-/// Every walk gets its own number, so replies of an older one are dropped.
-static GENERATION: AtomicU64 = AtomicU64::new(1);
-
 /// Open the history of `plan` (of the whole workspace with `None`) over
 /// the view on screen.
 pub fn open(app: &mut App, plan: Option<PlanId>) {
-    let worker = match HistoryWorker::spawn() {
-        Ok(w) => w,
-        Err(e) => return plans::show_error(app, &e.to_string()),
-    };
     let prev = std::mem::replace(&mut app.view, View::Plans);
-    app.view = View::History(Box::new(HistoryState::new(plan, Some(worker), prev)));
+    app.view = View::History(Box::new(HistoryState::new(plan, prev)));
     restart(app);
 }
 
@@ -51,37 +46,25 @@ fn history(view: &View) -> Option<&HistoryState> {
 
 /// Walk the history again from HEAD (after a restore, or on reload).
 pub fn restart(app: &mut App) {
-    let rows = list_rows(app.screen_rows);
     let Some(h) = history_mut(&mut app.view) else {
         return;
     };
-    h.generation = GENERATION.fetch_add(1, Ordering::Relaxed);
     h.ids.clear();
     h.details.clear();
     h.asked.clear();
+    h.details_asked = None;
     h.done = false;
-    h.walking = false;
     h.cursor = 0;
     h.marked = None;
     h.error = None;
-    let walker = match app.ws.history(h.plan.as_ref()) {
-        Ok(w) => w,
-        Err(e) => {
-            h.error = Some(e.to_string());
-            return;
-        }
-    };
-    let sent = h.worker.as_ref().is_some_and(|w| {
-        w.send(Request::Start {
-            generation: h.generation,
-            walker: Box::new(walker),
-        })
+    h.walker = None;
+    let step = app.jobs.request(Job::HistoryWalk {
+        plan: h.plan.clone(),
+        walker: None,
     });
-    if !sent {
-        h.error = Some(worker_gone(app.labels.get(L::HistoryLoading)));
-        return;
-    }
-    ask(h, rows);
+    h.started = Some(step);
+    h.step = Some(step);
+    h.walking = true;
 }
 
 /// The history rows a terminal of `screen_rows` shows: all but the status
@@ -90,103 +73,107 @@ fn list_rows(screen_rows: u16) -> usize {
     crate::tui::views::history::list_rows(screen_rows)
 }
 
-fn worker_gone(doing: &str) -> String {
-    format!("{doing} stopped: the history worker is gone")
+/// Ask for more ids when the cursor nears the end, and for the details of
+/// the rows on screen (and the next screen down).
+fn ask(h: &mut HistoryState, jobs: &mut Jobs, rows: usize) {
+    if h.wants_more()
+        && let Some(walker) = h.walker.take()
+    {
+        h.step = Some(jobs.request(Job::HistoryWalk {
+            plan: h.plan.clone(),
+            walker: Some(walker),
+        }));
+        h.walking = true;
+    }
+    let mut ids = h.unasked_window(rows);
+    if ids.is_empty() {
+        return;
+    }
+    h.asked.extend(ids.iter().copied());
+    if let Some((waiting, earlier)) = h.details_asked.take()
+        && jobs.is_pending(waiting)
+    {
+        // That request never runs now: this one takes its ids along.
+        ids.splice(0..0, earlier);
+    }
+    let ticket = jobs.request(Job::HistoryDetails { ids: ids.clone() });
+    h.details_asked = Some((ticket, ids));
 }
 
-/// Ask the worker for more ids when the cursor nears the end, and for the
-/// details of the rows on screen (and the next screen down).
-fn ask(h: &mut HistoryState, rows: usize) {
-    let Some(worker) = &h.worker else {
+/// Ask for what the rows on screen now need.
+fn ask_for_screen(app: &mut App) {
+    let rows = list_rows(app.screen_rows);
+    if let Some(h) = history_mut(&mut app.view) {
+        ask(h, &mut app.jobs, rows);
+    }
+}
+
+/// A step of the walk is done: its ids, unless the walk started over since.
+pub fn walked(
+    app: &mut App,
+    ticket: Ticket,
+    walker: Box<HistoryWalker>,
+    ids: Vec<RevisionId>,
+    done: bool,
+) {
+    let Some(h) = history_mut(&mut app.view) else {
         return;
     };
-    let generation = h.generation;
-    if h.wants_more() {
-        h.walking = worker.send(Request::More { generation });
+    if h.step != Some(ticket) {
+        return;
     }
-    let ids = h.unasked_window(rows);
-    if !ids.is_empty()
-        && worker.send(Request::Details {
-            generation,
-            ids: ids.clone(),
-        })
-    {
-        h.asked.extend(ids);
-    }
+    h.ids.extend(ids);
+    h.done = done;
+    h.walking = false;
+    h.walker = Some(walker);
+    ask_for_screen(app);
 }
 
-/// Take what the worker has sent (the event loop calls this every turn);
-/// whether anything on screen changed.
-pub fn drain(app: &mut App) -> bool {
-    let rows = list_rows(app.screen_rows);
+/// Details of commits came: kept, unless they were asked for an older walk.
+pub fn details(app: &mut App, ticket: Ticket, revisions: Result<Vec<Revision>, StoreError>) {
     let Some(h) = history_mut(&mut app.view) else {
-        return false;
+        return;
     };
-    let mut changed = false;
-    loop {
-        let reply = match h.worker.as_ref().map(HistoryWorker::try_recv) {
-            Some(Polled::Reply(r)) => r,
-            Some(Polled::Nothing) | None => break,
-            Some(Polled::Gone) => {
-                h.worker = None;
-                if !h.done && h.error.is_none() {
-                    h.error = Some("the history worker stopped".into());
-                }
-                h.walking = false;
-                changed = true;
-                break;
-            }
-        };
-        if reply.generation() != h.generation {
-            // Of an older walk.
-            continue;
-        }
-        changed = true;
-        match reply {
-            Reply::Ids { ids, done, .. } => {
-                h.ids.extend(ids);
-                h.done = done;
-                h.walking = false;
-            }
-            Reply::Details { revisions, .. } => {
-                for r in revisions {
-                    h.details.insert(r.id, r);
-                }
-            }
-            Reply::Failed { error, .. } => {
-                h.error = Some(error);
-                h.walking = false;
+    if h.started.is_none_or(|s| ticket < s) {
+        return;
+    }
+    match revisions {
+        Ok(revisions) => {
+            for r in revisions {
+                h.details.insert(r.id, r);
             }
         }
+        Err(e) => h.error = Some(e.to_string()),
     }
-    if changed {
-        ask(h, rows);
+    ask_for_screen(app);
+}
+
+/// A history job could not do its work: the history says why.
+pub fn failed(app: &mut App, ticket: Ticket, error: &JobError) {
+    let Some(h) = history_mut(&mut app.view) else {
+        return;
+    };
+    let walk_step = h.step == Some(ticket);
+    if walk_step || (ticket.kind == Kind::HistoryDetails && h.started.is_some_and(|s| ticket >= s))
+    {
+        h.error = Some(error.to_string());
     }
-    changed
+    if walk_step {
+        h.walking = false;
+    }
 }
 
 /// The terminal changed size: rows that came into view need their details.
 pub fn resized(app: &mut App) {
-    let rows = list_rows(app.screen_rows);
-    if let Some(h) = history_mut(&mut app.view) {
-        ask(h, rows);
-    }
-}
-
-/// The worker has something on the way (the event loop then polls sooner).
-pub fn waiting(app: &App) -> bool {
-    history(&app.view).is_some_and(|h| {
-        h.worker.is_some() && (h.walking || h.asked.iter().any(|id| !h.details.contains_key(id)))
-    })
+    ask_for_screen(app);
 }
 
 pub fn update(app: &mut App, action: Action) {
-    let rows = list_rows(app.screen_rows);
     match &mut app.view {
         View::History(h) => {
             if let Some(c) = super::moved(h.cursor, h.ids.len(), &action, PAGE) {
                 h.cursor = c;
-                ask(h, rows);
+                ask_for_screen(app);
                 return;
             }
             match action {
@@ -246,7 +233,7 @@ fn mark(app: &mut App) {
 }
 
 /// The plan a history row is about: the history's own, else its Plan trailer.
-fn plan_of_selected(app: &App) -> Option<(PlanId, crate::store::Revision)> {
+fn plan_of_selected(app: &App) -> Option<(PlanId, Revision)> {
     let h = history(&app.view)?;
     let rev = h.selected()?.clone();
     let plan = h.plan.clone().or_else(|| rev.plan.clone())?;
@@ -264,20 +251,11 @@ fn show_diff(app: &mut App) {
         return;
     };
     let marked = h.marked.filter(|m| *m != rev.id);
-    let plan = h
-        .plan
-        .clone()
-        .or_else(|| rev.plan.clone())
-        .or_else(|| {
-            marked
-                .and_then(|m| h.details.get(&m))
-                .and_then(|r| r.plan.clone())
-        })
-        .or_else(|| plans_changed_by(app, &rev).into_iter().next());
-    let Some(plan) = plan else {
-        app.warn(app.labels.fmt(L::NoPlanInCommit, &[&rev.short]));
-        return;
-    };
+    let plan = h.plan.clone().or_else(|| rev.plan.clone()).or_else(|| {
+        marked
+            .and_then(|m| h.details.get(&m))
+            .and_then(|r| r.plan.clone())
+    });
     let (from, to) = match marked {
         Some(m) => {
             // The one further down the list is the older one.
@@ -295,32 +273,23 @@ fn show_diff(app: &mut App) {
             Version::Revision(rev.id),
         ),
     };
-    match app.ws.compare(&plan, from, to) {
-        Ok(cmp) => open_diff(app, cmp),
-        Err(e) => plans::show_error(app, &e.to_string()),
-    }
-}
-
-/// The plans a commit without a `Plan:` trailer (made with plain git)
-/// changes, among those in the working tree: their files differ from the
-/// commit's first parent.
-fn plans_changed_by(app: &App, rev: &crate::store::Revision) -> Vec<PlanId> {
-    let before = rev
-        .parents
-        .first()
-        .map_or(Version::Absent, |p| Version::Revision(*p));
-    let after = Version::Revision(rev.id);
-    app.plans
-        .listing
-        .plans
-        .iter()
-        .map(|e| &e.id)
-        .filter(|id| {
-            let text = |v| app.ws.plan_text(id, v).ok().flatten();
-            text(before) != text(after)
-        })
-        .cloned()
-        .collect()
+    let among = match &plan {
+        Some(_) => Vec::new(),
+        None => app
+            .plans
+            .listing
+            .plans
+            .iter()
+            .map(|e| e.id.clone())
+            .collect(),
+    };
+    app.jobs.request(Job::Compare {
+        plan,
+        among,
+        from,
+        to,
+    });
+    app.compare_over = Some(std::mem::discriminant(&app.view));
 }
 
 /// "Changes since approval": the plan's last approved revision against the
@@ -333,36 +302,50 @@ pub fn since_approval(app: &mut App) {
             .and_then(|h| h.plan.clone())
             .or_else(|| plan_of_selected(app).map(|(p, _)| p)),
     };
-    let Some(id) = id else {
+    let Some(plan) = id else {
         app.warn(app.t(L::NoPlanHere));
         return;
     };
-    let approved = match app.ws.last_approved(&id) {
-        Ok(Some(rev)) => rev,
-        Ok(None) => {
-            app.warn(app.labels.fmt(L::NeverApproved, &[&id]));
-            return;
-        }
-        Err(e) => return plans::show_error(app, &e.to_string()),
-    };
-    let unsaved = app.plan().is_some_and(|p| p.id == id && p.dirty());
-    match app
-        .ws
-        .compare(&id, Version::Revision(approved), Version::WorkingTree)
-    {
-        Ok(cmp) => {
-            open_diff(app, cmp);
-            if unsaved {
+    app.jobs.request(Job::SinceApproval { plan });
+    app.compare_over = Some(std::mem::discriminant(&app.view));
+}
+
+/// Whether the view a comparison was asked from is still on screen (the
+/// user may have gone elsewhere while it ran; then it is not shown).
+pub fn compare_still_wanted(app: &App) -> bool {
+    app.compare_over == Some(std::mem::discriminant(&app.view))
+}
+
+/// A comparison came: the diff opens over the view on screen.
+pub fn compared(app: &mut App, result: Result<(Comparison, Vec<Revision>), StoreError>) {
+    match result {
+        Ok((cmp, sides)) => {
+            let since_approval = cmp.to == Version::WorkingTree;
+            let unsaved = app.plan().is_some_and(|p| p.id == cmp.plan && p.dirty());
+            open_diff(app, cmp, &sides);
+            if since_approval && unsaved {
                 app.warn(app.t(L::SinceApprovalUnsaved));
             }
+        }
+        Err(StoreError::History(HistoryError::NeverApproved(id))) => {
+            app.warn(app.labels.fmt(L::NeverApproved, &[&id]));
         }
         Err(e) => plans::show_error(app, &e.to_string()),
     }
 }
 
-fn open_diff(app: &mut App, cmp: Comparison) {
-    let from_label = side(app, cmp.from);
-    let to_label = side(app, cmp.to);
+/// The commit asked about changes none of the listed plans.
+pub fn no_plan_changed(app: &mut App, to: Version) {
+    let short = match to {
+        Version::Revision(r) => r.short(),
+        Version::Absent | Version::WorkingTree => to.label(),
+    };
+    app.warn(app.labels.fmt(L::NoPlanInCommit, &[&short]));
+}
+
+fn open_diff(app: &mut App, cmp: Comparison, sides: &[Revision]) {
+    let from_label = side(app, cmp.from, sides);
+    let to_label = side(app, cmp.to, sides);
     let prev = std::mem::replace(&mut app.view, View::Plans);
     app.view = View::Diff(Box::new(DiffState {
         cmp,
@@ -375,17 +358,14 @@ fn open_diff(app: &mut App, cmp: Comparison) {
 }
 
 /// One side of a comparison as the title names it: `1a2b3c4 (Edit …)`.
-fn side(app: &App, v: Version) -> String {
+fn side(app: &App, v: Version, sides: &[Revision]) -> String {
     match v {
         Version::Revision(r) => {
-            let known = history(&app.view).and_then(|h| h.details.get(&r).cloned());
-            let rev = known.or_else(|| {
-                app.ws
-                    .revisions(&[r])
-                    .ok()
-                    .and_then(|v| v.into_iter().next())
-            });
-            match rev {
+            let known = sides
+                .iter()
+                .find(|s| s.id == r)
+                .or_else(|| history(&app.view).and_then(|h| h.details.get(&r)));
+            match known {
                 Some(rev) => format!("{} ({})", rev.short, rev.summary),
                 None => r.short(),
             }
@@ -423,12 +403,23 @@ fn ask_restore(app: &mut App) {
     app.overlays.push(Overlay::Confirm(c));
 }
 
-/// Restore `plan` to `rev` as a new commit, then read the plan and the
-/// history again.
+/// Restore `plan` to `rev` as a new commit, on a job; [`restored`] reads
+/// the plan and the history again.
 pub fn restore(app: &mut App, plan: &PlanId, rev: RevisionId) {
-    match app.ws.restore(plan, &rev.to_string()) {
+    app.jobs.request(Job::Restore {
+        plan: plan.clone(),
+        rev,
+    });
+}
+
+/// A restore is done (it is never dropped: a commit was made).
+pub fn restored(app: &mut App, plan: &PlanId, result: Result<Restored, StoreError>) {
+    match result {
         Ok(done) => {
-            reload_plan(app, plan);
+            // Edits made while it ran stay; saving them asks about the changed file.
+            if !app.plan().is_some_and(|p| &p.id == plan && p.dirty()) {
+                reload_plan(app, plan);
+            }
             plans::reload(app);
             restart(app);
             let mut msg = match done.commit {

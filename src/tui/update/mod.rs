@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod approval;
 pub mod board;
 pub mod history;
+pub mod jobs;
 pub mod overlay;
 pub mod plan;
 pub mod plans;
@@ -20,6 +21,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Tick => return recover::autosave(app),
         Action::Resize => return history::resized(app),
         Action::ExternalDone(result) => return plan::external_done(app, result),
+        Action::JobDone(ticket) => return jobs::done(app, ticket),
         _ => {}
     }
     if !app.overlays.is_empty() {

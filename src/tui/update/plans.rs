@@ -3,8 +3,9 @@
 
 use chrono::Datelike;
 
+use crate::jobs::Job;
 use crate::model::{Kind, Plan, PlanId};
-use crate::store::{Action as Commit, Change, FileState};
+use crate::store::{self, Action as Commit, Change, FileState, Listing, Settings};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
@@ -48,21 +49,24 @@ pub fn update(app: &mut App, action: Action) {
         Action::OpenHistory => super::history::open(app, None),
         Action::Reload => {
             app.status = None;
-            reload(app);
             // A warning found while reading (a broken plandesk.toml) stays in view.
-            if app.status.is_none() {
-                app.info(app.t(L::Reloaded));
-            }
+            app.on_listing.say_reloaded = true;
+            reload(app);
         }
         _ => {}
     }
 }
 
-/// Read the plan list again, keeping the selected year and plan where they still are.
+/// Read the plan list again, on a job; [`apply`] takes it when it comes.
 pub fn reload(app: &mut App) {
+    app.jobs.request(Job::Plans);
+}
+
+/// The plan list a job read: keep the selected year and plan where they still are.
+pub fn apply(app: &mut App, listing: store::Result<Listing>, settings: store::Result<Settings>) {
     let year = app.plans.selected_year();
     let selected = app.plans.selected().map(|e| e.id.clone());
-    match app.ws.list_plans() {
+    match listing {
         Ok(listing) => {
             let mut years: Vec<i32> = listing.plans.iter().map(|e| e.id.year()).collect();
             years.sort_unstable_by(|a, b| b.cmp(a));
@@ -73,11 +77,14 @@ pub fn reload(app: &mut App) {
         }
         Err(e) => app.plans.error = Some(e.to_string()),
     }
-    app.plans.workspace = match app.ws.settings() {
+    app.plans.workspace = match settings {
         Ok(settings) => settings.name,
         Err(e) => {
-            // A broken plandesk.toml does not stop the plans; it is said, with its line.
-            app.warn(e.to_string());
+            // A broken plandesk.toml does not stop the plans; it is said, with
+            // its line, unless the status line tells what was just done.
+            if app.status.is_none() {
+                app.warn(e.to_string());
+            }
             None
         }
     };
@@ -88,15 +95,36 @@ pub fn reload(app: &mut App) {
         .and_then(|id| app.plans.entries().iter().position(|e| e.id == id))
         .unwrap_or(0)
         .min(app.plans.entries().len().saturating_sub(1));
+    listed(app);
 }
 
-/// Select `id` in the list (its year, then the plan).
+/// The plan list could not be read at all.
+pub fn failed(app: &mut App, why: String) {
+    app.plans.error = Some(why);
+    listed(app);
+}
+
+/// What waited for the list; the agenda follows it.
+fn listed(app: &mut App) {
+    let wanted = std::mem::take(&mut app.on_listing);
+    if let Some(id) = wanted.select {
+        select(app, &id);
+    }
+    super::agenda::refresh(app);
+    if wanted.say_reloaded && app.status.is_none() {
+        app.info(app.t(L::Reloaded));
+    }
+}
+
+/// Select `id` in the list (its year, then the plan); one not listed yet
+/// is selected when the list comes.
 pub fn select(app: &mut App, id: &PlanId) {
     if let Some(y) = app.plans.years.iter().position(|y| *y == id.year()) {
         app.plans.year = y;
     }
-    if let Some(c) = app.plans.entries().iter().position(|e| &e.id == id) {
-        app.plans.cursor = c;
+    match app.plans.entries().iter().position(|e| &e.id == id) {
+        Some(c) => app.plans.cursor = c,
+        None => app.on_listing.select = Some(id.clone()),
     }
 }
 
@@ -176,6 +204,13 @@ pub fn delete(app: &mut App, id: &PlanId) {
     match app.ws.delete(id) {
         Ok(_) => {
             let _ = app.recovery.remove(id);
+            // Gone from the list at once, so it cannot be opened; the rest
+            // comes with the list a job reads.
+            app.plans.listing.plans.retain(|e| &e.id != id);
+            app.plans.cursor = app
+                .plans
+                .cursor
+                .min(app.plans.entries().len().saturating_sub(1));
             reload(app);
             app.info(app.labels.fmt(L::Deleted, &[&id]));
         }

@@ -1,6 +1,6 @@
 //! The history: one commit a row, newest first, with its time (local),
 //! action, author, summary and approval mark. Rows whose details have not
-//! come back from the worker yet show their id and `…`.
+//! come back from their job yet show their id and `…`.
 
 use chrono::Local;
 use ratatui::Frame;

@@ -79,15 +79,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let entries = ps.entries();
     if entries.is_empty() {
         let key = app.key_hint(&Action::NewPlan).unwrap_or_default();
-        let l = if ps.years.is_empty() {
-            L::NoYears
+        let text = if ps.years.is_empty() && app.jobs.busy().contains(&crate::jobs::Kind::Plans) {
+            // The first list is still being read: not "no plans" yet.
+            app.t(L::BusyPlans).to_string()
+        } else if ps.years.is_empty() {
+            app.labels.fmt(L::NoYears, &[&key])
         } else {
-            L::NoPlans
+            app.labels.fmt(L::NoPlans, &[&key])
         };
-        f.render_widget(
-            Paragraph::new(app.labels.fmt(l, &[&key])).wrap(Wrap { trim: true }),
-            table_area,
-        );
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), table_area);
     } else {
         draw_table(app, &entries, f, table_area);
     }

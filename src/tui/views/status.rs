@@ -6,6 +6,8 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::jobs::Kind;
+
 use super::super::Action;
 use super::super::app::{App, Focus, StatusKind, View};
 use super::super::labels::L;
@@ -14,10 +16,15 @@ use super::super::width;
 use super::shown_line;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let right = match app.plan() {
-        Some(p) if p.dirty() => app.t(L::Unsaved).to_string(),
-        _ => String::new(),
+    let unsaved = match app.plan() {
+        Some(p) if p.dirty() => Some(app.t(L::Unsaved)),
+        _ => None,
     };
+    let right = busy(app)
+        .into_iter()
+        .chain(unsaved)
+        .collect::<Vec<_>>()
+        .join(" · ");
     let right_w = width::width(&right) as u16;
     let left_w = usize::from(area.width.saturating_sub(right_w + 1));
     let line = match &app.status {
@@ -49,6 +56,23 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             r,
         );
     }
+}
+
+/// What the background jobs are doing, while they work.
+pub fn busy(app: &App) -> Vec<&'static str> {
+    let mut labels: Vec<&'static str> = app
+        .jobs
+        .busy()
+        .into_iter()
+        .map(|kind| match kind {
+            Kind::Plans => app.t(L::BusyPlans),
+            Kind::Compare => app.t(L::BusyCompare),
+            Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
+            Kind::Restore => app.t(L::BusyRestore),
+        })
+        .collect();
+    labels.dedup();
+    labels
 }
 
 /// "enter 打开 · n 新建计划 · ? 帮助" for what is on screen now.

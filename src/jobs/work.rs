@@ -1,0 +1,103 @@
+//! What each kind of job does: a thin call of the store, on a workspace
+//! opened for the job.
+
+use std::path::Path;
+
+use crate::model::PlanId;
+use crate::store::{HistoryWalker, RevisionId, Version, Workspace};
+
+use super::{Job, JobError, Outcome};
+
+/// Commit ids a walk step returns at most.
+pub const BATCH: usize = 100;
+
+/// Commits one walk step looks at most, so that a walk filtered to one plan
+/// reports back (maybe with nothing) instead of going quiet for long.
+pub const WALK_PER_REQUEST: usize = 2000;
+
+pub(super) fn run(root: &Path, job: Job) -> Outcome {
+    let ws = match Workspace::open(root) {
+        Ok(ws) => ws,
+        Err(e) => return Outcome::Failed(e.into()),
+    };
+    match job {
+        Job::Plans => Outcome::Plans {
+            listing: ws.list_plans(),
+            settings: ws.settings(),
+        },
+        Job::Compare {
+            plan,
+            among,
+            from,
+            to,
+        } => {
+            let Some(plan) = plan.or_else(|| first_changed(&ws, &among, from, to)) else {
+                return Outcome::NoPlanChanged { to };
+            };
+            Outcome::Compared(ws.compare(&plan, from, to).and_then(|cmp| sides(&ws, cmp)))
+        }
+        Job::SinceApproval { plan } => Outcome::Compared(
+            ws.changes_since_approval(&plan)
+                .and_then(|cmp| sides(&ws, cmp)),
+        ),
+        Job::HistoryWalk { plan, walker } => {
+            let walker = match walker {
+                Some(w) => w,
+                None => match ws.history(plan.as_ref()) {
+                    Ok(w) => Box::new(w),
+                    Err(e) => return Outcome::Failed(e.into()),
+                },
+            };
+            walk(walker)
+        }
+        Job::HistoryDetails { ids } => Outcome::Details(ws.revisions(&ids)),
+        Job::Restore { plan, rev } => Outcome::Restored {
+            result: ws.restore(&plan, &rev.to_string()),
+            plan,
+        },
+        #[cfg(debug_assertions)]
+        Job::Injected { work, .. } => work(&ws),
+    }
+}
+
+/// The comparison with the details of the revisions on its sides, for its title.
+fn sides(
+    ws: &Workspace,
+    cmp: crate::store::Comparison,
+) -> crate::store::Result<(crate::store::Comparison, Vec<crate::store::Revision>)> {
+    let ids: Vec<RevisionId> = [cmp.from, cmp.to]
+        .into_iter()
+        .filter_map(|v| match v {
+            Version::Revision(r) => Some(r),
+            Version::Absent | Version::WorkingTree => None,
+        })
+        .collect();
+    let revisions = ws.revisions(&ids)?;
+    Ok((cmp, revisions))
+}
+
+/// The first of `among` whose file differs between `from` and `to` (for a
+/// commit made with plain git, without a `Plan:` trailer).
+fn first_changed(ws: &Workspace, among: &[PlanId], from: Version, to: Version) -> Option<PlanId> {
+    among
+        .iter()
+        .find(|id| {
+            let text = |v| ws.plan_text(id, v).ok().flatten();
+            text(from) != text(to)
+        })
+        .cloned()
+}
+
+/// Up to [`BATCH`] ids, walking at most [`WALK_PER_REQUEST`] commits.
+fn walk(mut walker: Box<HistoryWalker>) -> Outcome {
+    let mut ids = Vec::new();
+    let start = walker.walked();
+    while ids.len() < BATCH && walker.walked() - start < WALK_PER_REQUEST && !walker.is_done() {
+        match walker.next_batch(BATCH - ids.len()) {
+            Ok(batch) => ids.extend(batch),
+            Err(e) => return Outcome::Failed(JobError::Store(e)),
+        }
+    }
+    let done = walker.is_done();
+    Outcome::Walked { walker, ids, done }
+}

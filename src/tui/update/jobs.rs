@@ -1,0 +1,41 @@
+//! A background job is done: its outcome goes to the part of the UI that
+//! asked. An outcome of a request that a newer one of its kind has
+//! superseded is stale and dropped, and so is a comparison whose view the
+//! user has left; the history decides for its own
+//! (details of an older window still belong to the walk on screen), and a
+//! restore is never dropped (it made a commit).
+
+use crate::jobs::{Kind, Outcome, Ticket};
+
+use super::super::app::App;
+use super::{history, plans};
+
+pub fn done(app: &mut App, ticket: Ticket) {
+    let Some(outcome) = app.jobs.take(ticket) else {
+        return;
+    };
+    let latest = app.jobs.is_latest(ticket);
+    match outcome {
+        Outcome::Plans { listing, settings } if latest => plans::apply(app, listing, settings),
+        Outcome::Compared(result) if latest && history::compare_still_wanted(app) => {
+            history::compared(app, result)
+        }
+        Outcome::NoPlanChanged { to } if latest && history::compare_still_wanted(app) => {
+            history::no_plan_changed(app, to)
+        }
+        Outcome::Walked { walker, ids, done } => history::walked(app, ticket, walker, ids, done),
+        Outcome::Details(revisions) => history::details(app, ticket, revisions),
+        Outcome::Restored { plan, result } => history::restored(app, &plan, result),
+        Outcome::Failed(e) => match ticket.kind {
+            Kind::Plans if latest => plans::failed(app, e.to_string()),
+            Kind::HistoryWalk | Kind::HistoryDetails => history::failed(app, ticket, &e),
+            Kind::Compare if latest && history::compare_still_wanted(app) => {
+                plans::show_error(app, &e.to_string())
+            }
+            Kind::Restore => plans::show_error(app, &e.to_string()),
+            Kind::Plans | Kind::Compare => {}
+        },
+        // Stale.
+        Outcome::Plans { .. } | Outcome::Compared(_) | Outcome::NoPlanChanged { .. } => {}
+    }
+}
