@@ -4,12 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::super::app::App;
 use super::super::overlay::Confirm;
 use super::super::width;
-use super::{centered, shown, shown_line};
+use super::{centered, clear_under, shown, shown_line};
 
 pub fn draw(app: &App, c: &Confirm, f: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
@@ -26,7 +26,7 @@ pub fn draw(app: &App, c: &Confirm, f: &mut Frame, area: Rect) {
         .border_style(Style::default().fg(Color::Yellow))
         .title(format!(" {} ", shown_line(&c.title)));
     let inner = block.inner(r);
-    f.render_widget(Clear, r);
+    clear_under(f, r);
     f.render_widget(block, r);
     let [text, _, buttons] = Layout::vertical([
         Constraint::Min(0),

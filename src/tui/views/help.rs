@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::keymap::Context;
 
@@ -14,7 +14,7 @@ use super::super::app::App;
 use super::super::labels::L;
 use super::super::overlay::HelpState;
 use super::super::width;
-use super::{centered, shown};
+use super::{centered, clear_under, shown};
 
 /// Column the descriptions start at.
 const KEYS_W: usize = 24;
@@ -120,7 +120,7 @@ pub fn draw(app: &App, h: &HelpState, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Cyan))
         .title(format!(" {} ", app.t(L::HelpTitle)));
-    f.render_widget(Clear, r);
+    clear_under(f, r);
     f.render_widget(
         Paragraph::new(lines)
             .block(block)

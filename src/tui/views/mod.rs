@@ -21,7 +21,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::model::text::{visible, visible_line};
 
@@ -99,6 +99,35 @@ pub fn focus_border(focused: bool) -> Style {
         Style::default().fg(Color::Cyan)
     } else {
         Style::default()
+    }
+}
+
+/// Clears `r` for an overlay, including the half of a wide character of the
+/// view underneath that the overlay's edge cuts: left alone, a `一` that
+/// starts one column left of the overlay would cover its left border, and
+/// the lone right half of one cut at the right edge would show as garbage.
+pub fn clear_under(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let area = f.area().intersection(r);
+    if area.is_empty() {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(left) = area.x.checked_sub(1) {
+            let cell = &mut buf[(left, y)];
+            if super::width::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        // The cell right of the overlay may be the hidden half of a wide
+        // character that started inside it and is now cleared.
+        if area.right() < buf.area.right() {
+            let cell = &mut buf[(area.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }
 

@@ -1,0 +1,134 @@
+//! Chinese text on screen: overlays that clear what they cover (wide
+//! characters cut at their edge included), word motion that stops at Chinese
+//! words, and wrapped lines that follow the Chinese line-breaking rules.
+
+mod common;
+mod tui_common;
+
+use plandesk::model::{Kind, Plan, Section};
+use plandesk::tui::{App, Lang};
+use tui_common::*;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+fn assert_rows_fit(rows: &[String], w: u16) {
+    for (y, r) in rows.iter().enumerate() {
+        assert_eq!(
+            UnicodeWidthStr::width(r.as_str()),
+            usize::from(w),
+            "row {y}: {r:?}"
+        );
+    }
+}
+
+/// The grapheme drawn over column `col` of `row`, and the column it starts at.
+fn at(row: &str, col: usize) -> (&str, usize) {
+    let mut x = 0;
+    for g in row.graphemes(true) {
+        let w = UnicodeWidthStr::width(g);
+        if col < x + w.max(1) {
+            return (g, x);
+        }
+        x += w;
+    }
+    ("", x)
+}
+
+/// The column of the first `needle` in `row`.
+fn col_of(row: &str, needle: &str) -> Option<usize> {
+    row.find(needle).map(|i| UnicodeWidthStr::width(&row[..i]))
+}
+
+fn section(depth: u8, heading: &str, body: &str) -> Section {
+    Section {
+        id: String::new(),
+        depth,
+        heading: heading.into(),
+        body: body.into(),
+    }
+}
+
+/// Headings and a body of Chinese text that starts at both odd and even
+/// columns, so some wide character straddles any column.
+fn chinese_plan() -> Plan {
+    let mut p = Plan::new("汪场镇政协联络处2024年工作计划", 2024, Kind::Plan);
+    let line = "围绕镇党委、政府中心工作开展调研，加强理论学习和形势教育，提高履职能力和水平。";
+    let body = (0..12)
+        .map(|i| format!("{}{line}{line}", "a".repeat(i % 2)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    p.sections = (0..16)
+        .map(|i| {
+            let heading = format!(
+                "{}强化学习，提高履职能力和水平，积极建言献策",
+                "1".repeat(i % 3)
+            );
+            section(1 + (i % 2) as u8, &heading, &body)
+        })
+        .collect();
+    p
+}
+
+fn chinese_app() -> (tempfile::TempDir, App) {
+    let (dir, ws) = workspace_with(&[(ID, chinese_plan())]);
+    (dir, app_on(ws, Lang::Zh))
+}
+
+/// The overlay whose top border holds `title`: every row from its top to its
+/// bottom border has border characters in its first and last column, and the
+/// view underneath had wide characters cut by those columns.
+fn assert_overlay_whole(app: &App, under: &[String], w: u16, h: u16, title: &str) {
+    let rows = screen(app, w, h);
+    let text = rows.join("\n");
+    assert_rows_fit(&rows, w);
+    let corner = format!("┌ {title}");
+    let top = rows
+        .iter()
+        .rposition(|r| r.contains(&corner))
+        .unwrap_or_else(|| panic!("{w}×{h}: no {title}\n{text}"));
+    let t = &rows[top];
+    let left = col_of(t, &corner).unwrap_or_default();
+    let right = col_of(t, "┐").unwrap_or_else(|| panic!("{w}×{h}: no ┐\n{text}"));
+    let bottom = (top + 1..rows.len())
+        .find(|&y| at(&rows[y], left).0 == "└")
+        .unwrap_or_else(|| panic!("{w}×{h}: no └ under column {left}\n{text}"));
+    assert_eq!(at(&rows[bottom], right).0, "┘", "{w}×{h}\n{text}");
+    for y in top + 1..bottom {
+        assert_eq!(
+            at(&rows[y], left),
+            ("│", left),
+            "{w}×{h} row {y} left edge\n{text}"
+        );
+        assert_eq!(
+            at(&rows[y], right),
+            ("│", right),
+            "{w}×{h} row {y} right edge\n{text}"
+        );
+    }
+    // The test means something only if the view underneath had a wide
+    // character across the left edge (starting one column before it).
+    let cut = (top..=bottom).any(|y| {
+        let (g, x) = at(&under[y], left);
+        UnicodeWidthStr::width(g) == 2 && x + 1 == left
+    });
+    assert!(
+        cut,
+        "{w}×{h}: nothing cut at column {left} underneath\n{}",
+        under.join("\n")
+    );
+}
+
+#[test]
+fn overlays_clear_what_they_cover_even_a_wide_character_cut_at_their_edge() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let (_dir, mut app) = chinese_app();
+        press(&mut app, "enter");
+        let under = screen(&app, w, h);
+        press(&mut app, "f1");
+        assert_overlay_whole(&app, &under, w, h, "帮助");
+        press(&mut app, "esc f6");
+        assert_overlay_whole(&app, &under, w, h, "汪场镇政协联络处");
+        press(&mut app, "esc delete");
+        assert_overlay_whole(&app, &under, w, h, "请确认");
+    }
+}
