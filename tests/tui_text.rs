@@ -93,14 +93,14 @@ fn assert_overlay_whole(app: &App, under: &[String], w: u16, h: u16, title: &str
         .find(|&y| at(&rows[y], left).0 == "└")
         .unwrap_or_else(|| panic!("{w}×{h}: no └ under column {left}\n{text}"));
     assert_eq!(at(&rows[bottom], right).0, "┘", "{w}×{h}\n{text}");
-    for y in top + 1..bottom {
+    for (y, row) in rows.iter().enumerate().take(bottom).skip(top + 1) {
         assert_eq!(
-            at(&rows[y], left),
+            at(row, left),
             ("│", left),
             "{w}×{h} row {y} left edge\n{text}"
         );
         assert_eq!(
-            at(&rows[y], right),
+            at(row, right),
             ("│", right),
             "{w}×{h} row {y} right edge\n{text}"
         );
@@ -131,4 +131,55 @@ fn overlays_clear_what_they_cover_even_a_wide_character_cut_at_their_edge() {
         press(&mut app, "esc delete");
         assert_overlay_whole(&app, &under, w, h, "请确认");
     }
+}
+
+/// The body of the section being edited, as the app holds it.
+fn editing_text(app: &App) -> String {
+    match &app.view {
+        plandesk::tui::app::View::Plan(p) => p
+            .editing
+            .as_ref()
+            .map(|e| e.editor.text())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn ctrl_w_in_a_chinese_body_deletes_a_word_not_the_paragraph() {
+    let (_dir, mut app) = sample_app();
+    let sentence = "围绕镇党委、政府中心工作开展调研，加强理论学习和形势教育，提高履职能力和水平。";
+    let paragraph = format!("2024{}", sentence.repeat(4));
+    press(&mut app, "enter G enter ctrl-a delete");
+    type_text(&mut app, &paragraph);
+    press(&mut app, "ctrl-w");
+    let left = paragraph.strip_suffix("水平。").unwrap_or_default();
+    assert_eq!(editing_text(&app), left);
+    press(&mut app, "ctrl-backspace alt-backspace");
+    assert!(
+        editing_text(&app).ends_with("形势教育，"),
+        "{}",
+        editing_text(&app)
+    );
+    // ctrl-← stops at the start of 提高履职能力, not at the paragraph's start.
+    press(
+        &mut app,
+        "ctrl-z ctrl-z ctrl-end ctrl-left ctrl-left ctrl-delete",
+    );
+    assert!(
+        editing_text(&app).ends_with("，和"),
+        "{}",
+        editing_text(&app)
+    );
+    press(&mut app, "ctrl-home ctrl-delete");
+    assert!(
+        editing_text(&app).starts_with("围绕"),
+        "{}",
+        editing_text(&app)
+    );
+    press(&mut app, "ctrl-end");
+    type_text(&mut app, "止");
+    assert!(editing_text(&app).ends_with("，和止"));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("，和止"), "{text}");
 }
