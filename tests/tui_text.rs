@@ -183,3 +183,48 @@ fn ctrl_w_in_a_chinese_body_deletes_a_word_not_the_paragraph() {
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("，和止"), "{text}");
 }
+
+/// The text inside the section pane (the right-hand pane) of a plan view row.
+fn section_pane(row: &str) -> &str {
+    row.split('│').nth(3).unwrap_or_default().trim_end()
+}
+
+#[test]
+fn a_body_is_wrapped_so_that_no_line_starts_with_a_closing_mark() {
+    let chars: Vec<char> =
+        "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张"
+            .chars()
+            .collect();
+    for w in [80u16, 60, 120] {
+        // The body's width: the rule under the section's heading.
+        let (_dir, ws) = workspace_with(&[(ID, Plan::new("断行", 2024, Kind::Plan))]);
+        let mut app = app_on(ws, Lang::Zh);
+        press(&mut app, "enter ctrl-n");
+        let cols = screen(&app, w, 24)
+            .iter()
+            .map(|r| section_pane(r))
+            .find(|p| p.starts_with('─'))
+            .map(UnicodeWidthStr::width)
+            .unwrap_or_else(|| panic!("{w}: no section pane"));
+        // As many characters as fill the line, then 。 which would start the next.
+        let n = cols / 2;
+        let first: String = chars[..n].iter().collect();
+        let mut plan = Plan::new("断行", 2024, Kind::Plan);
+        plan.sections = vec![section(1, "小节", &format!("{first}。尾，再来一句。"))];
+        let (_dir, ws) = workspace_with(&[(ID, plan)]);
+        let mut app = app_on(ws, Lang::Zh);
+        press(&mut app, "enter");
+        let rows = screen(&app, w, 24);
+        let text = rows.join("\n");
+        let at = rows
+            .iter()
+            .position(|r| section_pane(r).starts_with("甲乙"))
+            .unwrap_or_else(|| panic!("{w}: no body\n{text}"));
+        let moved: String = chars[..n - 1].iter().collect();
+        assert_eq!(section_pane(&rows[at]), moved, "{w}\n{text}");
+        assert!(
+            section_pane(&rows[at + 1]).starts_with(&format!("{}。尾，", chars[n - 1])),
+            "{w}: the character before 。 moves down with it\n{text}"
+        );
+    }
+}

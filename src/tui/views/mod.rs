@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::model::text::{visible, visible_line};
@@ -100,6 +100,38 @@ pub fn focus_border(focused: bool) -> Style {
     } else {
         Style::default()
     }
+}
+
+/// `lines` wrapped to `cols` columns by the Chinese line-breaking rules
+/// ([`super::width::wrap`]), each span keeping its style; used instead of
+/// ratatui's `Wrap`, which may start a line with `。`.
+pub fn wrap_lines(lines: &[Line<'_>], cols: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines {
+        let pieces: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        for pieces in super::width::wrap_styled(&pieces, usize::from(cols)) {
+            let spans: Vec<Span<'static>> = pieces
+                .into_iter()
+                .map(|(text, style)| Span::styled(text, style))
+                .collect();
+            let mut wrapped = Line::from(spans).style(line.style);
+            wrapped.alignment = line.alignment;
+            out.push(wrapped);
+        }
+    }
+    out
+}
+
+/// Plain text wrapped to `cols` columns by the Chinese line-breaking rules.
+pub fn wrap_text(text: &str, cols: u16) -> Vec<Line<'static>> {
+    super::width::wrap(text, usize::from(cols))
+        .into_iter()
+        .map(Line::from)
+        .collect()
 }
 
 /// Clears `r` for an overlay, including the half of a wide character of the
