@@ -392,3 +392,36 @@ fn a_panic_restores_the_terminal_and_the_unsaved_text_comes_back() {
         .expect("the unsaved text is kept");
     assert!(kept.contains("崩溃前的字"), "{kept}");
 }
+
+#[test]
+fn ctrl_w_in_a_chinese_body_deletes_one_word_and_the_save_has_the_rest() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "ctrlw");
+    tmux.start("w", &ws, "");
+    tmux.wait_for("w", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "大纲");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "编辑中");
+    tmux.keys("w", &["C-End"]);
+    tmux.text("w", "提高履职能力和水平");
+    tmux.wait_for("w", "形势教育。提高履职能力和水平");
+    tmux.keys("w", &["C-w"]);
+    let screen = tmux.wait_gone("w", "形势教育。提高履职能力和水平");
+    assert!(
+        screen.contains("加强理论学习和形势教育。提高履职能力和"),
+        "one word went, not the paragraph:\n{screen}"
+    );
+    tmux.keys("w", &["C-s"]);
+    tmux.wait_for("w", "已保存");
+    let file = sb.git(&ws, &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(
+        file.contains("加强理论学习和形势教育。提高履职能力和\""),
+        "{file}"
+    );
+    tmux.keys("w", &["Escape"]);
+    tmux.wait_gone("w", "编辑中");
+    tmux.keys("w", &["q"]);
+    tmux.wait_for("w", "EXIT=0");
+}
