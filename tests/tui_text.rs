@@ -111,6 +111,16 @@ fn assert_overlay_whole(app: &App, under: &[String], w: u16, h: u16, title: &str
         let (g, x) = at(&under[y], left);
         UnicodeWidthStr::width(g) == 2 && x + 1 == left
     });
+    let cut_right = (top..=bottom).any(|y| {
+        let (g, x) = at(&under[y], right);
+        UnicodeWidthStr::width(g) == 2 && x == right
+    });
+    // At 40 columns the one body row is too short to reach the right edge.
+    assert!(
+        cut_right || w < 80,
+        "{w}×{h}: nothing cut at column {right} underneath\n{}",
+        under.join("\n")
+    );
     assert!(
         cut,
         "{w}×{h}: nothing cut at column {left} underneath\n{}",

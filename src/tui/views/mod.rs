@@ -134,31 +134,22 @@ pub fn wrap_text(text: &str, cols: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Clears `r` for an overlay, including the half of a wide character of the
-/// view underneath that the overlay's edge cuts: left alone, a `一` that
-/// starts one column left of the overlay would cover its left border, and
-/// the lone right half of one cut at the right edge would show as garbage.
+/// Clears `r` for an overlay, and the half of a wide character of the view
+/// underneath that the overlay's left edge cuts: left alone, a `一` that
+/// starts one column left of the overlay covers its left border. (One cut by
+/// the right edge starts inside and is cleared; ratatui keeps its right half
+/// as a blank cell.)
 pub fn clear_under(f: &mut Frame, r: Rect) {
     f.render_widget(Clear, r);
     let area = f.area().intersection(r);
-    if area.is_empty() {
+    let Some(left) = area.x.checked_sub(1) else {
         return;
-    }
+    };
     let buf = f.buffer_mut();
     for y in area.top()..area.bottom() {
-        if let Some(left) = area.x.checked_sub(1) {
-            let cell = &mut buf[(left, y)];
-            if super::width::width(cell.symbol()) > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-        // The cell right of the overlay may be the hidden half of a wide
-        // character that started inside it and is now cleared.
-        if area.right() < buf.area.right() {
-            let cell = &mut buf[(area.right(), y)];
-            if cell.symbol().is_empty() {
-                cell.set_symbol(" ");
-            }
+        let cell = &mut buf[(left, y)];
+        if super::width::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
         }
     }
 }
