@@ -420,3 +420,36 @@ fn lookups_and_the_plan_list_come_back_from_background_jobs() {
     let subject = sb.git(&ws, &["log", "-1", "--format=%s"]);
     assert!(subject.starts_with("Delete 2024/work-plan"), "{subject}");
 }
+
+#[test]
+fn ctrl_w_in_a_chinese_body_deletes_one_word_and_the_save_has_the_rest() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "ctrlw");
+    tmux.start("w", &ws, "");
+    tmux.wait_for("w", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "大纲");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "编辑中");
+    tmux.keys("w", &["C-End"]);
+    tmux.text("w", "提高履职能力和水平");
+    tmux.wait_for("w", "形势教育。提高履职能力和水平");
+    tmux.keys("w", &["C-w"]);
+    let screen = tmux.wait_gone("w", "形势教育。提高履职能力和水平");
+    assert!(
+        screen.contains("加强理论学习和形势教育。提高履职能力和"),
+        "one word went, not the paragraph:\n{screen}"
+    );
+    tmux.keys("w", &["C-s"]);
+    tmux.wait_for("w", "已保存");
+    let file = sb.git(&ws, &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(
+        file.contains("加强理论学习和形势教育。提高履职能力和\""),
+        "{file}"
+    );
+    tmux.keys("w", &["Escape"]);
+    tmux.wait_gone("w", "编辑中");
+    tmux.keys("w", &["q"]);
+    tmux.wait_for("w", "EXIT=0");
+}

@@ -140,6 +140,7 @@ actions! {
         DeleteBack = "edit.delete_back", TEXT, ActDeleteBack;
         DeleteForward = "edit.delete_forward", TEXT, ActDeleteForward;
         DeleteWord = "edit.delete_word", TEXT, ActDeleteWord;
+        DeleteWordForward = "edit.delete_word_forward", TEXT, ActDeleteWordForward;
         DeleteToEnd = "edit.delete_to_end", TEXT, ActDeleteToEnd;
         SelectLeft = "select.left", TEXT, ActSelectLeft;
         SelectRight = "select.right", TEXT, ActSelectRight;

@@ -2,6 +2,10 @@
 //! ratatui-textarea, which keeps a character cursor and measures columns with
 //! unicode-width, so Chinese and emoji move, wrap and delete whole.
 //!
+//! Cursor moves and deletions go by grapheme (👨‍👩‍👧 and e + U+0301 are one
+//! each), and word moves stop at Chinese words ([`words`]); the textarea
+//! itself counts characters, so those keys are handled here before it.
+//!
 //! Control characters in the text are shown as visible symbols while editing
 //! (tabs stay tabs). Text that is not changed goes back exactly as it came.
 
@@ -13,6 +17,8 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use crate::model::text::visible;
 
 use super::action::Action;
+
+mod words;
 
 pub struct Editor {
     area: TextArea<'static>,
@@ -126,8 +132,146 @@ impl Editor {
         self.area.insert_str(editable(&s, self.single_line));
     }
 
+    /// The line the cursor is on.
+    fn line(&self) -> &str {
+        let (row, _) = self.cursor();
+        self.area.lines().get(row).map_or("", String::as_str)
+    }
+
+    /// Put the cursor at (`row`, `col`) in characters, keeping a selection.
+    fn jump(&mut self, row: usize, col: usize) {
+        match (u16::try_from(row), u16::try_from(col)) {
+            (Ok(r), Ok(c)) => self.area.move_cursor(CursorMove::Jump(r, c)),
+            // A line longer than the textarea's jump: step there.
+            _ => {
+                let (_, now) = self.cursor();
+                let step = if col < now {
+                    CursorMove::Back
+                } else {
+                    CursorMove::Forward
+                };
+                for _ in 0..now.abs_diff(col) {
+                    self.area.move_cursor(step);
+                }
+            }
+        }
+    }
+
+    /// Where the cursor goes one grapheme or one word to the left or right,
+    /// on its own line; `None` at the line's edge (the move goes to the
+    /// line before or after).
+    fn target(&self, by_word: bool, forward: bool) -> Option<usize> {
+        let (_, col) = self.cursor();
+        let line = self.line();
+        let len = line.chars().count();
+        if (forward && col >= len) || (!forward && col == 0) {
+            return None;
+        }
+        Some(match (by_word, forward) {
+            (true, true) => words::right(line, col),
+            (true, false) => words::left(line, col),
+            (false, true) => words::stops(line)
+                .into_iter()
+                .find(|&s| s > col)
+                .unwrap_or(len),
+            (false, false) => words::stops(line)
+                .into_iter()
+                .rev()
+                .find(|&s| s < col)
+                .unwrap_or(0),
+        })
+    }
+
+    /// Move one grapheme or word; across a line break at a line's edge.
+    fn step(&mut self, by_word: bool, forward: bool) {
+        match self.target(by_word, forward) {
+            Some(col) => self.jump(self.cursor().0, col),
+            None => self.area.move_cursor(if forward {
+                CursorMove::Forward
+            } else {
+                CursorMove::Back
+            }),
+        }
+    }
+
+    /// Delete one grapheme or word (the selection, when there is one); at a
+    /// line's edge, the line break.
+    fn delete(&mut self, by_word: bool, forward: bool) {
+        if self.area.is_selecting() {
+            self.area.delete_char();
+            return;
+        }
+        let (row, col) = self.cursor();
+        match self.target(by_word, forward) {
+            Some(to) => {
+                let from = col.min(to);
+                self.jump(row, from);
+                self.area.delete_str(col.max(to) - from);
+            }
+            None if forward => {
+                self.area.delete_next_char();
+            }
+            None => {
+                self.area.delete_char();
+            }
+        }
+    }
+
+    /// After a move up or down (or undo) the cursor may land inside a
+    /// grapheme: back to its start.
+    fn snap(&mut self) {
+        let (row, col) = self.cursor();
+        let stops = words::stops(self.line());
+        if !stops.contains(&col)
+            && let Some(&s) = stops.iter().rev().find(|&&s| s < col)
+        {
+            self.jump(row, s);
+        }
+    }
+
     /// Apply an editing action; `false` when it is not one.
     pub fn apply(&mut self, action: &Action) -> bool {
+        let by_word = matches!(
+            action,
+            Action::WordLeft | Action::WordRight | Action::DeleteWord | Action::DeleteWordForward
+        );
+        match action {
+            Action::Left | Action::Right | Action::WordLeft | Action::WordRight => {
+                self.area.cancel_selection();
+                self.step(by_word, matches!(action, Action::Right | Action::WordRight));
+                return true;
+            }
+            Action::SelectLeft | Action::SelectRight => {
+                if !self.area.is_selecting() {
+                    self.area.start_selection();
+                }
+                self.step(false, *action == Action::SelectRight);
+                return true;
+            }
+            Action::DeleteBack | Action::DeleteWord => {
+                self.delete(by_word, false);
+                return true;
+            }
+            Action::DeleteForward | Action::DeleteWordForward => {
+                self.delete(by_word, true);
+                return true;
+            }
+            Action::Top => {
+                self.area.cancel_selection();
+                self.jump(0, 0);
+                return true;
+            }
+            Action::Bottom => {
+                self.area.cancel_selection();
+                let last = self.area.lines().len().saturating_sub(1);
+                self.jump(
+                    last,
+                    self.area.lines().get(last).map_or(0, |l| l.chars().count()),
+                );
+                return true;
+            }
+            _ => {}
+        }
         let a = &mut self.area;
         let mv = |a: &mut TextArea<'static>, m: CursorMove| {
             a.cancel_selection();
@@ -140,16 +284,10 @@ impl Editor {
             a.move_cursor(m);
         };
         match action {
-            Action::Left => mv(a, CursorMove::Back),
-            Action::Right => mv(a, CursorMove::Forward),
             Action::Up => mv(a, CursorMove::Up),
             Action::Down => mv(a, CursorMove::Down),
             Action::LineStart => mv(a, CursorMove::Head),
             Action::LineEnd => mv(a, CursorMove::End),
-            Action::Top => mv(a, CursorMove::Top),
-            Action::Bottom => mv(a, CursorMove::Bottom),
-            Action::WordLeft => mv(a, CursorMove::WordBack),
-            Action::WordRight => mv(a, CursorMove::WordForward),
             Action::PageUp => {
                 a.cancel_selection();
                 a.scroll(ratatui_textarea::Scrolling::PageUp);
@@ -158,22 +296,11 @@ impl Editor {
                 a.cancel_selection();
                 a.scroll(ratatui_textarea::Scrolling::PageDown);
             }
-            Action::SelectLeft => select(a, CursorMove::Back),
-            Action::SelectRight => select(a, CursorMove::Forward),
             Action::SelectUp => select(a, CursorMove::Up),
             Action::SelectDown => select(a, CursorMove::Down),
             Action::SelectHome => select(a, CursorMove::Head),
             Action::SelectEnd => select(a, CursorMove::End),
             Action::SelectAll => a.select_all(),
-            Action::DeleteBack => {
-                a.delete_char();
-            }
-            Action::DeleteForward => {
-                a.delete_next_char();
-            }
-            Action::DeleteWord => {
-                a.delete_word();
-            }
             Action::DeleteToEnd => {
                 a.delete_line_by_end();
             }
@@ -195,6 +322,7 @@ impl Editor {
             Action::Paste(s) => self.paste(s),
             _ => return false,
         }
+        self.snap();
         true
     }
 
@@ -259,5 +387,89 @@ mod tests {
             "正文␛[2J\t尾。",
             "an edited text keeps the visible form"
         );
+    }
+
+    /// 160 characters of Chinese, as a body paragraph is written.
+    fn paragraph() -> String {
+        let sentence =
+            "围绕镇党委、政府中心工作开展调研，加强理论学习和形势教育，提高履职能力和水平。";
+        format!("2024{}", sentence.repeat(4))
+    }
+
+    #[test]
+    fn deleting_a_word_in_a_chinese_paragraph_takes_one_word() {
+        let text = paragraph();
+        assert_eq!(text.chars().count(), 160);
+        let mut e = Editor::multi_line(&text);
+        e.apply(&Action::DeleteWord);
+        assert_eq!(e.text(), text.strip_suffix("水平。").unwrap_or_default());
+        assert!(e.text().ends_with("提高履职能力和"), "{}", e.text());
+        assert_eq!(e.text().chars().count(), 157, "水平。 went");
+        e.apply(&Action::DeleteWord);
+        assert!(e.text().ends_with("提高履职能力"), "{}", e.text());
+        e.apply(&Action::Undo);
+        assert!(
+            e.text().ends_with("提高履职能力和"),
+            "one undo brings one word back"
+        );
+    }
+
+    #[test]
+    fn word_moves_stop_at_chinese_words_and_ctrl_home_end_go_to_the_ends() {
+        let mut e = Editor::multi_line("开展调研，加强学习。\n第二行");
+        e.apply(&Action::Top);
+        assert_eq!(e.cursor(), (0, 0));
+        e.apply(&Action::WordRight);
+        assert_eq!(e.cursor(), (0, 4), "after 开展调研");
+        e.apply(&Action::WordRight);
+        assert_eq!(e.cursor(), (0, 9), "after 加强学习, over ，");
+        e.apply(&Action::WordLeft);
+        assert_eq!(e.cursor(), (0, 5), "at 加");
+        e.apply(&Action::DeleteWordForward);
+        assert_eq!(e.text(), "开展调研，。\n第二行");
+        e.apply(&Action::Bottom);
+        assert_eq!(e.cursor(), (1, 3));
+        e.apply(&Action::LineStart);
+        e.apply(&Action::WordLeft);
+        assert_eq!(
+            e.cursor(),
+            (0, 6),
+            "from a line's start to the end of the line before"
+        );
+    }
+
+    #[test]
+    fn the_cursor_moves_and_deletes_by_grapheme() {
+        let mut e = Editor::single_line("a👨‍👩‍👧");
+        e.apply(&Action::DeleteBack);
+        assert_eq!(e.text(), "a");
+        let mut e = Editor::single_line("xe\u{301}y");
+        e.apply(&Action::Left);
+        assert_eq!(e.cursor(), (0, 3));
+        e.apply(&Action::Left);
+        assert_eq!(
+            e.cursor(),
+            (0, 1),
+            "over é whole, never between e and its accent"
+        );
+        e.apply(&Action::Right);
+        assert_eq!(e.cursor(), (0, 3));
+        e.apply(&Action::DeleteBack);
+        assert_eq!(e.text(), "xy");
+        let mut e = Editor::single_line("e\u{301}👨‍👩‍👧");
+        e.apply(&Action::LineStart);
+        e.apply(&Action::DeleteForward);
+        assert_eq!(e.text(), "👨‍👩‍👧");
+        e.apply(&Action::SelectRight);
+        e.type_char('z');
+        assert_eq!(e.text(), "z", "a selection of one grapheme takes it whole");
+        // Up and down land on a grapheme's start, never inside it.
+        let mut e = Editor::multi_line("abc\ne\u{301}e\u{301}");
+        e.apply(&Action::Top);
+        e.apply(&Action::Right);
+        e.apply(&Action::Down);
+        let (row, col) = e.cursor();
+        assert_eq!(row, 1);
+        assert!(col == 0 || col == 2 || col == 4, "{col}");
     }
 }

@@ -239,6 +239,7 @@ labels! {
     ActDeleteBack => "删除前一个字", "delete back";
     ActDeleteForward => "删除后一个字", "delete forward";
     ActDeleteWord => "删除前一个词", "delete word";
+    ActDeleteWordForward => "删除后一个词", "delete next word";
     ActDeleteToEnd => "删除到行尾", "delete to end of line";
     ActSelectLeft => "向左选择", "select left";
     ActSelectRight => "向右选择", "select right";

@@ -61,14 +61,60 @@ fn no_line_end(g: &str) -> bool {
 /// would end a line goes down to the next. Existing line breaks are kept; a
 /// grapheme wider than `cols` is left out rather than overflow the edge.
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    wrap_graphemes(s, cols)
+        .into_iter()
+        .map(|line| line.into_iter().map(|(_, g)| g).collect())
+        .collect()
+}
+
+/// Styled text (pieces of text, each with its style) wrapped as [`wrap`]
+/// wraps its plain text: each line a list of pieces, the styles kept.
+pub fn wrap_styled<S: Clone + PartialEq>(
+    pieces: &[(&str, S)],
+    cols: usize,
+) -> Vec<Vec<(String, S)>> {
+    let plain: String = pieces.iter().map(|(t, _)| *t).collect();
+    // The style of each byte offset's piece: the piece ending after it.
+    let mut ends = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    for (t, style) in pieces {
+        at += t.len();
+        ends.push((at, style));
+    }
+    let style_at = |offset: usize| {
+        ends.iter()
+            .find(|(end, _)| offset < *end)
+            .map(|(_, s)| (*s).clone())
+    };
+    wrap_graphemes(&plain, cols)
+        .into_iter()
+        .map(|line| {
+            let mut out: Vec<(String, S)> = Vec::new();
+            for (offset, g) in line {
+                let Some(style) = style_at(offset) else {
+                    continue;
+                };
+                match out.last_mut() {
+                    Some((text, s)) if *s == style => text.push_str(g),
+                    _ => out.push((g.to_string(), style)),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// [`wrap`]'s lines as graphemes with their byte offsets in `s`.
+fn wrap_graphemes(s: &str, cols: usize) -> Vec<Vec<(usize, &str)>> {
     let mut out = Vec::new();
     if cols == 0 {
         return out;
     }
+    let mut para_start = 0;
     for para in s.split('\n') {
-        let mut line: Vec<&str> = Vec::new();
+        let mut line: Vec<(usize, &str)> = Vec::new();
         let mut used = 0;
-        for g in para.graphemes(true) {
+        for (i, g) in para.grapheme_indices(true) {
             let w = width(g);
             if w > cols {
                 continue;
@@ -80,27 +126,27 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
                 let mut keep = line.len();
                 if no_line_start(g) && keep > 1 {
                     keep -= 1;
-                    while keep > 1 && no_line_start(line[keep]) {
+                    while keep > 1 && no_line_start(line[keep].1) {
                         keep -= 1;
                     }
                 }
-                while keep > 1 && no_line_end(line[keep - 1]) {
+                while keep > 1 && no_line_end(line[keep - 1].1) {
                     keep -= 1;
                 }
-                let carried: Vec<&str> = line.split_off(keep);
-                out.push(line.concat());
-                used = carried.iter().map(|c| width(c)).sum();
+                let carried = line.split_off(keep);
+                out.push(line);
+                used = carried.iter().map(|(_, c)| width(c)).sum();
                 line = carried;
                 if used + w > cols {
-                    out.push(line.concat());
-                    line.clear();
+                    out.push(std::mem::take(&mut line));
                     used = 0;
                 }
             }
-            line.push(g);
+            line.push((para_start + i, g));
             used += w;
         }
-        out.push(line.concat());
+        out.push(line);
+        para_start += para.len() + 1;
     }
     out
 }
@@ -133,6 +179,22 @@ mod tests {
     fn fit_pads_to_the_column() {
         assert_eq!(fit("你好", 6), "你好  ");
         assert_eq!(width(&fit("你好世界", 5)), 5);
+    }
+
+    #[test]
+    fn styled_wrapping_keeps_each_piece_its_style() {
+        let pieces = [("你好", 1), ("世界。", 2), ("再见", 3)];
+        assert_eq!(
+            wrap_styled(&pieces, 8),
+            [
+                vec![("你好".to_string(), 1), ("世".to_string(), 2)],
+                vec![("界。".to_string(), 2), ("再见".to_string(), 3)],
+            ]
+        );
+        assert_eq!(
+            wrap_styled(&[("a\nb", 1)], 4),
+            [vec![("a".to_string(), 1)], vec![("b".to_string(), 1)]]
+        );
     }
 
     #[test]

@@ -4,29 +4,30 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
 use super::super::overlay::Confirm;
-use super::super::width;
-use super::{centered, shown, shown_line};
+use super::{centered, clear_under, shown, shown_line, wrap_text};
 
 pub fn draw(app: &App, c: &Confirm, f: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
-    let inner_w = usize::from(w.saturating_sub(2)).max(1);
-    let text_rows: usize = c
+    let inner_w = w.saturating_sub(2).max(1);
+    let lines: Vec<Line> = c
         .lines
         .iter()
-        .map(|l| width::width(&shown(l)).div_ceil(inner_w).max(1))
-        .sum();
-    let h = (text_rows as u16).saturating_add(4);
+        .flat_map(|l| wrap_text(&shown(l), inner_w))
+        .collect();
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
     let r = centered(area, w, h);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Yellow))
         .title(format!(" {} ", shown_line(&c.title)));
     let inner = block.inner(r);
-    f.render_widget(Clear, r);
+    clear_under(f, r);
     f.render_widget(block, r);
     let [text, _, buttons] = Layout::vertical([
         Constraint::Min(0),
@@ -34,12 +35,7 @@ pub fn draw(app: &App, c: &Confirm, f: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    let lines: Vec<Line> = c
-        .lines
-        .iter()
-        .map(|l| Line::from(shown(l).into_owned()))
-        .collect();
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    f.render_widget(Paragraph::new(lines), text);
     let mut spans = Vec::new();
     for (i, choice) in c.choices.iter().enumerate() {
         let label = format!(" {} ", app.t(choice.label()));

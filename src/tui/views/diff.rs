@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::diff::{
     HeaderField, InlineDiff, LineKind, PlanDiff, SectionAt, SectionChange, SegmentKind,
@@ -20,7 +20,7 @@ use crate::model::{Approval, ApprovalState};
 use super::super::app::App;
 use super::super::history::DiffState;
 use super::super::labels::{L, Labels};
-use super::{shown, shown_line};
+use super::{shown, shown_line, wrap_lines};
 
 /// Unchanged text kept on each side of a change in a body line.
 const AROUND: usize = 12;
@@ -62,9 +62,8 @@ pub fn draw(app: &App, d: &DiffState, f: &mut Frame, area: Rect) {
         .title_bottom(format!(" {mode} "));
     let lines = lines(&app.labels, d);
     f.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(wrap_lines(&lines, area.width.saturating_sub(2)))
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((u16::try_from(d.scroll).unwrap_or(u16::MAX), 0)),
         area,
     );

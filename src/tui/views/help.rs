@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::keymap::Context;
 
@@ -14,7 +14,7 @@ use super::super::app::App;
 use super::super::labels::L;
 use super::super::overlay::HelpState;
 use super::super::width;
-use super::{centered, shown};
+use super::{centered, clear_under, shown, wrap_lines};
 
 /// Column the descriptions start at.
 const KEYS_W: usize = 24;
@@ -112,7 +112,7 @@ pub fn draw(app: &App, h: &HelpState, f: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(96);
     let hgt = area.height.saturating_sub(2);
     let r = centered(area, w, hgt);
-    let lines = help_lines(app);
+    let lines = wrap_lines(&help_lines(app), r.width.saturating_sub(2));
     let inner_h = usize::from(r.height.saturating_sub(2));
     let max_scroll = lines.len().saturating_sub(inner_h);
     let scroll = h.scroll.min(max_scroll);
@@ -120,11 +120,10 @@ pub fn draw(app: &App, h: &HelpState, f: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Cyan))
         .title(format!(" {} ", app.t(L::HelpTitle)));
-    f.render_widget(Clear, r);
+    clear_under(f, r);
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         r,
     );

@@ -20,8 +20,8 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::model::text::{visible, visible_line};
 
@@ -99,6 +99,58 @@ pub fn focus_border(focused: bool) -> Style {
         Style::default().fg(Color::Cyan)
     } else {
         Style::default()
+    }
+}
+
+/// `lines` wrapped to `cols` columns by the Chinese line-breaking rules
+/// ([`super::width::wrap`]), each span keeping its style; used instead of
+/// ratatui's `Wrap`, which may start a line with `。`.
+pub fn wrap_lines(lines: &[Line<'_>], cols: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines {
+        let pieces: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        for pieces in super::width::wrap_styled(&pieces, usize::from(cols)) {
+            let spans: Vec<Span<'static>> = pieces
+                .into_iter()
+                .map(|(text, style)| Span::styled(text, style))
+                .collect();
+            let mut wrapped = Line::from(spans).style(line.style);
+            wrapped.alignment = line.alignment;
+            out.push(wrapped);
+        }
+    }
+    out
+}
+
+/// Plain text wrapped to `cols` columns by the Chinese line-breaking rules.
+pub fn wrap_text(text: &str, cols: u16) -> Vec<Line<'static>> {
+    super::width::wrap(text, usize::from(cols))
+        .into_iter()
+        .map(Line::from)
+        .collect()
+}
+
+/// Clears `r` for an overlay, and the half of a wide character of the view
+/// underneath that the overlay's left edge cuts: left alone, a `一` that
+/// starts one column left of the overlay covers its left border. (One cut by
+/// the right edge starts inside and is cleared; ratatui keeps its right half
+/// as a blank cell.)
+pub fn clear_under(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    let area = f.area().intersection(r);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(left, y)];
+        if super::width::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
     }
 }
 

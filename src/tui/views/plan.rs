@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use crate::model::{ApprovalState, Kind};
 use crate::store::FileState;
@@ -14,7 +14,7 @@ use super::super::Action;
 use super::super::app::{App, Field, Focus, PlanState};
 use super::super::labels::L;
 use super::super::width;
-use super::{focus_border, scroll_for, selected_style, shown, shown_line};
+use super::{focus_border, scroll_for, selected_style, shown, shown_line, wrap_text};
 
 pub fn draw(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let warnings = warnings(app, p);
@@ -116,7 +116,10 @@ fn draw_outline(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     if p.working.sections.is_empty() {
         let key = app.key_hint(&Action::AddSection).unwrap_or_default();
         f.render_widget(
-            Paragraph::new(app.labels.fmt(L::NoSections, &[&key])).wrap(Wrap { trim: true }),
+            Paragraph::new(wrap_text(
+                &app.labels.fmt(L::NoSections, &[&key]),
+                inner.width,
+            )),
             inner,
         );
         return;
@@ -242,29 +245,22 @@ fn draw_section(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
         }
         _ => {
             let text = shown(&s.body).into_owned();
-            let rows = body_rows(&text, body.width);
+            let lines = wrap_text(&text, body.width);
+            let rows = lines.len();
             let wanted = if p.body_scroll.0 == s.id {
                 p.body_scroll.1
             } else {
                 0
             };
             let scroll = wanted.min(rows.saturating_sub(1) as u16);
-            f.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: false })
-                    .scroll((scroll, 0)),
-                body,
-            );
+            f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
         }
     }
 }
 
 /// Rows a body takes wrapped to `cols` columns (wide characters count two).
 pub fn body_rows(text: &str, cols: u16) -> usize {
-    let cols = usize::from(cols.max(1));
-    text.split('\n')
-        .map(|l| width::width(l).div_ceil(cols).max(1))
-        .sum()
+    width::wrap(text, usize::from(cols.max(1))).len()
 }
 
 /// The body's width in a terminal `screen_cols` wide: the section pane is

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Tabs, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Tabs};
 
 use crate::model::{ApprovalState, Kind};
 use crate::store::FileState;
@@ -15,7 +15,7 @@ use super::super::Action;
 use super::super::app::App;
 use super::super::labels::L;
 use super::super::width;
-use super::{scroll_for, selected_style, shown, shown_line};
+use super::{scroll_for, selected_style, shown, shown_line, wrap_lines, wrap_text};
 
 const KIND_W: u16 = 8;
 const STATE_W: u16 = 10;
@@ -87,7 +87,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.labels.fmt(L::NoPlans, &[&key])
         };
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), table_area);
+        f.render_widget(
+            Paragraph::new(wrap_text(&text, table_area.width)),
+            table_area,
+        );
     } else {
         draw_table(app, &entries, f, table_area);
     }
@@ -191,9 +194,8 @@ fn draw_lines(f: &mut Frame, area: Rect, title: &str, lines: &[String], color: C
         .map(|l| Line::from(shown(l).into_owned()))
         .collect();
     f.render_widget(
-        Paragraph::new(text)
+        Paragraph::new(wrap_lines(&text, area.width.saturating_sub(2)))
             .style(Style::default().fg(color))
-            .wrap(Wrap { trim: false })
             .block(
                 Block::default()
                     .borders(Borders::ALL)

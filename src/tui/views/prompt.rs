@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::overlay::Prompt;
 use super::super::width;
-use super::{centered, shown_line};
+use super::{centered, clear_under, shown_line};
 
 /// `top`: the prompt is the top overlay, so the terminal cursor is its.
 pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
@@ -22,7 +22,7 @@ pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
             width::truncate(&shown_line(&p.title), usize::from(w.saturating_sub(4)))
         ));
     let inner = block.inner(r);
-    f.render_widget(Clear, r);
+    clear_under(f, r);
     f.render_widget(block, r);
     let [label, input, error] = Layout::vertical([
         Constraint::Length(1),
