@@ -27,7 +27,9 @@ pub use approval::{ApprovalError, ApprovalOutcome};
 pub use history::{
     Comparison, HistoryError, HistoryWalker, Restored, Revision, RevisionId, Version,
 };
-pub use identity::{Identity, IdentityProblem, Keep, SETUP_IDENTITY, global_config_file};
+pub use identity::{
+    Identity, IdentityProblem, Keep, SETUP_IDENTITY, check_email, check_name, global_config_file,
+};
 pub use verify::{Finding, Problem, Verification};
 
 use error::io_err;
