@@ -157,7 +157,8 @@ impl Workspace {
                         .map(|(k, _)| k)
                         .collect::<Vec<_>>()
                         .join(" and "),
-                    repo: self.root.clone(),
+                    // Without the trailing `/` git's workdir has.
+                    repo: self.root.components().collect(),
                 }),
             }
         };
