@@ -153,7 +153,7 @@ labels! {
     TitleIdentity => "你的姓名和邮箱（每次修改都会记下）", "Your name and email (recorded with each change)";
     PromptIdentityName => "姓名", "Name";
     PromptIdentityEmail => "邮箱", "Email";
-    IdentityNeeded => "git 还不知道你是谁：填好姓名和邮箱后继续（Esc 取消，修改不会丢）", "git does not know who you are yet: give your name and email to go on (Esc cancels; nothing is lost)";
+    IdentityNeeded => "git 还不知道你是谁：填好姓名和邮箱后继续（Esc 取消，修改不会丢）", "git does not know who you are: give a name and an email (Esc cancels, nothing is lost)";
     ErrIdentityName => "姓名里不能有 < > 或换行", "A name cannot hold <, > or line breaks";
     ErrIdentityEmail => "邮箱的样子应当像 name@example.org", "An email looks like name@example.org";
     AskKeepIdentity => "记在哪里？只用于这个工作区，还是用于你所有的 git 使用？", "Keep it for this workspace only, or for all your git use?";
