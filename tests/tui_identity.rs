@@ -34,6 +34,13 @@ fn app_without_identity(lang: Lang) -> (tempfile::TempDir, App) {
     git(dir.path(), &["config", "--unset", "user.email"]);
     let ws = Workspace::open(dir.path()).expect("open");
     assert!(ws.identity().is_err(), "the sandbox has no identity");
+    // "All git use" would write the sandbox's global file, never the machine's.
+    let global = plandesk::store::global_config_file().expect("a global file");
+    assert!(
+        global.starts_with(std::env::temp_dir()),
+        "{}",
+        global.display()
+    );
     (dir, app_on(ws, lang))
 }
 
@@ -204,4 +211,69 @@ fn a_new_plan_waits_for_the_identity_and_opens_once_made() {
         app.plan().map(|p| p.id.to_string()).as_deref(),
         Some("2025/school-plan")
     );
+}
+
+#[test]
+fn a_restore_made_on_a_job_waits_for_the_identity_and_is_asked_for_again() {
+    let (dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    let mut plan = ws.load(&id()).expect("load");
+    plan.sections[0].body = "改过的正文".into();
+    ws.save(
+        &id(),
+        &mut plan,
+        &plandesk::store::Change::new(plandesk::store::Action::Edit, "改正文"),
+    )
+    .expect("save");
+    drop(ws);
+    git(dir.path(), &["config", "--unset", "user.name"]);
+    git(dir.path(), &["config", "--unset", "user.email"]);
+    let ws = Workspace::open(dir.path()).expect("open");
+    let mut app = app_on(ws, Lang::Zh);
+    press_settled(&mut app, "enter alt-h");
+    assert!(matches!(app.view, View::History(_)));
+    let before = commits(dir.path());
+    // The second row is the plan's first commit: restore it.
+    press(&mut app, "down alt-r");
+    press_settled(&mut app, "y");
+    assert_eq!(commits(dir.path()), before, "no commit without a name");
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("你的姓名和邮箱"), "{screen}");
+    answer_identity(&mut app, "王小明", "wang@example.org");
+    press_settled(&mut app, "enter");
+    assert_eq!(commits(dir.path()), before + 1);
+    let last = git(
+        dir.path(),
+        &[
+            "log",
+            "-1",
+            "--format=%an <%ae>|%(trailers:key=Action,valueonly,separator=)",
+        ],
+    );
+    assert_eq!(last.trim(), "王小明 <wang@example.org>|restore");
+    let file = git(dir.path(), &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(file.contains("加强理论学习和形势教育。"), "{file}");
+}
+
+#[test]
+fn a_deletion_and_an_approval_wait_for_the_identity_the_same_way() {
+    for (keys, subject) in [
+        ("delete y", "Delete 2024/work-plan"),
+        ("enter alt-a enter", "Approve 2024/work-plan"),
+        ("enter alt-s enter", "Submit 2024/work-plan"),
+    ] {
+        let (dir, mut app) = app_without_identity(Lang::En);
+        let before = commits(dir.path());
+        press(&mut app, keys);
+        assert_eq!(commits(dir.path()), before, "{keys}: asked first");
+        answer_identity(&mut app, "Li Ming", "li@example.org");
+        // This workspace (never the test machine's global file).
+        press_settled(&mut app, "enter");
+        assert_eq!(commits(dir.path()), before + 1, "{keys}: {:?}", app.status);
+        let last = git(dir.path(), &["log", "-1", "--format=%an <%ae>|%s"]);
+        assert!(
+            last.trim()
+                .starts_with(&format!("Li Ming <li@example.org>|{subject}")),
+            "{keys}: {last}"
+        );
+    }
 }

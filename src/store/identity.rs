@@ -98,13 +98,24 @@ pub const SETUP_IDENTITY: (&str, &str) = ("plandesk", "plandesk@localhost");
 /// The user's global git config file as `git config --global` picks it:
 /// `$GIT_CONFIG_GLOBAL`, else `~/.gitconfig`, else the XDG file
 /// (`~/.config/git/config`) when only that one exists, else a new
-/// `~/.gitconfig`. `None` when there is no home folder.
+/// `~/.gitconfig`. `None` when libgit2 knows no home folder.
 pub fn global_config_file() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("GIT_CONFIG_GLOBAL").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    existing_global()
-        .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join(".gitconfig")))
+    existing_global().or_else(home_gitconfig)
+}
+
+/// `.gitconfig` in the folder where libgit2 looks for the global config
+/// (the home folder, unless a test pointed it elsewhere), so that what is
+/// written there is what the next commit reads.
+fn home_gitconfig() -> Option<PathBuf> {
+    // SAFETY: the search paths are process-wide; plandesk never sets them,
+    // and tests set them once, before any repository is opened, so nothing
+    // writes them while this reads.
+    let paths = unsafe { git2::opts::get_search_path(ConfigLevel::Global) }.ok()?;
+    let first = paths.to_str().ok()?.split(':').next()?;
+    (!first.is_empty()).then(|| Path::new(first).join(".gitconfig"))
 }
 
 /// The global config file that exists now, where git reads it from.
