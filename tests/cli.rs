@@ -166,9 +166,51 @@ fn without_a_git_identity_the_message_shows_the_config_commands() {
         "{}",
         r.stderr
     );
+    // The other way: for this workspace only.
+    assert!(
+        r.stderr.contains(&format!(
+            "git -C {} config user.name \"Your Name\"",
+            dir.display()
+        )),
+        "{}",
+        r.stderr
+    );
     assert!(
         !dir.join("plandesk.toml").exists(),
         "nothing half-made is left"
+    );
+}
+
+#[test]
+fn the_first_run_without_a_git_identity_makes_the_workspace_and_lists_it() {
+    let sb = Sandbox::without_identity();
+    let r = sb.run(&["list"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("2022/wangchang-cppcc-plan"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("asks for them at your first change"),
+        "{}",
+        r.stderr
+    );
+    let dir = sb.path(".local/share/plandesk/workspace");
+    let authors = sb.git(&dir, &["log", "--format=%an <%ae>"]);
+    assert!(
+        authors
+            .lines()
+            .all(|l| l == "plandesk <plandesk@localhost>"),
+        "{authors}"
+    );
+    // A change from the command line says how to set the identity.
+    let r = sb.run(&["tick", "2022/wangchang-cppcc-plan", "献爱心"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("git config --global user.name"),
+        "{}",
+        r.stderr
     );
 }
 

@@ -149,7 +149,7 @@ fn a_restore_job_commits_and_the_plan_list_job_sees_it() {
     });
     assert_eq!(announced.recv_timeout(WAIT).expect("restored"), t);
     match jobs.take(t) {
-        Some(Outcome::Restored { plan, result }) => {
+        Some(Outcome::Restored { plan, result, .. }) => {
             assert_eq!(plan, id);
             assert!(result.expect("restore").commit.is_some());
         }

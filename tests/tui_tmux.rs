@@ -58,14 +58,28 @@ impl Tmux {
 
     /// As [`Tmux::start`], with `VAR=value` settings in `env`.
     fn start_with(&self, win: &str, repo: &Path, env: &str, extra: &str) {
+        self.launch(
+            win,
+            env,
+            &format!("--repo {} --lang zh {extra}", repo.display()),
+        );
+    }
+
+    /// Start plandesk without `--repo`: its own workspace in the sandbox's
+    /// data folder, made on the first run.
+    fn start_first_run(&self, win: &str) {
+        self.launch(win, "", "--lang zh");
+    }
+
+    fn launch(&self, win: &str, env: &str, args: &str) {
         let bin = env!("CARGO_BIN_EXE_plandesk");
         let home = self.home.display();
         let line = format!(
             "env -u VISUAL -u EDITOR -u PLANDESK_REPO -u GIT_DIR -u LC_ALL -u LC_MESSAGES \
+             -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL \
              HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share \
              GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {env} \
-             {bin} --repo {} --lang zh {extra}; echo EXIT=$?; sleep 600",
-            repo.display()
+             {bin} {args}; echo EXIT=$?; sleep 600"
         );
         let has_session = self
             .cmd()
@@ -213,6 +227,56 @@ fn type_chinese_into_a_body_save_quit_and_git_has_the_commit() {
     let file = sb.git(&ws, &["show", "HEAD:plans/2024/work-plan.toml"]);
     assert!(file.contains("每季度一次。加强学习"), "{file}");
     assert!(sb.git(&ws, &["status", "--porcelain"]).trim().is_empty());
+}
+
+#[test]
+fn first_run_without_a_git_identity_opens_and_the_first_save_asks_who() {
+    let sb = Sandbox::without_identity();
+    let tmux = Tmux::new(&sb, "ident");
+    tmux.start_first_run("w");
+    // The examples are there to browse at once; nothing is asked.
+    tmux.wait_for("w", "乡镇政协工作总结及计划");
+    let screen = tmux.screen("w");
+    assert!(!screen.contains("姓名"), "{screen}");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "大纲");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "编辑中");
+    tmux.keys("w", &["C-End"]);
+    tmux.text("w", "第一次修改");
+    tmux.wait_for("w", "● 未保存");
+    tmux.keys("w", &["C-s"]);
+    tmux.wait_for("w", "你的姓名和邮箱");
+    tmux.text("w", "王小明");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "邮箱");
+    tmux.text("w", "wang@example.org");
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "用于所有 git");
+    // For all git use.
+    tmux.keys("w", &["Right"]);
+    tmux.keys("w", &["Enter"]);
+    tmux.wait_for("w", "已保存");
+    tmux.keys("w", &["Escape"]);
+    tmux.wait_gone("w", "编辑中");
+    tmux.keys("w", &["q"]);
+    tmux.wait_for("w", "EXIT=0");
+
+    let ws = sb.path(".local/share/plandesk/workspace");
+    let last = sb.git(&ws, &["log", "-1", "--format=%an <%ae>|%cn <%ce>|%s"]);
+    assert!(
+        last.starts_with("王小明 <wang@example.org>|王小明 <wang@example.org>|Edit "),
+        "{last}"
+    );
+    let before = sb.git(&ws, &["log", "--format=%an", "HEAD~1"]);
+    assert!(
+        before.lines().all(|a| a == "plandesk"),
+        "the examples came in as plandesk: {before}"
+    );
+    let global = sb.git(&ws, &["config", "--global", "--get", "user.name"]);
+    assert_eq!(global.trim(), "王小明");
+    let diff = sb.git(&ws, &["show", "HEAD"]);
+    assert!(diff.contains("第一次修改"), "{diff}");
 }
 
 #[test]

@@ -32,11 +32,20 @@ pub fn open(repo: Option<PathBuf>) -> Result<Workspace> {
     if dir.join(plandesk::store::SETTINGS_FILE).is_file() {
         return Ok(Workspace::open(&dir)?);
     }
-    let ws = Workspace::init(&dir, true)?;
+    // Without a git identity the examples come in under plandesk's own
+    // name, so that browsing works at once; the first change asks for one.
+    let ws = Workspace::init_first_run(&dir)?;
     eprintln!(
         "plandesk: created a workspace with the example plans in {}",
         dir.display()
     );
+    if let Err(e) = ws.identity()
+        && e.is_no_identity()
+    {
+        eprintln!(
+            "plandesk: git does not know your name and email yet; the terminal UI asks for them at your first change"
+        );
+    }
     Ok(ws)
 }
 

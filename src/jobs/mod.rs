@@ -132,6 +132,8 @@ pub enum Outcome {
     Details(Result<Vec<Revision>, StoreError>),
     Restored {
         plan: PlanId,
+        /// The revision asked for (to ask again after a failure).
+        rev: RevisionId,
         result: Result<Restored, StoreError>,
     },
     /// The job could not run, or it stopped half-way.

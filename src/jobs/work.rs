@@ -54,6 +54,7 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
         Job::Restore { plan, rev } => Outcome::Restored {
             result: ws.restore(&plan, &rev.to_string()),
             plan,
+            rev,
         },
         #[cfg(debug_assertions)]
         Job::Injected { work, .. } => work(&ws),

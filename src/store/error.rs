@@ -84,9 +84,14 @@ pub enum StoreError {
     #[error("{} is already a plandesk workspace.", .0.display())]
     AlreadyAWorkspace(PathBuf),
     #[error(
-        "git does not know who you are, so plandesk cannot record this change (missing {missing}).\nSet it once with:\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\""
+        "git does not know who you are, so plandesk cannot record this change (missing {missing}).\nSet your name and email once, for this workspace only:\n  git -C {repo} config user.name \"Your Name\"\n  git -C {repo} config user.email \"you@example.org\"\nor for all your git use:\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\n(The terminal UI asks for them at the first change.)",
+        repo = shell_word(&.repo.display().to_string())
     )]
-    NoIdentity { missing: String },
+    NoIdentity { missing: String, repo: PathBuf },
+    #[error(
+        "cannot find your home folder, where git keeps your settings; keep your name for this workspace only"
+    )]
+    NoHome,
     #[error("{0}\nFix the file by hand, or bring back its last committed version with `git checkout -- {file}`.", file = .0.path)]
     Broken(LoadError),
     #[error("{0}")]
@@ -117,6 +122,25 @@ pub enum StoreError {
     History(#[from] super::history::HistoryError),
     #[error(transparent)]
     Approval(#[from] super::approval::ApprovalError),
+}
+
+/// A path as a shell reads it back: bare when it is plain, else in single quotes.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "/._-+:@%,~".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+impl StoreError {
+    /// git knows no name or email to make a commit with.
+    pub fn is_no_identity(&self) -> bool {
+        matches!(self, StoreError::NoIdentity { .. })
+    }
 }
 
 fn suggest(ids: &[PlanId]) -> String {

@@ -9,6 +9,7 @@ mod commit;
 pub mod error;
 pub mod examples;
 pub mod history;
+mod identity;
 mod plans;
 pub mod settings;
 pub mod verify;
@@ -26,6 +27,9 @@ pub use approval::{ApprovalError, ApprovalOutcome};
 pub use history::{
     Comparison, HistoryError, HistoryWalker, Restored, Revision, RevisionId, Version,
 };
+pub use identity::{
+    Identity, IdentityProblem, Keep, SETUP_IDENTITY, check_email, check_name, global_config_file,
+};
 pub use verify::{Finding, Problem, Verification};
 
 use error::io_err;
@@ -36,6 +40,8 @@ pub const PLANS_DIR: &str = "plans";
 pub struct Workspace {
     repo: Repository,
     root: PathBuf,
+    /// The first run's setup commits are made by [`SETUP_IDENTITY`].
+    setting_up: bool,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -62,13 +68,29 @@ impl Workspace {
         if !root.join(SETTINGS_FILE).is_file() {
             return Err(StoreError::NotAWorkspace(dir.to_path_buf()));
         }
-        Ok(Workspace { repo, root })
+        Ok(Workspace {
+            repo,
+            root,
+            setting_up: false,
+        })
     }
 
     /// Make `dir` a workspace: a new repository (branch `main`) or an existing
     /// one, with `plandesk.toml` in one commit; with `examples`, the example
     /// plans, one commit each.
     pub fn init(dir: &Path, examples: bool) -> Result<Workspace> {
+        Workspace::make(dir, examples, false)
+    }
+
+    /// The workspace of the first run, with the example plans, so that the
+    /// UI shows real content at once. Where git knows no identity yet, these
+    /// setup commits are made by [`SETUP_IDENTITY`] (kept in no config):
+    /// browsing needs none, and the user's first change asks for theirs.
+    pub fn init_first_run(dir: &Path) -> Result<Workspace> {
+        Workspace::make(dir, true, true)
+    }
+
+    fn make(dir: &Path, examples: bool, stand_in: bool) -> Result<Workspace> {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let repo = match Repository::open(dir) {
             Ok(r) => r,
@@ -84,9 +106,18 @@ impl Workspace {
         if root.join(SETTINGS_FILE).exists() {
             return Err(StoreError::AlreadyAWorkspace(root));
         }
-        let ws = Workspace { repo, root };
+        let mut ws = Workspace {
+            repo,
+            root,
+            setting_up: false,
+        };
         // Fail on a missing identity before writing anything.
-        ws.signature()?;
+        match ws.signature() {
+            Err(StoreError::NoIdentity { .. }) if stand_in => ws.setting_up = true,
+            other => {
+                other?;
+            }
+        }
         let name = ws
             .root
             .file_name()
@@ -107,6 +138,7 @@ impl Workspace {
                 ws.create(&id, &mut plan, Action::Import, None)?;
             }
         }
+        ws.setting_up = false;
         Ok(ws)
     }
 
@@ -124,48 +156,5 @@ impl Workspace {
         let path = self.root.join(SETTINGS_FILE);
         let text = std::fs::read_to_string(&path).map_err(io_err(&path))?;
         Settings::parse(&text).map_err(StoreError::Broken)
-    }
-
-    /// Author and committer, as git finds them: `GIT_AUTHOR_NAME` /
-    /// `GIT_AUTHOR_EMAIL` (and `GIT_COMMITTER_*`) from the environment, else
-    /// `user.name` / `user.email` from git config; or a message saying how to set them.
-    pub(crate) fn signatures(
-        &self,
-    ) -> Result<(git2::Signature<'static>, git2::Signature<'static>)> {
-        let config = self.repo.config()?;
-        let from_config = |key: &str| config.get_string(key).ok().filter(|v| !v.trim().is_empty());
-        let env = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
-        let name = from_config("user.name");
-        let email = from_config("user.email");
-        let pick = |role: &str| -> Result<git2::Signature<'static>> {
-            let n = env(&format!("GIT_{role}_NAME")).or_else(|| name.clone());
-            let e = env(&format!("GIT_{role}_EMAIL")).or_else(|| email.clone());
-            match (n, e) {
-                (Some(n), Some(e)) => Ok(git2::Signature::now(&n, &e)?),
-                (n, e) => Err(StoreError::NoIdentity {
-                    missing: [("user.name", n.is_none()), ("user.email", e.is_none())]
-                        .into_iter()
-                        .filter(|(_, m)| *m)
-                        .map(|(k, _)| k)
-                        .collect::<Vec<_>>()
-                        .join(" and "),
-                }),
-            }
-        };
-        Ok((pick("AUTHOR")?, pick("COMMITTER")?))
-    }
-
-    /// The author of the next commit.
-    pub(crate) fn signature(&self) -> Result<git2::Signature<'static>> {
-        Ok(self.signatures()?.0)
-    }
-
-    /// The current user's `Name <email>`, as commits record it.
-    pub fn identity(&self) -> Result<(String, String)> {
-        let sig = self.signature()?;
-        Ok((
-            sig.name().unwrap_or_default().to_string(),
-            sig.email().unwrap_or_default().to_string(),
-        ))
     }
 }

@@ -34,6 +34,8 @@ pub struct App {
     /// Questions, prompts and help over the view; the last is on top.
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
+    /// A write that waits for the user's git identity (`update::identity`).
+    pub waiting_write: Option<super::update::identity::Retry>,
     pub recovery: Recovery,
     /// $EDITOR to run on this text, for the event loop.
     pub external: Option<String>,
@@ -348,6 +350,7 @@ impl App {
             view: View::Plans,
             overlays: Vec::new(),
             status: None,
+            waiting_write: None,
             recovery,
             external: None,
             quit: false,

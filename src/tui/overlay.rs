@@ -38,6 +38,10 @@ pub enum Choice {
     Delete,
     Restore,
     Later,
+    /// Keep the identity in this workspace's `.git/config`.
+    ThisWorkspace,
+    /// Keep it in the user's global git config.
+    AllGit,
 }
 
 impl Choice {
@@ -52,6 +56,8 @@ impl Choice {
             Choice::Delete => L::ChoiceDelete,
             Choice::Restore => L::ChoiceRestore,
             Choice::Later => L::ChoiceLater,
+            Choice::ThisWorkspace => L::ChoiceThisWorkspace,
+            Choice::AllGit => L::ChoiceAllGit,
         }
     }
 }
@@ -81,6 +87,8 @@ pub enum Purpose {
         plan: PlanId,
         rev: crate::store::RevisionId,
     },
+    /// Where git keeps the name and email just given (see `update::identity`).
+    KeepIdentity(crate::store::Identity),
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -224,6 +232,8 @@ pub enum Ask {
     },
     /// The note of a submit, an approval or a return.
     ApprovalNote(super::update::approval::Step),
+    /// The name or email git records (see `update::identity`).
+    Identity(super::update::identity::Step),
 }
 
 impl Overlay {

@@ -181,6 +181,9 @@ pub fn mark_on(app: &mut App, id: &PlanId, i: usize, mark: Mark) {
             }
             super::plans::reload(app);
         }
-        Err(e) => super::plans::show_error(app, &e),
+        Err(e) => {
+            let id = id.clone();
+            super::identity::failed(app, &e, move |app| mark_on(app, &id, i, mark));
+        }
     }
 }

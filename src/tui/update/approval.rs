@@ -64,7 +64,12 @@ pub fn answer(app: &mut App, step: Step, note: &str) -> Result<(), String> {
             plans::reload(app);
             app.info(app.labels.fmt(done, &[&id, &outcome.commit.short()]));
         }
-        Err(e) => plans::show_error(app, &e.to_string()),
+        Err(e) => {
+            let note = note.to_string();
+            super::identity::failed(app, &e, move |app| {
+                let _ = answer(app, step, &note);
+            });
+        }
     }
     Ok(())
 }

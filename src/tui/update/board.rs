@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::model::schedule::month_name;
 use crate::model::{Plan, PlanId, Status, Task};
-use crate::store::{Action as Commit, Change, FileState, SaveOutcome, Workspace};
+use crate::store::{Action as Commit, Change, FileState, SaveOutcome, StoreError, Workspace};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
@@ -269,14 +269,16 @@ pub fn commit_mark(
     saved: &Plan,
     i: usize,
     mark: Mark,
-) -> Result<(Plan, SaveOutcome, String), String> {
+) -> Result<(Plan, SaveOutcome, String), StoreError> {
     let mut plan = saved.clone();
-    let task = plan.tasks.get(i).cloned().ok_or_else(String::new)?;
+    let task = plan
+        .tasks
+        .get(i)
+        .cloned()
+        .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
     mark.apply(&mut plan, i);
     let summary = summary(&task, mark);
-    let out = ws
-        .save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))
-        .map_err(|e| e.to_string())?;
+    let out = ws.save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))?;
     Ok((plan, out, summary))
 }
 
@@ -314,7 +316,10 @@ pub fn mark(app: &mut App, mark: Mark) {
             }
             report(app, &out, &summary, mark);
         }
-        Err(e) => super::plans::show_error(app, &e),
+        Err(e) => {
+            let m = mark;
+            super::identity::failed(app, &e, move |app| self::mark(app, m));
+        }
     }
 }
 

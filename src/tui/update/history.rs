@@ -413,7 +413,12 @@ pub fn restore(app: &mut App, plan: &PlanId, rev: RevisionId) {
 }
 
 /// A restore is done (it is never dropped: a commit was made).
-pub fn restored(app: &mut App, plan: &PlanId, result: Result<Restored, StoreError>) {
+pub fn restored(
+    app: &mut App,
+    plan: &PlanId,
+    rev: RevisionId,
+    result: Result<Restored, StoreError>,
+) {
     match result {
         Ok(done) => {
             // Edits made while it ran stay; saving them asks about the changed file.
@@ -433,7 +438,10 @@ pub fn restored(app: &mut App, plan: &PlanId, result: Result<Restored, StoreErro
             }
             app.info(msg);
         }
-        Err(e) => plans::show_error(app, &e.to_string()),
+        Err(e) => {
+            let plan = plan.clone();
+            super::identity::failed(app, &e, move |app| restore(app, &plan, rev));
+        }
     }
 }
 

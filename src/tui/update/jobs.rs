@@ -25,7 +25,7 @@ pub fn done(app: &mut App, ticket: Ticket) {
         }
         Outcome::Walked { walker, ids, done } => history::walked(app, ticket, walker, ids, done),
         Outcome::Details(revisions) => history::details(app, ticket, revisions),
-        Outcome::Restored { plan, result } => history::restored(app, &plan, result),
+        Outcome::Restored { plan, rev, result } => history::restored(app, &plan, rev, result),
         Outcome::Failed(e) => match ticket.kind {
             Kind::Plans if latest => plans::failed(app, e.to_string()),
             Kind::HistoryWalk | Kind::HistoryDetails => history::failed(app, ticket, &e),

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod approval;
 pub mod board;
 pub mod history;
+pub mod identity;
 pub mod jobs;
 pub mod overlay;
 pub mod plan;

@@ -8,7 +8,7 @@ use super::super::Action;
 use super::super::app::App;
 use super::super::labels::L;
 use super::super::overlay::{Ask, Choice, Confirm, Overlay, Prompt, Purpose, SaveFlow};
-use super::{agenda, board, plan, plans, recover, save};
+use super::{agenda, board, identity, plan, plans, recover, save};
 
 pub fn update(app: &mut App, action: Action) {
     let Some(top) = app.overlays.pop() else {
@@ -94,6 +94,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
             },
         ),
         Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
+        Purpose::KeepIdentity(who) => identity::keep(app, who, choice),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),
@@ -105,7 +106,11 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
 
 fn prompt(app: &mut App, mut p: Box<Prompt>, action: Action) {
     match action {
-        Action::Cancel => {}
+        Action::Cancel => {
+            if let Ask::Identity(_) = p.ask {
+                identity::cancelled(app);
+            }
+        }
         Action::Accept => {
             let text = p.editor.text();
             if let Err(why) = answer(app, &p.ask, text) {
@@ -209,6 +214,7 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
             plans::carry_over(app, &from, &id, &title)?
         }
         Ask::ApprovalNote(step) => super::approval::answer(app, step, &trimmed)?,
+        Ask::Identity(step) => identity::answer(app, step, &trimmed)?,
     }
     Ok(())
 }

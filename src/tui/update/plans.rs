@@ -214,7 +214,10 @@ pub fn delete(app: &mut App, id: &PlanId) {
             reload(app);
             app.info(app.labels.fmt(L::Deleted, &[&id]));
         }
-        Err(e) => show_error(app, &e.to_string()),
+        Err(e) => {
+            let id = id.clone();
+            super::identity::failed(app, &e, move |app| delete(app, &id));
+        }
     }
 }
 
@@ -237,6 +240,15 @@ pub fn create(app: &mut App, slug: &str, title: &str, year_text: &str) -> Result
             select(app, &id);
             open(app, &id);
             app.info(app.labels.fmt(L::Created, &[&id]));
+            Ok(())
+        }
+        Err(e) if e.is_no_identity() => {
+            let (slug, title, year) = (slug.to_string(), title.to_string(), year_text.to_string());
+            super::identity::failed(app, &e, move |app| {
+                if let Err(why) = create(app, &slug, &title, &year) {
+                    show_error(app, &why);
+                }
+            });
             Ok(())
         }
         Err(e) => Err(e.to_string()),
@@ -315,9 +327,24 @@ fn made(app: &mut App, id: &PlanId, plan: &mut Plan, summary: &str, done: L) -> 
     if app.ws.exists(id) {
         return Err(app.labels.fmt(L::ErrExists, &[&id]));
     }
-    app.ws
-        .save(id, plan, &Change::new(Commit::New, summary.to_string()))
-        .map_err(|e| e.to_string())?;
+    let mut made_plan = plan.clone();
+    match app.ws.save(
+        id,
+        &mut made_plan,
+        &Change::new(Commit::New, summary.to_string()),
+    ) {
+        Ok(_) => *plan = made_plan,
+        Err(e) if e.is_no_identity() => {
+            let (id, mut plan, summary) = (id.clone(), plan.clone(), summary.to_string());
+            super::identity::failed(app, &e, move |app| {
+                if let Err(why) = made(app, &id, &mut plan, &summary, done) {
+                    show_error(app, &why);
+                }
+            });
+            return Ok(());
+        }
+        Err(e) => return Err(e.to_string()),
+    }
     if app.plan().is_none() {
         reload(app);
         select(app, id);

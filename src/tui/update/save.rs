@@ -47,7 +47,7 @@ pub fn save_flow(app: &mut App, flow: SaveFlow) {
         app.overlays.push(Overlay::Confirm(c));
         return;
     }
-    if save_now(app) {
+    if save_now(app, flow) {
         finish(app, flow.then);
     }
 }
@@ -66,8 +66,9 @@ fn changed_outside(app: &App) -> bool {
     }
 }
 
-/// The commit itself. `true` when it is done.
-fn save_now(app: &mut App) -> bool {
+/// The commit itself. `true` when it is done; without a git identity the
+/// save waits for one and `flow` runs again after.
+fn save_now(app: &mut App, flow: SaveFlow) -> bool {
     let Some(p) = app.plan_mut() else {
         return false;
     };
@@ -108,7 +109,7 @@ fn save_now(app: &mut App) -> bool {
             true
         }
         Err(e) => {
-            plans::show_error(app, &e.to_string());
+            super::identity::failed(app, &e, move |app| save_flow(app, flow));
             false
         }
     }
