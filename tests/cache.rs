@@ -353,7 +353,10 @@ fn the_list_command_stays_right_through_plain_git_and_a_deleted_cache() {
     std::fs::write(&path, edited).expect("write");
     sb.git(&dir, &["commit", "-qam", "retitled with plain git"]);
     let after = list(&sb);
-    assert!(after.contains("\"title\": \"改：乡镇政协工作总结及计划篇三\""), "{after}");
+    assert!(
+        after.contains("\"title\": \"改：乡镇政协工作总结及计划篇三\""),
+        "{after}"
+    );
     std::fs::remove_dir_all(dir.join(".git/plandesk")).expect("delete the cache");
     assert_eq!(list(&sb), after);
 }

@@ -555,6 +555,18 @@ mod tests {
     }
 
     #[test]
+    fn agenda_from_summaries_is_the_agenda_from_plans() {
+        let a = plan();
+        let id = PlanId::parse("2022/a").expect("id");
+        let summary = PlanSummary::of(&a);
+        let today = date(2022, 5, 15);
+        let from_plan = agenda([(&id, &a)], 2022, 5, today);
+        assert_eq!(agenda([(&id, &summary)], 2022, 5, today), from_plan);
+        assert_eq!(from_plan.tasks[1].index, 3);
+        assert_eq!(from_plan.overdue[0].task_id, "a2");
+    }
+
+    #[test]
     fn summary_titles() {
         assert_eq!(
             summary_title("汪场镇2022年工作计划"),

@@ -177,30 +177,8 @@ impl Workspace {
                     }
                 };
                 let in_index = staged.get(&rel);
-                let blob = match (file.metadata(), in_index) {
-                    (Ok(meta), Some(s))
-                        if s.stat == stat_of(&meta)
-                            && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
-                    {
-                        BlobId::from_oid(s.blob)
-                    }
-                    // Changed since it was staged, or written in the same
-                    // instant as the index (racy): its content decides.
-                    _ => std::fs::read(file.path()).ok().map(|b| BlobId::of(&b)),
-                };
-                let in_head = head.get(&rel).copied();
-                let state = match in_head {
-                    None => FileState::Untracked,
-                    Some(h) => {
-                        let staged_same =
-                            in_index.is_none_or(|s| BlobId::from_oid(s.blob) == Some(h));
-                        if blob == Some(h) && staged_same {
-                            FileState::Clean
-                        } else {
-                            FileState::Modified
-                        }
-                    }
-                };
+                let blob = blob_of(&file.path(), file.metadata().ok(), in_index, index_mtime);
+                let state = state_of(blob, in_index, head.get(&rel).copied());
                 seen.insert(rel);
                 out.files.push(PlanFile { id, blob, state });
             }
@@ -219,6 +197,37 @@ impl Workspace {
         Ok(out)
     }
 
+    /// One plan file as [`Workspace::plan_files`] finds it, `None` when it
+    /// is not in the working tree; reads only that file's index entry, its
+    /// stat data and HEAD's blob for it.
+    pub fn plan_file(&self, id: &PlanId) -> Result<Option<PlanFile>> {
+        let rel = id.rel_path();
+        let path = self.root.join(&rel);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return Ok(None);
+        };
+        let index_mtime = std::fs::metadata(self.repo.path().join("index"))
+            .ok()
+            .map(|m| stat_of(&m).mtime);
+        let mut index = self.repo.index()?;
+        index.read(false)?;
+        let staged = index.get_path(Path::new(&rel), 0).map(|e| staged_of(&e));
+        let in_head = match self.repo.head() {
+            Ok(head) => head
+                .peel_to_tree()?
+                .get_path(Path::new(&rel))
+                .ok()
+                .and_then(|e| BlobId::from_oid(e.id())),
+            Err(_) => None,
+        };
+        let blob = blob_of(&path, Some(meta), staged.as_ref(), index_mtime);
+        Ok(Some(PlanFile {
+            id: id.clone(),
+            blob,
+            state: state_of(blob, staged.as_ref(), in_head),
+        }))
+    }
+
     /// The index's entries under `plans/` (stage 0), by path.
     fn staged_plans(&self) -> Result<HashMap<String, Staged>> {
         let mut index = self.repo.index()?;
@@ -231,16 +240,10 @@ impl Workspace {
             if stage != 0 || !e.path.starts_with(&prefix) || !e.path.ends_with(b".toml") {
                 continue;
             }
-            let Ok(path) = String::from_utf8(e.path) else {
+            let Ok(path) = String::from_utf8(e.path.clone()) else {
                 continue;
             };
-            let stat = StatData {
-                mtime: (i64::from(e.mtime.seconds()), e.mtime.nanoseconds()),
-                ctime: (i64::from(e.ctime.seconds()), e.ctime.nanoseconds()),
-                size: u64::from(e.file_size),
-                ino: u64::from(e.ino),
-            };
-            out.insert(path, Staged { blob: e.id, stat });
+            out.insert(path, staged_of(&e));
         }
         Ok(out)
     }
@@ -276,6 +279,51 @@ impl Workspace {
             }
         }
         Ok(out)
+    }
+}
+
+fn staged_of(e: &git2::IndexEntry) -> Staged {
+    Staged {
+        blob: e.id,
+        stat: StatData {
+            mtime: (i64::from(e.mtime.seconds()), e.mtime.nanoseconds()),
+            ctime: (i64::from(e.ctime.seconds()), e.ctime.nanoseconds()),
+            size: u64::from(e.file_size),
+            ino: u64::from(e.ino),
+        },
+    }
+}
+
+/// A file's blob id: its index entry's where the stat data still matches
+/// and the file is older than the index, else the hash of its contents.
+fn blob_of(
+    path: &Path,
+    meta: Option<std::fs::Metadata>,
+    staged: Option<&Staged>,
+    index_mtime: Option<(i64, u32)>,
+) -> Option<BlobId> {
+    match (meta, staged) {
+        (Some(meta), Some(s))
+            if s.stat == stat_of(&meta) && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
+        {
+            BlobId::from_oid(s.blob)
+        }
+        // Changed since it was staged, or written in the same instant as
+        // the index (racy): its content decides.
+        _ => std::fs::read(path).ok().map(|b| BlobId::of(&b)),
+    }
+}
+
+/// How a file with `blob` stands against HEAD's blob for its path.
+fn state_of(blob: Option<BlobId>, staged: Option<&Staged>, in_head: Option<BlobId>) -> FileState {
+    let Some(h) = in_head else {
+        return FileState::Untracked;
+    };
+    let staged_same = staged.is_none_or(|s| BlobId::from_oid(s.blob) == Some(h));
+    if blob == Some(h) && staged_same {
+        FileState::Clean
+    } else {
+        FileState::Modified
     }
 }
 

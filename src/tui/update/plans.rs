@@ -155,11 +155,17 @@ pub fn open(app: &mut App, id: &PlanId) -> bool {
 
 /// How the plan's file stands against HEAD now.
 pub fn file_state(app: &App, id: &PlanId) -> FileState {
-    app.ws
-        .changed_plans()
-        .ok()
-        .and_then(|v| v.into_iter().find(|(i, _)| i == id))
-        .map_or(FileState::Clean, |(_, s)| s)
+    match app.ws.plan_file(id) {
+        Ok(Some(f)) => f.state,
+        // Gone from the working tree: deleted if HEAD has it.
+        Ok(None) => app
+            .ws
+            .changed_plans()
+            .ok()
+            .and_then(|v| v.into_iter().find(|(i, _)| i == id))
+            .map_or(FileState::Clean, |(_, s)| s),
+        Err(_) => FileState::Clean,
+    }
 }
 
 fn ask_delete(app: &mut App) {
