@@ -27,7 +27,7 @@ impl BlobId {
         // Hashing in memory cannot fail; a zero id would only miss the cache.
         Oid::hash_object(ObjectType::Blob, bytes)
             .ok()
-            .and_then(|o| BlobId::from_oid(o))
+            .and_then(BlobId::from_oid)
             .unwrap_or(BlobId([0; 20]))
     }
 

@@ -54,6 +54,10 @@ pub struct CacheStats {
     pub discarded: bool,
 }
 
+/// A plan file read: the blob it was read from, and what parsing gave (or
+/// why it could not be read).
+type Read = (Option<BlobId>, std::result::Result<Parsed, LoadError>);
+
 /// What parsing one blob gave; the part of a summary that depends on the
 /// file's contents only, so it can be kept by blob id.
 enum Parsed {
@@ -76,15 +80,14 @@ impl Workspace {
         };
 
         // Hits from the cache; the rest read, hashed and parsed.
-        let mut found: Vec<Option<(Option<BlobId>, std::result::Result<Parsed, LoadError>)>> =
-            files
-                .files
-                .iter()
-                .map(|f| {
-                    let rec = cached.get(&f.blob?)?;
-                    Some((f.blob, Ok(rec.to_parsed())))
-                })
-                .collect();
+        let mut found: Vec<Option<Read>> = files
+            .files
+            .iter()
+            .map(|f| {
+                let rec = cached.get(&f.blob?)?;
+                Some((f.blob, Ok(rec.to_parsed())))
+            })
+            .collect();
         let hits = found.iter().filter(|f| f.is_some()).count();
         let missed: Vec<&super::PlanFile> = files
             .files
@@ -164,10 +167,7 @@ fn unreadable(id: &PlanId) -> LoadError {
 
 /// Read one plan file: its blob id (of the bytes read, so the summary is
 /// kept under the contents it came from) and what parsing gave.
-fn parse_file(
-    root: &Path,
-    id: &PlanId,
-) -> (Option<BlobId>, std::result::Result<Parsed, LoadError>) {
+fn parse_file(root: &Path, id: &PlanId) -> Read {
     let rel = id.rel_path();
     let bytes = match std::fs::read(root.join(&rel)) {
         Ok(b) => b,
