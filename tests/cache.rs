@@ -107,6 +107,44 @@ fn a_second_listing_parses_nothing_and_an_edit_parses_only_that_plan() {
 }
 
 #[test]
+fn a_listing_without_tasks_keeps_the_tasks_in_the_cache_for_the_agenda() {
+    let (dir, ws) = workspace(4);
+    ws.summaries_with_tasks(None).expect("warm, with tasks");
+    rewrite(dir.path(), "2023/plan-0", "改过");
+    // Three hits not decoded, one miss: all four written back.
+    let listing = ws.summaries().expect("summaries");
+    assert_eq!((listing.stats.hits, listing.stats.misses), (3, 1));
+    assert!(
+        listing
+            .plans
+            .iter()
+            .all(|e| e.summary.as_ref().is_ok_and(|s| s.tasks.is_empty()))
+    );
+    let with = ws.summaries_with_tasks(Some(2024)).expect("with tasks");
+    assert_eq!(with.stats.misses, 0);
+    let texts: Vec<Vec<String>> = with
+        .plans
+        .iter()
+        .map(|e| {
+            let s = e.summary.as_ref().expect("readable");
+            s.tasks.iter().map(|t| t.text.clone()).collect()
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            vec!["开展调研".to_string(), "组织学习".to_string()],
+            vec!["开展调研".to_string(), "组织学习".to_string()],
+            vec![],
+            vec![],
+        ],
+        "2024's plans with their tasks, 2023's without"
+    );
+    let p = &with.plans[0];
+    assert_eq!(p.summary.as_ref().map(|s| s.progress), Ok((1, 2)));
+}
+
+#[test]
 fn blob_ids_are_the_ones_git_gives_the_files() {
     let (dir, ws) = workspace(3);
     rewrite(dir.path(), "2023/plan-0", "手改");

@@ -14,7 +14,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> 
     if !(1..=12).contains(&month) {
         bail!("--month {month} is not a month; give 1 to 12");
     }
-    let listing = ws.summaries()?;
+    let listing = ws.summaries_with_tasks(Some(year))?;
     let mut broken = 0;
     let mut plans: Vec<(PlanId, PlanSummary)> = Vec::new();
     for e in listing.plans {

@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -65,22 +66,25 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
     } else if rows.is_empty() && broken == 0 {
         println!("No plans yet. Import one with `plandesk import FILE`.");
     } else {
+        // One write for thousands of lines, not one per line.
+        let mut out = String::new();
         let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
         let mut last_year = None;
         for r in &rows {
             if last_year != Some(r.year) {
                 if last_year.is_some() {
-                    println!();
+                    out.push('\n');
                 }
                 let (done, total) = rows
                     .iter()
                     .filter(|x| x.year == r.year)
                     .fold((0, 0), |(d, t), x| (d + x.tasks_done, t + x.tasks_total));
-                println!("{}  {done}/{total} tasks done", r.year);
+                let _ = writeln!(out, "{}  {done}/{total} tasks done", r.year);
                 last_year = Some(r.year);
             }
             let mark = if r.uncommitted { "*" } else { " " };
-            println!(
+            let _ = writeln!(
+                out,
                 "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}",
                 r.id,
                 r.kind,
@@ -91,8 +95,9 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
             );
         }
         if rows.iter().any(|r| r.uncommitted) {
-            println!("\n* changed outside plandesk and not committed");
+            out.push_str("\n* changed outside plandesk and not committed\n");
         }
+        print!("{out}");
     }
     if broken > 0 {
         eprintln!(

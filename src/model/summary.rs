@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ApprovalState, Kind, Plan, Task, progress_of};
+use super::{ApprovalState, Kind, Plan, Task};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanSummary {
@@ -16,7 +16,10 @@ pub struct PlanSummary {
     pub state: ApprovalState,
     pub org: Option<String>,
     pub date: Option<NaiveDate>,
-    /// Every task, in file order (a task's index in the plan is its index here).
+    /// (done, total) over the tasks that are not dropped.
+    pub progress: (usize, usize),
+    /// Every task, in file order (a task's index in the plan is its index
+    /// here); empty unless the listing was asked for this plan's tasks.
     pub tasks: Vec<Task>,
 }
 
@@ -29,12 +32,13 @@ impl PlanSummary {
             state: plan.state(),
             org: plan.org.clone(),
             date: plan.date,
+            progress: plan.progress(),
             tasks: plan.tasks.clone(),
         }
     }
 
     /// (done, total) over the tasks that are not dropped, as [`Plan::progress`].
     pub fn progress(&self) -> (usize, usize) {
-        progress_of(&self.tasks)
+        self.progress
     }
 }

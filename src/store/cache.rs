@@ -7,6 +7,7 @@
 //! whole (temporary file + rename), so two processes filling it at once
 //! leave one complete file; deleting it is always safe.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use crate::model::{ApprovalState, Kind, PlanId, PlanSummary, Status, Task, parse
 
 const MAGIC: &[u8; 8] = b"PLDSUMRY";
 /// Bump when the records change shape or meaning.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 /// One plan file's summary, or why it cannot be read.
@@ -66,10 +67,21 @@ enum Parsed {
 }
 
 impl Workspace {
-    /// The summary of every plan file, parsing only those whose blob is not
-    /// in the cache (in parallel), then keeping the cache to the blobs of
-    /// the working tree.
+    /// The summary of every plan file, without tasks (see
+    /// [`Workspace::summaries_with_tasks`]), parsing only those whose blob
+    /// is not in the cache (in parallel), then keeping the cache to the
+    /// blobs of the working tree.
     pub fn summaries(&self) -> Result<Summaries> {
+        self.summaries_of(|_| false)
+    }
+
+    /// As [`Workspace::summaries`], with the tasks of the plans of `year`
+    /// (of every plan when `None`), as the agenda needs them.
+    pub fn summaries_with_tasks(&self, year: Option<i32>) -> Result<Summaries> {
+        self.summaries_of(|id| year.is_none_or(|y| y == id.year()))
+    }
+
+    fn summaries_of(&self, with_tasks: impl Fn(&PlanId) -> bool) -> Result<Summaries> {
         let files = self.plan_files()?;
         let path = cache_path(self.git_dir());
         let bytes = std::fs::read(&path).ok();
@@ -85,10 +97,11 @@ impl Workspace {
             .iter()
             .map(|f| {
                 let rec = cached.get(&f.blob?)?;
-                Some((f.blob, Ok(rec.to_parsed())))
+                Some((f.blob, Ok(rec.to_parsed(with_tasks(&f.id))?)))
             })
             .collect();
-        let hits = found.iter().filter(|f| f.is_some()).count();
+        let hit: Vec<bool> = found.iter().map(Option::is_some).collect();
+        let hits = hit.iter().filter(|h| **h).count();
         let missed: Vec<&super::PlanFile> = files
             .files
             .iter()
@@ -105,14 +118,25 @@ impl Workspace {
 
         let current: HashSet<BlobId> = files.files.iter().filter_map(|f| f.blob).collect();
         let stale = cached.keys().any(|b| !current.contains(b));
-        let mut seen: HashSet<BlobId> = HashSet::new();
         if misses > 0 || stale || discarded {
-            let records: Vec<Record> = found
+            // Hits are written back as they were read (with their tasks,
+            // whether or not this listing decoded them), misses as parsed.
+            let fresh: Vec<Record> = found
                 .iter()
-                .flatten()
-                .filter_map(|(blob, p)| Some((blob.as_ref()?, p.as_ref().ok()?)))
-                .filter(|(blob, _)| seen.insert(**blob))
-                .map(|(blob, p)| Record::of(blob, p))
+                .zip(&hit)
+                .filter(|(_, hit)| !**hit)
+                .filter_map(|(f, _)| f.as_ref())
+                .filter_map(|(blob, p)| Some(Record::of(blob.as_ref()?, p.as_ref().ok()?)))
+                .collect();
+            let mut seen: HashSet<[u8; 20]> = HashSet::new();
+            let records: Vec<&Record> = files
+                .files
+                .iter()
+                .zip(&hit)
+                .filter(|(_, hit)| **hit)
+                .filter_map(|(f, _)| cached.get(&f.blob?))
+                .chain(&fresh)
+                .filter(|r| seen.insert(r.blob))
                 .collect();
             // A cache that cannot be written (a read-only repository) only costs time.
             let _ = write(&path, &records);
@@ -125,8 +149,15 @@ impl Workspace {
             .zip(found)
             .map(|(f, got)| {
                 let (blob, parsed) = got.unwrap_or((None, Err(unreadable(&f.id))));
+                let mut summary = parsed.and_then(|p| self.checked(&f.id, p));
+                if let Ok(s) = &mut summary
+                    && !with_tasks(&f.id)
+                {
+                    // Asked or not, the same listing whatever the cache held.
+                    s.tasks = Vec::new();
+                }
                 SummaryEntry {
-                    summary: parsed.and_then(|p| self.checked(&f.id, p)),
+                    summary,
                     id: f.id,
                     blob: blob.or(f.blob),
                     state: f.state,
@@ -217,8 +248,12 @@ struct SummaryRecord<'a> {
     state: ApprovalState,
     org: Option<&'a str>,
     date: Option<i32>,
+    done: u64,
+    total: u64,
+    /// The tasks as postcard bytes of `Vec<TaskRecord>`, decoded only for
+    /// the listings that ask for tasks.
     #[serde(borrow)]
-    tasks: Vec<TaskRecord<'a>>,
+    tasks: Cow<'a, [u8]>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -257,19 +292,25 @@ impl<'a> Record<'a> {
                 state: s.state,
                 org: s.org.as_deref(),
                 date: s.date.map(day),
-                tasks: s
-                    .tasks
-                    .iter()
-                    .map(|t| TaskRecord {
-                        id: &t.id,
-                        month: t.month,
-                        period: t.period.as_deref(),
-                        text: &t.text,
-                        status: t.status,
-                        done_on: t.done_on.map(day),
-                        owner: t.owner.as_deref(),
-                    })
-                    .collect(),
+                done: s.progress.0 as u64,
+                total: s.progress.1 as u64,
+                tasks: Cow::Owned(
+                    postcard::to_stdvec(
+                        &s.tasks
+                            .iter()
+                            .map(|t| TaskRecord {
+                                id: &t.id,
+                                month: t.month,
+                                period: t.period.as_deref(),
+                                text: &t.text,
+                                status: t.status,
+                                done_on: t.done_on.map(day),
+                                owner: t.owner.as_deref(),
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                    .unwrap_or_default(),
+                ),
             }),
             Parsed::Problems(p) => ParsedRecord::Problems(
                 p.iter()
@@ -287,8 +328,10 @@ impl<'a> Record<'a> {
         }
     }
 
-    fn to_parsed(&self) -> Parsed {
-        match &self.parsed {
+    /// The summary, with its tasks when `with_tasks`; `None` when the tasks
+    /// cannot be decoded (the plan is then parsed again).
+    fn to_parsed(&self, with_tasks: bool) -> Option<Parsed> {
+        Some(match &self.parsed {
             ParsedRecord::Summary(s) => Parsed::Summary(PlanSummary {
                 title: s.title.to_string(),
                 year: s.year,
@@ -296,19 +339,27 @@ impl<'a> Record<'a> {
                 state: s.state,
                 org: s.org.map(str::to_string),
                 date: s.date.and_then(date),
-                tasks: s
-                    .tasks
-                    .iter()
-                    .map(|t| Task {
-                        id: t.id.to_string(),
-                        month: t.month,
-                        period: t.period.map(str::to_string),
-                        text: t.text.to_string(),
-                        status: t.status,
-                        done_on: t.done_on.and_then(date),
-                        owner: t.owner.map(str::to_string),
-                    })
-                    .collect(),
+                progress: (
+                    usize::try_from(s.done).ok()?,
+                    usize::try_from(s.total).ok()?,
+                ),
+                tasks: if with_tasks {
+                    postcard::from_bytes::<Vec<TaskRecord>>(&s.tasks)
+                        .ok()?
+                        .into_iter()
+                        .map(|t| Task {
+                            id: t.id.to_string(),
+                            month: t.month,
+                            period: t.period.map(str::to_string),
+                            text: t.text.to_string(),
+                            status: t.status,
+                            done_on: t.done_on.and_then(date),
+                            owner: t.owner.map(str::to_string),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }),
             ParsedRecord::Problems(p) => Parsed::Problems(
                 p.iter()
@@ -319,7 +370,7 @@ impl<'a> Record<'a> {
                     })
                     .collect(),
             ),
-        }
+        })
     }
 }
 
@@ -346,7 +397,7 @@ fn decode(bytes: &[u8]) -> Option<HashMap<BlobId, Record<'_>>> {
     )
 }
 
-fn encode(records: &[Record]) -> Option<Vec<u8>> {
+fn encode(records: &[&Record]) -> Option<Vec<u8>> {
     let body = postcard::to_stdvec(records).ok()?;
     let mut out = Vec::with_capacity(HEADER + body.len());
     out.extend_from_slice(MAGIC);
@@ -358,7 +409,7 @@ fn encode(records: &[Record]) -> Option<Vec<u8>> {
 }
 
 /// Replace the cache file as a whole: a temporary file beside it, renamed over it.
-fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+fn write(path: &Path, records: &[&Record]) -> std::io::Result<()> {
     let bytes = encode(records).ok_or_else(|| std::io::Error::other("cannot encode"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -392,9 +443,9 @@ mod tests {
     fn records_round_trip_and_damage_is_detected() {
         let blob = BlobId::of(b"x");
         let parsed = Parsed::Summary(summary());
-        let bytes = encode(&[Record::of(&blob, &parsed)]).expect("encode");
+        let bytes = encode(&[&Record::of(&blob, &parsed)]).expect("encode");
         let back = decode(&bytes).expect("decode");
-        let Some(Parsed::Summary(s)) = back.get(&blob).map(Record::to_parsed) else {
+        let Some(Some(Parsed::Summary(s))) = back.get(&blob).map(|r| r.to_parsed(true)) else {
             panic!("no summary for the blob");
         };
         assert_eq!(s, summary());

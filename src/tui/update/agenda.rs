@@ -4,6 +4,7 @@
 use chrono::Datelike;
 
 use crate::model::PlanId;
+use crate::store::Summaries;
 
 use super::super::Action;
 use super::super::app::{App, View};
@@ -32,17 +33,24 @@ pub fn open(app: &mut App) {
     app.view = View::Agenda(Box::new(a));
 }
 
-/// The year's plan summaries from the plan list's listing (broken plans
-/// left out; the plan list names them).
+/// The year's plan summaries with their tasks (broken plans left out; the
+/// plan list names them).
 fn load(app: &App, a: &mut AgendaState) {
-    a.plans = app
-        .plans
-        .listing
-        .plans
-        .iter()
-        .filter(|e| e.id.year() == a.year)
-        .filter_map(|e| e.summary.as_ref().ok().map(|p| (e.id.clone(), p.clone())))
-        .collect();
+    let listing = app.ws.summaries_with_tasks(Some(a.year));
+    apply_agenda(a, listing.map_err(|e| e.to_string()));
+}
+
+/// Put a listing read by [`load`] (or by a job) into the agenda.
+pub fn apply_agenda(a: &mut AgendaState, listing: Result<Summaries, String>) {
+    a.plans = match listing {
+        Ok(listing) => listing
+            .plans
+            .into_iter()
+            .filter(|e| e.id.year() == a.year)
+            .filter_map(|e| Some((e.id, e.summary.ok()?)))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
 }
 
 fn agenda_mut(app: &mut App) -> Option<&mut AgendaState> {
