@@ -177,7 +177,7 @@ fn a_restore_job_commits_and_the_plan_list_job_sees_it() {
             let titles: Vec<_> = listing
                 .plans
                 .iter()
-                .filter_map(|e| e.plan.as_ref().ok().map(|p| p.title.clone()))
+                .filter_map(|e| e.summary.as_ref().ok().map(|p| p.title.clone()))
                 .collect();
             assert_eq!(titles, ["第一稿"]);
         }

@@ -408,7 +408,7 @@ fn the_agenda_lists_overdue_then_this_month_across_plans_and_ticks_commit() {
     ]);
     let mut app = app_on(ws, plandesk::tui::Lang::Zh);
     app.today = day(2024, 3, 15);
-    press(&mut app, "f9");
+    press_settled(&mut app, "f9");
     assert!(matches!(app.view, View::Agenda(_)));
     let rows = screen(&app, 90, 24);
     let text = rows.join("\n");
@@ -693,4 +693,20 @@ fn help_on_the_board_lists_its_keys_from_the_keymap() {
     for key in ["ctrl-t", "alt-t", "alt-u", "alt-d", "f7", "f8"] {
         assert!(text[board..agenda].contains(key), "{key}:\n{text}");
     }
+}
+
+#[test]
+fn the_agenda_of_a_past_year_opens_on_december_with_what_was_left_undone_overdue() {
+    let (_dir, ws) = workspace_with(&[(ID, scheduled_plan())]);
+    let mut app = app_on(ws, plandesk::tui::Lang::Zh);
+    app.today = day(2025, 3, 15);
+    press_settled(&mut app, "f9");
+    let text = screen_text(&app, 90, 24);
+    assert!(text.contains("2024年十二月"), "{text}");
+    assert!(text.contains("逾期（之前的月份）"), "{text}");
+    // A coming year opens on January.
+    app.today = day(2023, 6, 1);
+    press_settled(&mut app, "esc f9");
+    let text = screen_text(&app, 90, 24);
+    assert!(text.contains("2024年一月"), "{text}");
 }

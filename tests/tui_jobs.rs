@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use plandesk::jobs::{Job, Kind, Outcome};
 use plandesk::keymap::Key;
 use plandesk::model::{Plan, PlanId, Status, Task};
-use plandesk::store::{Action as Commit, Listing, Workspace};
+use plandesk::store::{Action as Commit, Summaries, Workspace};
 use plandesk::tui::app::View;
 use plandesk::tui::overlay::Overlay;
 use plandesk::tui::{Action, App, Event, Lang, input, turn, update::update};
@@ -72,7 +72,7 @@ fn gated_listing(started: mpsc::Sender<()>, gate: mpsc::Receiver<()>) -> Job {
             let _ = started.send(());
             let _ = gate.recv();
             Outcome::Plans {
-                listing: ws.list_plans(),
+                listing: ws.summaries(),
                 settings: ws.settings(),
             }
         }),
@@ -147,7 +147,7 @@ fn of_requests_made_while_one_runs_only_the_newest_runs_and_a_stale_outcome_is_d
             let _ = a_started.send(());
             let _ = a_gate.recv();
             Outcome::Plans {
-                listing: Ok(Listing::default()),
+                listing: Ok(Summaries::default()),
                 settings: Ok(Default::default()),
             }
         }),
@@ -164,7 +164,7 @@ fn of_requests_made_while_one_runs_only_the_newest_runs_and_a_stale_outcome_is_d
             work: Box::new(move |ws: &Workspace| {
                 log.lock().expect("log").push(name);
                 Outcome::Plans {
-                    listing: ws.list_plans(),
+                    listing: ws.summaries(),
                     settings: ws.settings(),
                 }
             }),
@@ -245,7 +245,8 @@ fn the_plan_list_read_after_a_tick_on_the_agenda_arrives_through_update() {
     app.today = NaiveDate::from_ymd_opt(2024, 3, 15).expect("date");
     assert!(screen_text(&app, 80, 20).contains("2024 0/3"));
 
-    press(&mut app, "f9");
+    // The agenda's tasks are read on a job too.
+    press_settled(&mut app, "f9");
     assert!(matches!(app.view, View::Agenda(_)));
     // The cursor starts on the overdue task: tick it.
     press(&mut app, "ctrl-t");
@@ -259,10 +260,10 @@ fn the_plan_list_read_after_a_tick_on_the_agenda_arrives_through_update() {
             .plans
             .iter()
             .find(|e| e.id.to_string() == ID)
-            .and_then(|e| e.plan.as_ref().ok())
-            .map(|p| p.tasks[0].status)
+            .and_then(|e| e.summary.as_ref().ok())
+            .map(|s| s.progress.0)
     };
-    assert_eq!(done(&app), Some(Status::Todo));
+    assert_eq!(done(&app), Some(0));
 
     // The new list is announced as a finished Plans job, and update takes it.
     let ticket = match app.inbox.wait(Duration::from_secs(10)) {
@@ -270,9 +271,10 @@ fn the_plan_list_read_after_a_tick_on_the_agenda_arrives_through_update() {
         other => panic!("expected the plan list's job, got {other:?}"),
     };
     assert_eq!(ticket.kind, Kind::Plans);
-    assert_eq!(done(&app), Some(Status::Todo));
+    assert_eq!(done(&app), Some(0));
     update(&mut app, Action::JobDone(ticket));
-    assert_eq!(done(&app), Some(Status::Done));
+    assert_eq!(done(&app), Some(1));
+    settle(&mut app);
     // The agenda still shows no overdue task, and the list its year's progress.
     assert!(!screen_text(&app, 90, 24).contains("逾期（之前的月份）"));
     press(&mut app, "esc");

@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -23,7 +24,7 @@ struct Row<'a> {
 }
 
 pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
-    let listing = ws.list_plans()?;
+    let listing = ws.summaries()?;
     let mut broken = 0;
     if let Err(e) = ws.settings() {
         eprintln!("plandesk: {e}");
@@ -38,7 +39,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         if year.is_some_and(|y| y != entry.id.year()) {
             continue;
         }
-        match &entry.plan {
+        match &entry.summary {
             Ok(plan) => {
                 let (done, total) = plan.progress();
                 rows.push(Row {
@@ -46,7 +47,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                     year: plan.year,
                     kind: plan.kind.as_str(),
                     title: &plan.title,
-                    state: plan.state().as_str(),
+                    state: plan.state.as_str(),
                     tasks_done: done,
                     tasks_total: total,
                     org: plan.org.as_deref(),
@@ -65,22 +66,25 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
     } else if rows.is_empty() && broken == 0 {
         println!("No plans yet. Import one with `plandesk import FILE`.");
     } else {
+        // One write for thousands of lines, not one per line.
+        let mut out = String::new();
         let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
         let mut last_year = None;
         for r in &rows {
             if last_year != Some(r.year) {
                 if last_year.is_some() {
-                    println!();
+                    out.push('\n');
                 }
                 let (done, total) = rows
                     .iter()
                     .filter(|x| x.year == r.year)
                     .fold((0, 0), |(d, t), x| (d + x.tasks_done, t + x.tasks_total));
-                println!("{}  {done}/{total} tasks done", r.year);
+                let _ = writeln!(out, "{}  {done}/{total} tasks done", r.year);
                 last_year = Some(r.year);
             }
             let mark = if r.uncommitted { "*" } else { " " };
-            println!(
+            let _ = writeln!(
+                out,
                 "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}",
                 r.id,
                 r.kind,
@@ -91,8 +95,9 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
             );
         }
         if rows.iter().any(|r| r.uncommitted) {
-            println!("\n* changed outside plandesk and not committed");
+            out.push_str("\n* changed outside plandesk and not committed\n");
         }
+        print!("{out}");
     }
     if broken > 0 {
         eprintln!(

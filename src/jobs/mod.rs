@@ -32,15 +32,17 @@ use std::time::{Duration, Instant};
 
 use crate::model::PlanId;
 use crate::store::{
-    Comparison, HistoryWalker, Listing, Restored, Revision, RevisionId, Settings, StoreError,
+    Comparison, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError, Summaries,
     Version, Workspace,
 };
 
 /// The kinds of job; each keeps only its newest request pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
-    /// The plan list (and with it the agenda).
+    /// The plan list.
     Plans,
+    /// The tasks of one year's plans, for the agenda.
+    Agenda,
     /// Two versions of a plan compared; changes since approval.
     Compare,
     /// The next commit ids of a history walk.
@@ -61,8 +63,12 @@ pub struct Ticket {
 
 /// Work to do.
 pub enum Job {
-    /// Every plan of the working tree, and the workspace settings.
+    /// The summary of every plan of the working tree, and the workspace settings.
     Plans,
+    /// The summaries of one year's plans with their tasks.
+    Agenda {
+        year: i32,
+    },
     /// `plan` in version `from` against version `to`. Without a plan, the
     /// first of `among` whose file differs between the two.
     Compare {
@@ -99,6 +105,7 @@ impl Job {
     pub fn kind(&self) -> Kind {
         match self {
             Job::Plans => Kind::Plans,
+            Job::Agenda { .. } => Kind::Agenda,
             Job::Compare { .. } | Job::SinceApproval { .. } => Kind::Compare,
             Job::HistoryWalk { .. } => Kind::HistoryWalk,
             Job::HistoryDetails { .. } => Kind::HistoryDetails,
@@ -112,8 +119,12 @@ impl Job {
 /// What a job found or did.
 pub enum Outcome {
     Plans {
-        listing: Result<Listing, StoreError>,
+        listing: Result<Summaries, StoreError>,
         settings: Result<Settings, StoreError>,
+    },
+    Agenda {
+        year: i32,
+        listing: Result<Summaries, StoreError>,
     },
     /// The comparison, with the details of the revisions on its two sides.
     Compared(Result<(Comparison, Vec<Revision>), StoreError>),

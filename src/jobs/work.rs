@@ -22,8 +22,12 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
     };
     match job {
         Job::Plans => Outcome::Plans {
-            listing: ws.list_plans(),
+            listing: ws.summaries(),
             settings: ws.settings(),
+        },
+        Job::Agenda { year } => Outcome::Agenda {
+            year,
+            listing: ws.summaries_with_tasks(Some(year)),
         },
         Job::Compare {
             plan,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::numbering::chinese_numeral;
-use super::{Plan, PlanId, Status, Task};
+use super::{Plan, PlanId, PlanSummary, Status, Task};
 
 /// "二月", the way the documents name a month.
 pub fn month_name(month: u8) -> String {
@@ -306,9 +306,41 @@ pub struct Agenda {
     pub tasks: Vec<AgendaItem>,
 }
 
+/// What the agenda reads of a plan: the whole plan, or its summary.
+pub trait Scheduled {
+    fn year(&self) -> i32;
+    fn title(&self) -> &str;
+    /// Every task in file order.
+    fn tasks(&self) -> &[Task];
+}
+
+impl Scheduled for Plan {
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+}
+
+impl Scheduled for PlanSummary {
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+}
+
 /// The agenda of `year`/`month` over `plans` (only those of that year count).
-pub fn agenda<'a>(
-    plans: impl IntoIterator<Item = (&'a PlanId, &'a Plan)>,
+pub fn agenda<'a, P: Scheduled + 'a>(
+    plans: impl IntoIterator<Item = (&'a PlanId, &'a P)>,
     year: i32,
     month: u8,
     today: NaiveDate,
@@ -321,14 +353,14 @@ pub fn agenda<'a>(
         tasks: Vec::new(),
     };
     for (id, plan) in plans {
-        if plan.year != year {
+        if plan.year() != year {
             continue;
         }
-        for (index, t) in plan.tasks.iter().enumerate() {
-            let overdue = is_overdue(t, plan.year, today);
+        for (index, t) in plan.tasks().iter().enumerate() {
+            let overdue = is_overdue(t, year, today);
             let item = || AgendaItem {
                 plan: id.to_string(),
-                plan_title: plan.title.clone(),
+                plan_title: plan.title().to_string(),
                 index,
                 task_id: t.id.clone(),
                 month: t.month,
@@ -543,6 +575,18 @@ mod tests {
         assert!(ag.overdue.iter().all(|i| i.month == 3 && i.overdue));
         assert_eq!(ag.tasks[0].plan, "2022/a");
         assert_eq!(ag.tasks[2].plan, "2022/b");
+    }
+
+    #[test]
+    fn agenda_from_summaries_is_the_agenda_from_plans() {
+        let a = plan();
+        let id = PlanId::parse("2022/a").expect("id");
+        let summary = PlanSummary::of(&a);
+        let today = date(2022, 5, 15);
+        let from_plan = agenda([(&id, &a)], 2022, 5, today);
+        assert_eq!(agenda([(&id, &summary)], 2022, 5, today), from_plan);
+        assert_eq!(from_plan.tasks[1].index, 3);
+        assert_eq!(from_plan.overdue[0].task_id, "a2");
     }
 
     #[test]

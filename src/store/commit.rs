@@ -160,8 +160,9 @@ impl Workspace {
             },
         }
         let mut index = repo.index()?;
-        // Plain git may have changed the index since this handle last read it.
-        index.read(true)?;
+        // Plain git may have changed the index since this handle last read
+        // it; an unchanged file is not read again.
+        index.read(false)?;
         match contents {
             Some(_) => index.add_path(Path::new(rel))?,
             None => {

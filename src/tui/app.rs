@@ -3,7 +3,7 @@
 use crate::jobs::Jobs;
 use crate::keymap::{Context, KeymapError};
 use crate::model::{Plan, PlanId};
-use crate::store::{FileState, Listing, Workspace};
+use crate::store::{FileState, Summaries, SummaryEntry, Workspace};
 
 use super::Keymap;
 use super::editor::Editor;
@@ -99,7 +99,8 @@ pub struct OnListing {
 
 #[derive(Debug, Default)]
 pub struct PlansState {
-    pub listing: Listing,
+    /// Every plan's summary, as the last reload read them.
+    pub listing: Summaries,
     /// Years with plans, newest first.
     pub years: Vec<i32>,
     pub year: usize,
@@ -116,7 +117,7 @@ impl PlansState {
     }
 
     /// The entries of the selected year, in listing order.
-    pub fn entries(&self) -> Vec<&crate::store::PlanEntry> {
+    pub fn entries(&self) -> Vec<&SummaryEntry> {
         let year = self.selected_year();
         self.listing
             .plans
@@ -125,7 +126,7 @@ impl PlansState {
             .collect()
     }
 
-    pub fn selected(&self) -> Option<&crate::store::PlanEntry> {
+    pub fn selected(&self) -> Option<&SummaryEntry> {
         self.entries().get(self.cursor).copied()
     }
 }

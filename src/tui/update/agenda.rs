@@ -3,7 +3,9 @@
 
 use chrono::Datelike;
 
+use crate::jobs::Job;
 use crate::model::PlanId;
+use crate::store::Summaries;
 
 use super::super::Action;
 use super::super::app::{App, View};
@@ -17,28 +19,29 @@ const PAGE: usize = 10;
 /// Open the agenda on today's month of the year selected in the plan list.
 pub fn open(app: &mut App) {
     let year = app.plans.selected_year().unwrap_or(app.today.year());
-    let month = if year == app.today.year() {
-        u8::try_from(app.today.month()).unwrap_or(1)
-    } else {
-        1
+    // This year on today's month; a past year on December, so that every
+    // task left undone shows as overdue above it; a coming year on January.
+    let month = match year.cmp(&app.today.year()) {
+        std::cmp::Ordering::Equal => u8::try_from(app.today.month()).unwrap_or(1),
+        std::cmp::Ordering::Less => 12,
+        std::cmp::Ordering::Greater => 1,
     };
-    let mut a = AgendaState {
+    let a = AgendaState {
         year,
         month,
         plans: Vec::new(),
         cursor: 0,
     };
-    load(app, &mut a);
+    // The year's tasks come from a job; [`loaded`] takes them.
+    app.jobs.request(Job::Agenda { year });
     app.view = View::Agenda(Box::new(a));
 }
 
-/// The plan list came (a job read it): the agenda on screen follows it.
+/// The plan list came (a job read it): the agenda on screen reads its
+/// year's tasks again.
 pub fn refresh(app: &mut App) {
-    let today = app.today;
-    if let Some(mut a) = take(app) {
-        load(app, &mut a);
-        clamp(&mut a, today);
-        app.view = View::Agenda(a);
+    if let View::Agenda(a) = &app.view {
+        app.jobs.request(Job::Agenda { year: a.year });
     }
 }
 
@@ -50,17 +53,30 @@ fn clamp(a: &mut AgendaState, today: chrono::NaiveDate) {
         .min((ag.overdue.len() + ag.tasks.len()).saturating_sub(1));
 }
 
-/// The year's plans, as the plan list read them (broken ones left out; the
-/// plan list names them).
-fn load(app: &App, a: &mut AgendaState) {
-    a.plans = app
-        .plans
-        .listing
-        .plans
-        .iter()
-        .filter(|e| e.id.year() == a.year)
-        .filter_map(|e| e.plan.as_ref().ok().map(|p| (e.id.clone(), p.clone())))
-        .collect();
+/// The tasks of a year a job read: into the agenda on screen, when it
+/// still shows that year.
+pub fn loaded(app: &mut App, year: i32, listing: Result<Summaries, String>) {
+    let today = app.today;
+    if let View::Agenda(a) = &mut app.view
+        && a.year == year
+    {
+        apply_agenda(a, listing);
+        clamp(a, today);
+    }
+}
+
+/// Put the year's summaries with their tasks into the agenda (broken plans
+/// left out; the plan list names them).
+pub fn apply_agenda(a: &mut AgendaState, listing: Result<Summaries, String>) {
+    a.plans = match listing {
+        Ok(listing) => listing
+            .plans
+            .into_iter()
+            .filter(|e| e.id.year() == a.year)
+            .filter_map(|e| Some((e.id, e.summary.ok()?)))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
 }
 
 fn agenda_mut(app: &mut App) -> Option<&mut AgendaState> {
@@ -127,16 +143,6 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-fn take(app: &mut App) -> Option<Box<AgendaState>> {
-    match std::mem::replace(&mut app.view, View::Plans) {
-        View::Agenda(a) => Some(a),
-        other => {
-            app.view = other;
-            None
-        }
-    }
-}
-
 fn with_selected(app: &mut App, f: impl FnOnce(&mut App, PlanId, usize)) {
     let today = app.today;
     let sel = match &app.view {
@@ -175,7 +181,7 @@ pub fn mark_on(app: &mut App, id: &PlanId, i: usize, mark: Mark) {
             let today = app.today;
             if let Some(a) = agenda_mut(app) {
                 if let Some(listed) = a.plans.iter_mut().find(|(p, _)| p == id) {
-                    listed.1 = plan;
+                    listed.1 = crate::model::PlanSummary::of(&plan);
                 }
                 clamp(a, today);
             }

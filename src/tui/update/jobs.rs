@@ -8,7 +8,7 @@
 use crate::jobs::{Kind, Outcome, Ticket};
 
 use super::super::app::App;
-use super::{history, plans};
+use super::{agenda, history, plans};
 
 pub fn done(app: &mut App, ticket: Ticket) {
     let Some(outcome) = app.jobs.take(ticket) else {
@@ -17,6 +17,9 @@ pub fn done(app: &mut App, ticket: Ticket) {
     let latest = app.jobs.is_latest(ticket);
     match outcome {
         Outcome::Plans { listing, settings } if latest => plans::apply(app, listing, settings),
+        Outcome::Agenda { year, listing } if latest => {
+            agenda::loaded(app, year, listing.map_err(|e| e.to_string()))
+        }
         Outcome::Compared(result) if latest && history::compare_still_wanted(app) => {
             history::compared(app, result)
         }
@@ -28,14 +31,18 @@ pub fn done(app: &mut App, ticket: Ticket) {
         Outcome::Restored { plan, rev, result } => history::restored(app, &plan, rev, result),
         Outcome::Failed(e) => match ticket.kind {
             Kind::Plans if latest => plans::failed(app, e.to_string()),
+            Kind::Agenda if latest => plans::show_error(app, &e.to_string()),
             Kind::HistoryWalk | Kind::HistoryDetails => history::failed(app, ticket, &e),
             Kind::Compare if latest && history::compare_still_wanted(app) => {
                 plans::show_error(app, &e.to_string())
             }
             Kind::Restore => plans::show_error(app, &e.to_string()),
-            Kind::Plans | Kind::Compare => {}
+            Kind::Plans | Kind::Agenda | Kind::Compare => {}
         },
         // Stale.
-        Outcome::Plans { .. } | Outcome::Compared(_) | Outcome::NoPlanChanged { .. } => {}
+        Outcome::Plans { .. }
+        | Outcome::Agenda { .. }
+        | Outcome::Compared(_)
+        | Outcome::NoPlanChanged { .. } => {}
     }
 }

@@ -4,8 +4,8 @@
 use chrono::Datelike;
 
 use crate::jobs::Job;
-use crate::model::{Kind, Plan, PlanId};
-use crate::store::{self, Action as Commit, Change, FileState, Listing, Settings};
+use crate::model::{Kind, Plan, PlanId, PlanSummary};
+use crate::store::{self, Action as Commit, Change, FileState, Settings, Summaries};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
@@ -57,13 +57,14 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// Read the plan list again, on a job; [`apply`] takes it when it comes.
+/// Read the plan list again (summaries, from the cache where the files did
+/// not change), on a job; [`apply`] takes it when it comes.
 pub fn reload(app: &mut App) {
     app.jobs.request(Job::Plans);
 }
 
 /// The plan list a job read: keep the selected year and plan where they still are.
-pub fn apply(app: &mut App, listing: store::Result<Listing>, settings: store::Result<Settings>) {
+pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::Result<Settings>) {
     let year = app.plans.selected_year();
     let selected = app.plans.selected().map(|e| e.id.clone());
     match listing {
@@ -133,7 +134,7 @@ fn open_selected(app: &mut App) {
         app.warn(app.t(L::NoPlan));
         return;
     };
-    match &entry.plan {
+    match &entry.summary {
         Ok(_) => {
             let id = entry.id.clone();
             open(app, &id);
@@ -171,11 +172,17 @@ pub fn open(app: &mut App, id: &PlanId) -> bool {
 
 /// How the plan's file stands against HEAD now.
 pub fn file_state(app: &App, id: &PlanId) -> FileState {
-    app.ws
-        .changed_plans()
-        .ok()
-        .and_then(|v| v.into_iter().find(|(i, _)| i == id))
-        .map_or(FileState::Clean, |(_, s)| s)
+    match app.ws.plan_file(id) {
+        Ok(Some(f)) => f.state,
+        // Gone from the working tree: deleted if HEAD has it.
+        Ok(None) => app
+            .ws
+            .changed_plans()
+            .ok()
+            .and_then(|v| v.into_iter().find(|(i, _)| i == id))
+            .map_or(FileState::Clean, |(_, s)| s),
+        Err(_) => FileState::Clean,
+    }
 }
 
 fn ask_delete(app: &mut App) {
@@ -184,7 +191,7 @@ fn ask_delete(app: &mut App) {
         return;
     };
     let title = entry
-        .plan
+        .summary
         .as_ref()
         .map(|p| p.title.clone())
         .unwrap_or_default();
@@ -360,7 +367,7 @@ pub fn year_progress(app: &App, year: i32) -> (usize, usize) {
         .plans
         .iter()
         .filter(|e| e.id.year() == year)
-        .filter_map(|e| e.plan.as_ref().ok())
-        .map(Plan::progress)
+        .filter_map(|e| e.summary.as_ref().ok())
+        .map(PlanSummary::progress)
         .fold((0, 0), |(d, t), (d2, t2)| (d + d2, t + t2))
 }

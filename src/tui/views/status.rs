@@ -65,7 +65,7 @@ pub fn busy(app: &App) -> Vec<&'static str> {
         .busy()
         .into_iter()
         .map(|kind| match kind {
-            Kind::Plans => app.t(L::BusyPlans),
+            Kind::Plans | Kind::Agenda => app.t(L::BusyPlans),
             Kind::Compare => app.t(L::BusyCompare),
             Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
             Kind::Restore => app.t(L::BusyRestore),
