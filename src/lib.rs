@@ -6,5 +6,6 @@ pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod tui;
