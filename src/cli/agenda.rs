@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use chrono::Datelike;
 use plandesk::model::schedule::{AgendaItem, agenda, month_name};
 use plandesk::model::text::visible_line;
-use plandesk::model::{Plan, PlanId, Status};
+use plandesk::model::{PlanId, PlanSummary, Status};
 use plandesk::store::Workspace;
 
 pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> Result<ExitCode> {
@@ -14,11 +14,11 @@ pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> 
     if !(1..=12).contains(&month) {
         bail!("--month {month} is not a month; give 1 to 12");
     }
-    let listing = ws.list_plans()?;
+    let listing = ws.summaries()?;
     let mut broken = 0;
-    let mut plans: Vec<(PlanId, Plan)> = Vec::new();
+    let mut plans: Vec<(PlanId, PlanSummary)> = Vec::new();
     for e in listing.plans {
-        match e.plan {
+        match e.summary {
             Ok(p) => plans.push((e.id, p)),
             Err(err) => {
                 broken += 1;

@@ -7,7 +7,7 @@ use plandesk::store::Workspace;
 pub fn run(dir: Option<PathBuf>, examples: bool) -> Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     let ws = Workspace::init(&dir, examples)?;
-    let count = ws.list_plans()?.plans.len();
+    let count = ws.plan_files()?.files.len();
     println!(
         "Created a plandesk workspace in {} ({count} plan{}).",
         ws.root().display(),

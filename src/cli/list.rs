@@ -23,7 +23,7 @@ struct Row<'a> {
 }
 
 pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
-    let listing = ws.list_plans()?;
+    let listing = ws.summaries()?;
     let mut broken = 0;
     if let Err(e) = ws.settings() {
         eprintln!("plandesk: {e}");
@@ -38,7 +38,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         if year.is_some_and(|y| y != entry.id.year()) {
             continue;
         }
-        match &entry.plan {
+        match &entry.summary {
             Ok(plan) => {
                 let (done, total) = plan.progress();
                 rows.push(Row {
@@ -46,7 +46,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                     year: plan.year,
                     kind: plan.kind.as_str(),
                     title: &plan.title,
-                    state: plan.state().as_str(),
+                    state: plan.state.as_str(),
                     tasks_done: done,
                     tasks_total: total,
                     org: plan.org.as_deref(),

@@ -8,6 +8,7 @@ pub mod file;
 pub mod id;
 pub mod numbering;
 pub mod schedule;
+pub mod summary;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use file::{PlanError, parse_plan, write_plan};
 pub use id::{PlanId, PlanIdError, new_item_id};
 pub use numbering::{NumberStyle, section_numbers};
+pub use summary::PlanSummary;
 
 /// The only schema version written so far.
 pub const SCHEMA: u32 = 1;
@@ -157,6 +159,14 @@ impl ApprovalState {
     }
 }
 
+/// (done, total) over the tasks that are not dropped.
+pub fn progress_of(tasks: &[Task]) -> (usize, usize) {
+    let live = tasks.iter().filter(|t| t.status != Status::Dropped);
+    let total = live.clone().count();
+    let done = live.filter(|t| t.status == Status::Done).count();
+    (done, total)
+}
+
 impl Plan {
     /// An empty draft plan.
     pub fn new(title: impl Into<String>, year: i32, kind: Kind) -> Plan {
@@ -185,10 +195,7 @@ impl Plan {
 
     /// (done, total) over the tasks that are not dropped.
     pub fn progress(&self) -> (usize, usize) {
-        let live = self.tasks.iter().filter(|t| t.status != Status::Dropped);
-        let total = live.clone().count();
-        let done = live.filter(|t| t.status == Status::Done).count();
-        (done, total)
+        progress_of(&self.tasks)
     }
 
     /// Give every section, target and task without an id a fresh one,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::numbering::chinese_numeral;
-use super::{Plan, PlanId, Status, Task};
+use super::{Plan, PlanId, PlanSummary, Status, Task};
 
 /// "二月", the way the documents name a month.
 pub fn month_name(month: u8) -> String {
@@ -297,9 +297,41 @@ pub struct Agenda {
     pub tasks: Vec<AgendaItem>,
 }
 
+/// What the agenda reads of a plan: the whole plan, or its summary.
+pub trait Scheduled {
+    fn year(&self) -> i32;
+    fn title(&self) -> &str;
+    /// Every task in file order.
+    fn tasks(&self) -> &[Task];
+}
+
+impl Scheduled for Plan {
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+}
+
+impl Scheduled for PlanSummary {
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+}
+
 /// The agenda of `year`/`month` over `plans` (only those of that year count).
-pub fn agenda<'a>(
-    plans: impl IntoIterator<Item = (&'a PlanId, &'a Plan)>,
+pub fn agenda<'a, P: Scheduled + 'a>(
+    plans: impl IntoIterator<Item = (&'a PlanId, &'a P)>,
     year: i32,
     month: u8,
     today: NaiveDate,
@@ -312,14 +344,14 @@ pub fn agenda<'a>(
         tasks: Vec::new(),
     };
     for (id, plan) in plans {
-        if plan.year != year {
+        if plan.year() != year {
             continue;
         }
-        for (index, t) in plan.tasks.iter().enumerate() {
-            let overdue = is_overdue(t, plan.year, today);
+        for (index, t) in plan.tasks().iter().enumerate() {
+            let overdue = is_overdue(t, year, today);
             let item = || AgendaItem {
                 plan: id.to_string(),
-                plan_title: plan.title.clone(),
+                plan_title: plan.title().to_string(),
                 index,
                 task_id: t.id.clone(),
                 month: t.month,

@@ -5,6 +5,8 @@
 //! One `Workspace` (one `git2::Repository`) per thread: open another for a worker.
 
 pub mod approval;
+mod blobs;
+mod cache;
 mod commit;
 pub mod error;
 pub mod examples;
@@ -17,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use git2::{Repository, RepositoryInitOptions};
 
+pub use blobs::{BadBlobId, BlobId, PlanFile, PlanFiles};
+pub use cache::{CacheStats, Summaries, SummaryEntry};
 pub use commit::{Action, Change};
 pub use error::{LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};

@@ -1,9 +1,8 @@
 //! Plans in the working tree and in history: list, load, save as a commit.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use git2::{Oid, Status, StatusOptions};
+use git2::Oid;
 
 use super::commit::{Action, Change};
 use super::error::{LoadError, Result, StoreError, io_err};
@@ -49,44 +48,16 @@ pub struct SaveOutcome {
 }
 
 impl Workspace {
-    /// Every plan file under `plans/<year>/`, newest year first, then by id.
-    /// A file that cannot be read is listed with its error.
+    /// Every plan of the working tree parsed in full, newest year first,
+    /// then by id; a file that cannot be read is listed with its error.
+    /// Listings that need less read [`Workspace::summaries`] instead.
     pub fn list_plans(&self) -> Result<Listing> {
-        let states = self.file_states()?;
-        let mut out = Listing::default();
-        let mut found: Vec<(PlanId, FileState)> = Vec::new();
-        let plans_dir = self.root.join(PLANS_DIR);
-        let years = match std::fs::read_dir(&plans_dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(io_err(&plans_dir)(e)),
-        };
-        for year_dir in years.flatten() {
-            let year_name = year_dir.file_name().to_string_lossy().into_owned();
-            if !year_dir.path().is_dir() || year_name.starts_with('.') {
-                continue;
-            }
-            let files = std::fs::read_dir(year_dir.path()).map_err(io_err(year_dir.path()))?;
-            for file in files.flatten() {
-                let name = file.file_name().to_string_lossy().into_owned();
-                let Some(slug) = name.strip_suffix(".toml") else {
-                    continue;
-                };
-                let rel = format!("{PLANS_DIR}/{year_name}/{name}");
-                let state = states.get(&rel).copied().unwrap_or(FileState::Clean);
-                match PlanId::parse(&format!("{year_name}/{slug}")) {
-                    Ok(id) => found.push((id, state)),
-                    // Not a valid id: reported, so the user learns why it is not listed.
-                    Err(e) => out
-                        .stray
-                        .push(LoadError::whole_file(&rel, format!("{e}; rename the file"))),
-                }
-            }
-        }
-        out.plans = load_all(&self.root, found);
-        out.plans
-            .sort_by(|a, b| b.id.year().cmp(&a.id.year()).then(a.id.cmp(&b.id)));
-        Ok(out)
+        let files = self.plan_files()?;
+        let found = files.files.into_iter().map(|f| (f.id, f.state)).collect();
+        Ok(Listing {
+            plans: load_all(&self.root, found),
+            stray: files.stray,
+        })
     }
 
     fn load_entry(&self, id: &PlanId) -> std::result::Result<Plan, LoadError> {
@@ -126,14 +97,35 @@ impl Workspace {
         Err(self.no_such_plan(name))
     }
 
+    /// The ids of the plan files in the working tree, from their names
+    /// alone: nothing is read or parsed.
     fn plan_ids(&self) -> Result<Vec<PlanId>> {
-        Ok(self
-            .list_plans()?
-            .plans
-            .into_iter()
-            .filter(|e| e.plan.is_ok() || self.exists(&e.id))
-            .map(|e| e.id)
-            .collect())
+        let plans_dir = self.root.join(PLANS_DIR);
+        let years = match std::fs::read_dir(&plans_dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_err(&plans_dir)(e)),
+        };
+        let mut ids = Vec::new();
+        for year_dir in years.flatten() {
+            if !year_dir.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let year = year_dir.file_name().to_string_lossy().into_owned();
+            let Ok(files) = std::fs::read_dir(year_dir.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if let Some(slug) = name.strip_suffix(".toml")
+                    && let Ok(id) = PlanId::parse(&format!("{year}/{slug}"))
+                {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
     }
 
     fn no_such_plan(&self, name: &str) -> StoreError {
@@ -157,9 +149,10 @@ impl Workspace {
         }
         plan.ensure_ids();
         let mut approval_reset = false;
-        if let Ok(before) = self.plan_at(id, "HEAD")
+        // Only an approved plan needs HEAD's version read.
+        if plan.state() == ApprovalState::Approved
+            && let Ok(before) = self.plan_at(id, "HEAD")
             && before.state() == ApprovalState::Approved
-            && plan.state() == ApprovalState::Approved
             && !before.same_content(plan)
         {
             plan.approval = None;
@@ -232,39 +225,7 @@ impl Workspace {
 
     /// Plans whose files differ from HEAD (edited by hand, new, or deleted).
     pub fn changed_plans(&self) -> Result<Vec<(PlanId, FileState)>> {
-        let mut out: Vec<(PlanId, FileState)> = self
-            .file_states()?
-            .into_iter()
-            .filter_map(|(rel, st)| Some((PlanId::parse(&rel).ok()?, st)))
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
-    }
-
-    /// The state of every plan file that is not clean, by relative path.
-    fn file_states(&self) -> Result<HashMap<String, FileState>> {
-        let mut opts = StatusOptions::new();
-        opts.pathspec(PLANS_DIR)
-            .include_untracked(true)
-            .recurse_untracked_dirs(true)
-            .include_ignored(false);
-        let statuses = self.repo.statuses(Some(&mut opts))?;
-        let mut out = HashMap::new();
-        for s in statuses.iter() {
-            let Ok(path) = s.path() else { continue };
-            let st = s.status();
-            let state = if st.intersects(Status::WT_NEW) {
-                FileState::Untracked
-            } else if st.intersects(Status::WT_DELETED | Status::INDEX_DELETED) {
-                FileState::Deleted
-            } else if st.intersects(Status::INDEX_NEW) {
-                FileState::Untracked
-            } else {
-                FileState::Modified
-            };
-            out.insert(path.to_string(), state);
-        }
-        Ok(out)
+        Ok(self.plan_files()?.changed())
     }
 
     /// The id of HEAD's commit, when there is one.
@@ -280,32 +241,25 @@ impl Workspace {
 /// Read and parse plan files, spread over the machine's cores: parsing is
 /// most of the time a large workspace takes to list.
 fn load_all(root: &Path, found: Vec<(PlanId, FileState)>) -> Vec<PlanEntry> {
+    in_parallel(&found, |(id, state)| PlanEntry {
+        plan: load_file(root, id),
+        id: id.clone(),
+        state: *state,
+    })
+}
+
+/// `f` over `items`, in order, spread over the machine's cores.
+pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = found.len().div_ceil(threads).max(16);
-    if found.len() <= chunk {
-        return found
-            .into_iter()
-            .map(|(id, state)| PlanEntry {
-                plan: load_file(root, &id),
-                id,
-                state,
-            })
-            .collect();
+    let chunk = items.len().div_ceil(threads).max(16);
+    if items.len() <= chunk {
+        return items.iter().map(f).collect();
     }
+    let f = &f;
     std::thread::scope(|s| {
-        let workers: Vec<_> = found
+        let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(id, state)| PlanEntry {
-                            plan: load_file(root, id),
-                            id: id.clone(),
-                            state: *state,
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()
@@ -327,25 +281,27 @@ fn load_file(root: &Path, id: &PlanId) -> std::result::Result<Plan, LoadError> {
 fn parse_checked(id: &PlanId, rel: &str, text: &str) -> std::result::Result<Plan, LoadError> {
     let plan = parse_plan(text).map_err(|e| LoadError::from_plan_error(rel, text, &e))?;
     if plan.year != id.year() {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("year"))
-            .map_or(1, |i| i + 1);
-        return Err(LoadError {
-            path: rel.to_string(),
-            problems: vec![super::error::Located {
-                line,
-                column: 1,
-                message: format!(
-                    "year = {} but the file is in the folder for {}; fix the year or move the file to plans/{}/",
-                    plan.year,
-                    id.year(),
-                    plan.year
-                ),
-            }],
-        });
+        return Err(year_error(rel, text, plan.year, id.year()));
     }
     Ok(plan)
+}
+
+/// A plan whose `year` is not the year of the folder it is in.
+pub(super) fn year_error(rel: &str, text: &str, year: i32, folder: i32) -> LoadError {
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("year"))
+        .map_or(1, |i| i + 1);
+    LoadError {
+        path: rel.to_string(),
+        problems: vec![super::error::Located {
+            line,
+            column: 1,
+            message: format!(
+                "year = {year} but the file is in the folder for {folder}; fix the year or move the file to plans/{year}/"
+            ),
+        }],
+    }
 }
 
 /// The ids closest to what was typed: same slug in another year, containing

@@ -2,7 +2,7 @@
 
 use crate::keymap::{Context, KeymapError};
 use crate::model::{Plan, PlanId};
-use crate::store::{FileState, Listing, Workspace};
+use crate::store::{FileState, Summaries, SummaryEntry, Workspace};
 
 use super::Keymap;
 use super::editor::Editor;
@@ -77,7 +77,8 @@ impl View {
 
 #[derive(Debug, Default)]
 pub struct PlansState {
-    pub listing: Listing,
+    /// Every plan's summary, as the last reload read them.
+    pub listing: Summaries,
     /// Years with plans, newest first.
     pub years: Vec<i32>,
     pub year: usize,
@@ -94,7 +95,7 @@ impl PlansState {
     }
 
     /// The entries of the selected year, in listing order.
-    pub fn entries(&self) -> Vec<&crate::store::PlanEntry> {
+    pub fn entries(&self) -> Vec<&SummaryEntry> {
         let year = self.selected_year();
         self.listing
             .plans
@@ -103,7 +104,7 @@ impl PlansState {
             .collect()
     }
 
-    pub fn selected(&self) -> Option<&crate::store::PlanEntry> {
+    pub fn selected(&self) -> Option<&SummaryEntry> {
         self.entries().get(self.cursor).copied()
     }
 }

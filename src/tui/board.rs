@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::schedule::{Agenda, agenda};
-use crate::model::{Plan, PlanId};
+use crate::model::{Plan, PlanId, PlanSummary};
 
 use super::app::PlanState;
 
@@ -60,8 +60,8 @@ pub fn task_order(plan: &Plan) -> Vec<usize> {
 pub struct AgendaState {
     pub year: i32,
     pub month: u8,
-    /// The year's plans as read from their files.
-    pub plans: Vec<(PlanId, Plan)>,
+    /// The year's plan summaries, from the plan list's listing.
+    pub plans: Vec<(PlanId, PlanSummary)>,
     /// Position in overdue-then-this-month.
     pub cursor: usize,
 }

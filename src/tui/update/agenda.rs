@@ -32,8 +32,8 @@ pub fn open(app: &mut App) {
     app.view = View::Agenda(Box::new(a));
 }
 
-/// The year's plans, read from their files (broken ones left out; the plan
-/// list names them).
+/// The year's plan summaries from the plan list's listing (broken plans
+/// left out; the plan list names them).
 fn load(app: &App, a: &mut AgendaState) {
     a.plans = app
         .plans
@@ -41,7 +41,7 @@ fn load(app: &App, a: &mut AgendaState) {
         .plans
         .iter()
         .filter(|e| e.id.year() == a.year)
-        .filter_map(|e| e.plan.as_ref().ok().map(|p| (e.id.clone(), p.clone())))
+        .filter_map(|e| e.summary.as_ref().ok().map(|p| (e.id.clone(), p.clone())))
         .collect();
 }
 

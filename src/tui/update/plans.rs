@@ -3,8 +3,8 @@
 
 use chrono::Datelike;
 
-use crate::model::{Kind, Plan, PlanId};
-use crate::store::{Action as Commit, Change, FileState};
+use crate::model::{Kind, Plan, PlanId, PlanSummary};
+use crate::store::{Action as Commit, Change, FileState, Settings, Summaries};
 
 use super::super::Action;
 use super::super::app::{App, PlanState, View};
@@ -58,11 +58,23 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// Read the plan list again, keeping the selected year and plan where they still are.
+/// Read the plan list again (summaries, from the cache where the files did
+/// not change), keeping the selected year and plan where they still are.
 pub fn reload(app: &mut App) {
+    let listing = app.ws.summaries().map_err(|e| e.to_string());
+    let settings = app.ws.settings().map_err(|e| e.to_string());
+    apply_listing(app, listing, settings);
+}
+
+/// Put a listing read by [`reload`] (or by a job) into the plan list.
+pub fn apply_listing(
+    app: &mut App,
+    listing: Result<Summaries, String>,
+    settings: Result<Settings, String>,
+) {
     let year = app.plans.selected_year();
     let selected = app.plans.selected().map(|e| e.id.clone());
-    match app.ws.list_plans() {
+    match listing {
         Ok(listing) => {
             let mut years: Vec<i32> = listing.plans.iter().map(|e| e.id.year()).collect();
             years.sort_unstable_by(|a, b| b.cmp(a));
@@ -71,13 +83,13 @@ pub fn reload(app: &mut App) {
             app.plans.years = years;
             app.plans.error = None;
         }
-        Err(e) => app.plans.error = Some(e.to_string()),
+        Err(e) => app.plans.error = Some(e),
     }
-    app.plans.workspace = match app.ws.settings() {
+    app.plans.workspace = match settings {
         Ok(settings) => settings.name,
         Err(e) => {
             // A broken plandesk.toml does not stop the plans; it is said, with its line.
-            app.warn(e.to_string());
+            app.warn(e);
             None
         }
     };
@@ -105,7 +117,7 @@ fn open_selected(app: &mut App) {
         app.warn(app.t(L::NoPlan));
         return;
     };
-    match &entry.plan {
+    match &entry.summary {
         Ok(_) => {
             let id = entry.id.clone();
             open(app, &id);
@@ -156,7 +168,7 @@ fn ask_delete(app: &mut App) {
         return;
     };
     let title = entry
-        .plan
+        .summary
         .as_ref()
         .map(|p| p.title.clone())
         .unwrap_or_default();
@@ -298,7 +310,7 @@ pub fn year_progress(app: &App, year: i32) -> (usize, usize) {
         .plans
         .iter()
         .filter(|e| e.id.year() == year)
-        .filter_map(|e| e.plan.as_ref().ok())
-        .map(Plan::progress)
+        .filter_map(|e| e.summary.as_ref().ok())
+        .map(PlanSummary::progress)
         .fold((0, 0), |(d, t), (d2, t2)| (d + d2, t + t2))
 }

@@ -24,7 +24,7 @@ const FILE_W: u16 = 16;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let ps = &app.plans;
-    let problems: Vec<String> = match ps.selected().map(|e| &e.plan) {
+    let problems: Vec<String> = match ps.selected().map(|e| &e.summary) {
         Some(Err(e)) => e.to_string().lines().map(String::from).collect(),
         _ => Vec::new(),
     };
@@ -95,7 +95,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     draw_lines(f, other, app.t(L::OtherFiles), &stray, Color::Red);
 }
 
-fn draw_table(app: &App, entries: &[&crate::store::PlanEntry], f: &mut Frame, area: Rect) {
+fn draw_table(app: &App, entries: &[&crate::store::SummaryEntry], f: &mut Frame, area: Rect) {
     let ps = &app.plans;
     let fixed = KIND_W + STATE_W + TASKS_W + FILE_W + 4;
     let title_w = usize::from(area.width.saturating_sub(fixed));
@@ -117,14 +117,14 @@ fn draw_table(app: &App, entries: &[&crate::store::PlanEntry], f: &mut Frame, ar
             width::truncate(file, usize::from(FILE_W)).into_owned(),
             Style::default().fg(Color::Yellow),
         );
-        match &e.plan {
+        match &e.summary {
             Ok(p) => {
                 let (done, total) = p.progress();
                 let kind = match p.kind {
                     Kind::Plan => app.t(L::KindPlan),
                     Kind::Summary => app.t(L::KindSummary),
                 };
-                let state = match p.state() {
+                let state = match p.state {
                     ApprovalState::Draft => app.t(L::StateDraft),
                     ApprovalState::Submitted => app.t(L::StateSubmitted),
                     ApprovalState::Approved => app.t(L::StateApproved),

@@ -1,0 +1,323 @@
+//! The plan files of the working tree with their git blob ids, found the way
+//! `git status` finds them: an index entry whose stat data still matches the
+//! file gives the blob id without reading the file; only the others are
+//! read and hashed. HEAD's tree then says which files are clean.
+//!
+//! Caches keyed by blob id (plan summaries, the finder's items) start here.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use git2::{ObjectType, Oid};
+
+use super::error::{LoadError, Result, io_err};
+use super::plans::FileState;
+use super::{PLANS_DIR, Workspace};
+use crate::model::PlanId;
+
+/// The git blob id of a file's contents (SHA-1), owned and printable as hex.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlobId([u8; 20]);
+
+impl BlobId {
+    /// The blob id git gives `bytes`.
+    pub fn of(bytes: &[u8]) -> BlobId {
+        // Hashing in memory cannot fail; a zero id would only miss the cache.
+        Oid::hash_object(ObjectType::Blob, bytes)
+            .ok()
+            .and_then(|o| BlobId::from_oid(o))
+            .unwrap_or(BlobId([0; 20]))
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 20] {
+        &self.0
+    }
+
+    pub fn from_bytes(bytes: [u8; 20]) -> BlobId {
+        BlobId(bytes)
+    }
+
+    pub(crate) fn from_oid(oid: Oid) -> Option<BlobId> {
+        oid.as_bytes().try_into().ok().map(BlobId)
+    }
+}
+
+impl fmt::Display for BlobId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for BlobId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BlobId({self})")
+    }
+}
+
+/// Text that is not 40 hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a blob id (40 hex digits)")]
+pub struct BadBlobId(pub String);
+
+impl FromStr for BlobId {
+    type Err = BadBlobId;
+
+    fn from_str(s: &str) -> std::result::Result<BlobId, BadBlobId> {
+        let bad = || BadBlobId(s.to_string());
+        if s.len() != 40 || !s.is_ascii() {
+            return Err(bad());
+        }
+        let mut out = [0u8; 20];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(BlobId(out))
+    }
+}
+
+/// One plan file of the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanFile {
+    pub id: PlanId,
+    /// The blob id of the file as it is now; `None` when it cannot be read
+    /// (loading it says why).
+    pub blob: Option<BlobId>,
+    /// How the file stands against HEAD.
+    pub state: FileState,
+}
+
+/// Every plan file under `plans/<year>/`, newest year first, then by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanFiles {
+    pub files: Vec<PlanFile>,
+    /// Plans in HEAD (or the index) whose files are gone from the working tree.
+    pub deleted: Vec<PlanId>,
+    /// Files under `plans/` whose names are not plan ids.
+    pub stray: Vec<LoadError>,
+}
+
+impl PlanFiles {
+    /// Files that differ from HEAD (edited by hand, new, or deleted), by id.
+    pub fn changed(&self) -> Vec<(PlanId, FileState)> {
+        let mut out: Vec<(PlanId, FileState)> = self
+            .files
+            .iter()
+            .filter(|f| f.state != FileState::Clean)
+            .map(|f| (f.id.clone(), f.state))
+            .chain(
+                self.deleted
+                    .iter()
+                    .map(|id| (id.clone(), FileState::Deleted)),
+            )
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+}
+
+/// What the index knows of one file.
+struct Staged {
+    blob: Oid,
+    /// The stat data still matches the file: `blob` is its content.
+    stat: StatData,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct StatData {
+    mtime: (i64, u32),
+    ctime: (i64, u32),
+    size: u64,
+    ino: u64,
+}
+
+impl Workspace {
+    /// Every plan file of the working tree with its blob id and its state
+    /// against HEAD, at about the cost of `git status`: files whose stat data
+    /// matches their index entry are not read.
+    pub fn plan_files(&self) -> Result<PlanFiles> {
+        let index_path = self.repo.path().join("index");
+        let index_mtime = std::fs::metadata(&index_path)
+            .ok()
+            .map(|m| stat_of(&m).mtime);
+        let staged = self.staged_plans()?;
+        let head = self.head_plans()?;
+
+        let mut out = PlanFiles::default();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let plans_dir = self.root.join(PLANS_DIR);
+        let years = match std::fs::read_dir(&plans_dir) {
+            Ok(rd) => Some(rd),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_err(&plans_dir)(e)),
+        };
+        for year_dir in years.into_iter().flatten().flatten() {
+            let year_name = year_dir.file_name().to_string_lossy().into_owned();
+            if !year_dir.file_type().is_ok_and(|t| t.is_dir()) || year_name.starts_with('.') {
+                continue;
+            }
+            let files = std::fs::read_dir(year_dir.path()).map_err(io_err(year_dir.path()))?;
+            for file in files.flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let Some(slug) = name.strip_suffix(".toml") else {
+                    continue;
+                };
+                let rel = format!("{PLANS_DIR}/{year_name}/{name}");
+                let id = match PlanId::parse(&format!("{year_name}/{slug}")) {
+                    Ok(id) => id,
+                    Err(e) => {
+                        // Not a valid id: reported, so the user learns why it is not listed.
+                        out.stray
+                            .push(LoadError::whole_file(&rel, format!("{e}; rename the file")));
+                        continue;
+                    }
+                };
+                let in_index = staged.get(&rel);
+                let blob = match (file.metadata(), in_index) {
+                    (Ok(meta), Some(s))
+                        if s.stat == stat_of(&meta)
+                            && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
+                    {
+                        BlobId::from_oid(s.blob)
+                    }
+                    // Changed since it was staged, or written in the same
+                    // instant as the index (racy): its content decides.
+                    _ => std::fs::read(file.path()).ok().map(|b| BlobId::of(&b)),
+                };
+                let in_head = head.get(&rel).copied();
+                let state = match in_head {
+                    None => FileState::Untracked,
+                    Some(h) => {
+                        let staged_same =
+                            in_index.is_none_or(|s| BlobId::from_oid(s.blob) == Some(h));
+                        if blob == Some(h) && staged_same {
+                            FileState::Clean
+                        } else {
+                            FileState::Modified
+                        }
+                    }
+                };
+                seen.insert(rel);
+                out.files.push(PlanFile { id, blob, state });
+            }
+        }
+        let mut deleted: Vec<PlanId> = head
+            .keys()
+            .chain(staged.keys())
+            .filter(|rel| !seen.contains(*rel))
+            .filter_map(|rel| PlanId::parse(rel).ok())
+            .collect();
+        deleted.sort();
+        deleted.dedup();
+        out.deleted = deleted;
+        out.files
+            .sort_by(|a, b| b.id.year().cmp(&a.id.year()).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// The index's entries under `plans/` (stage 0), by path.
+    fn staged_plans(&self) -> Result<HashMap<String, Staged>> {
+        let mut index = self.repo.index()?;
+        // Plain git may have changed the index since this handle read it.
+        index.read(false)?;
+        let prefix = format!("{PLANS_DIR}/").into_bytes();
+        let mut out = HashMap::new();
+        for e in index.iter() {
+            let stage = (e.flags >> 12) & 0x3;
+            if stage != 0 || !e.path.starts_with(&prefix) || !e.path.ends_with(b".toml") {
+                continue;
+            }
+            let Ok(path) = String::from_utf8(e.path) else {
+                continue;
+            };
+            let stat = StatData {
+                mtime: (i64::from(e.mtime.seconds()), e.mtime.nanoseconds()),
+                ctime: (i64::from(e.ctime.seconds()), e.ctime.nanoseconds()),
+                size: u64::from(e.file_size),
+                ino: u64::from(e.ino),
+            };
+            out.insert(path, Staged { blob: e.id, stat });
+        }
+        Ok(out)
+    }
+
+    /// HEAD's blobs under `plans/<year>/`, by path; empty before the first commit.
+    fn head_plans(&self) -> Result<HashMap<String, BlobId>> {
+        let mut out = HashMap::new();
+        let Ok(head) = self.repo.head() else {
+            return Ok(out);
+        };
+        let tree = head.peel_to_tree()?;
+        let Ok(plans) = tree.get_path(Path::new(PLANS_DIR)) else {
+            return Ok(out);
+        };
+        let Ok(plans) = self.repo.find_tree(plans.id()) else {
+            return Ok(out);
+        };
+        for year in plans.iter() {
+            if year.kind() != Some(ObjectType::Tree) {
+                continue;
+            }
+            let Ok(year_name) = year.name() else {
+                continue;
+            };
+            let year_tree = self.repo.find_tree(year.id())?;
+            for file in year_tree.iter() {
+                let (Ok(name), Some(ObjectType::Blob)) = (file.name(), file.kind()) else {
+                    continue;
+                };
+                if let Some(blob) = BlobId::from_oid(file.id()) {
+                    out.insert(format!("{PLANS_DIR}/{year_name}/{name}"), blob);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The stat data the index keeps, truncated as the index stores it (32 bits).
+#[cfg(unix)]
+fn stat_of(meta: &std::fs::Metadata) -> StatData {
+    use std::os::unix::fs::MetadataExt;
+    let t = |s: i64, ns: i64| (i64::from(s as u32), ns as u32);
+    StatData {
+        mtime: t(meta.mtime(), meta.mtime_nsec()),
+        ctime: t(meta.ctime(), meta.ctime_nsec()),
+        size: u64::from(meta.size() as u32),
+        ino: u64::from(meta.ino() as u32),
+    }
+}
+
+/// Without unix stat data nothing matches, so every file is hashed.
+#[cfg(not(unix))]
+fn stat_of(_meta: &std::fs::Metadata) -> StatData {
+    StatData {
+        mtime: (-1, 0),
+        ctime: (-1, 0),
+        size: u64::MAX,
+        ino: u64::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_ids_are_gits_and_round_trip_as_hex() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        let id = BlobId::of(b"hello\n");
+        assert_eq!(id.to_string(), "ce013625030ba8dba906f756967f9e9ca394464a");
+        assert_eq!(id.to_string().parse::<BlobId>(), Ok(id));
+        assert!("ce01".parse::<BlobId>().is_err());
+        assert!(
+            "zz013625030ba8dba906f756967f9e9ca394464a"
+                .parse::<BlobId>()
+                .is_err()
+        );
+    }
+}

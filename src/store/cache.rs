@@ -1,0 +1,412 @@
+//! Plan summaries kept by git blob id in `.git/plandesk/summaries`, so that a
+//! listing parses only the plans whose files changed since the last one.
+//!
+//! The file is a header (magic, format version, body length, CRC-32 of the
+//! body) and a postcard body. A file that is short, damaged or of another
+//! version is ignored and rewritten, never trusted; it is replaced as a
+//! whole (temporary file + rename), so two processes filling it at once
+//! leave one complete file; deleting it is always safe.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::Workspace;
+use super::blobs::BlobId;
+use super::error::{LoadError, Located, Result};
+use super::plans::{FileState, in_parallel, year_error};
+use crate::model::{ApprovalState, Kind, PlanId, PlanSummary, Status, Task, parse_plan};
+
+const MAGIC: &[u8; 8] = b"PLDSUMRY";
+/// Bump when the records change shape or meaning.
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 8 + 4;
+
+/// One plan file's summary, or why it cannot be read.
+#[derive(Debug, Clone)]
+pub struct SummaryEntry {
+    pub id: PlanId,
+    /// The blob the summary was read from; `None` when the file cannot be read.
+    pub blob: Option<BlobId>,
+    /// How the file stands against HEAD.
+    pub state: FileState,
+    pub summary: std::result::Result<PlanSummary, LoadError>,
+}
+
+/// The summaries of every plan file of the working tree, newest year first,
+/// then by id, and the files under `plans/` that are not plans.
+#[derive(Debug, Clone, Default)]
+pub struct Summaries {
+    pub plans: Vec<SummaryEntry>,
+    pub stray: Vec<LoadError>,
+    pub stats: CacheStats,
+}
+
+/// What the cache saved: plans found in it, and plans read and parsed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub hits: usize,
+    pub misses: usize,
+    /// The cache file was there but damaged or of another version.
+    pub discarded: bool,
+}
+
+/// What parsing one blob gave; the part of a summary that depends on the
+/// file's contents only, so it can be kept by blob id.
+enum Parsed {
+    Summary(PlanSummary),
+    Problems(Vec<Located>),
+}
+
+impl Workspace {
+    /// The summary of every plan file, parsing only those whose blob is not
+    /// in the cache (in parallel), then keeping the cache to the blobs of
+    /// the working tree.
+    pub fn summaries(&self) -> Result<Summaries> {
+        let files = self.plan_files()?;
+        let path = cache_path(self.git_dir());
+        let bytes = std::fs::read(&path).ok();
+        let (cached, discarded) = match bytes.as_deref().map(decode) {
+            Some(Some(records)) => (records, false),
+            Some(None) => (HashMap::new(), true),
+            None => (HashMap::new(), false),
+        };
+
+        // Hits from the cache; the rest read, hashed and parsed.
+        let mut found: Vec<Option<(Option<BlobId>, std::result::Result<Parsed, LoadError>)>> =
+            files
+                .files
+                .iter()
+                .map(|f| {
+                    let rec = cached.get(&f.blob?)?;
+                    Some((f.blob, Ok(rec.to_parsed())))
+                })
+                .collect();
+        let hits = found.iter().filter(|f| f.is_some()).count();
+        let missed: Vec<&super::PlanFile> = files
+            .files
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(f, _)| f)
+            .collect();
+        let misses = missed.len();
+        let root = self.root.as_path();
+        let mut parsed = in_parallel(&missed, |f| parse_file(root, &f.id)).into_iter();
+        for slot in found.iter_mut().filter(|f| f.is_none()) {
+            *slot = parsed.next();
+        }
+
+        let current: HashSet<BlobId> = files.files.iter().filter_map(|f| f.blob).collect();
+        let stale = cached.keys().any(|b| !current.contains(b));
+        let mut seen: HashSet<BlobId> = HashSet::new();
+        if misses > 0 || stale || discarded {
+            let records: Vec<Record> = found
+                .iter()
+                .flatten()
+                .filter_map(|(blob, p)| Some((blob.as_ref()?, p.as_ref().ok()?)))
+                .filter(|(blob, _)| seen.insert(**blob))
+                .map(|(blob, p)| Record::of(blob, p))
+                .collect();
+            // A cache that cannot be written (a read-only repository) only costs time.
+            let _ = write(&path, &records);
+        }
+        drop(cached);
+
+        let plans = files
+            .files
+            .into_iter()
+            .zip(found)
+            .map(|(f, got)| {
+                let (blob, parsed) = got.unwrap_or((None, Err(unreadable(&f.id))));
+                SummaryEntry {
+                    summary: parsed.and_then(|p| self.checked(&f.id, p)),
+                    id: f.id,
+                    blob: blob.or(f.blob),
+                    state: f.state,
+                }
+            })
+            .collect();
+        Ok(Summaries {
+            plans,
+            stray: files.stray,
+            stats: CacheStats {
+                hits,
+                misses,
+                discarded,
+            },
+        })
+    }
+
+    /// The summary for the plan at `id`, or its problems located in its file.
+    fn checked(&self, id: &PlanId, parsed: Parsed) -> std::result::Result<PlanSummary, LoadError> {
+        let rel = id.rel_path();
+        match parsed {
+            Parsed::Summary(s) if s.year == id.year() => Ok(s),
+            Parsed::Summary(s) => {
+                let text = std::fs::read_to_string(self.root.join(&rel)).unwrap_or_default();
+                Err(year_error(&rel, &text, s.year, id.year()))
+            }
+            Parsed::Problems(problems) => Err(LoadError {
+                path: rel,
+                problems,
+            }),
+        }
+    }
+}
+
+fn unreadable(id: &PlanId) -> LoadError {
+    LoadError::whole_file(&id.rel_path(), "cannot read the file")
+}
+
+/// Read one plan file: its blob id (of the bytes read, so the summary is
+/// kept under the contents it came from) and what parsing gave.
+fn parse_file(
+    root: &Path,
+    id: &PlanId,
+) -> (Option<BlobId>, std::result::Result<Parsed, LoadError>) {
+    let rel = id.rel_path();
+    let bytes = match std::fs::read(root.join(&rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            let err = LoadError::whole_file(&rel, format!("cannot read the file: {e}"));
+            return (None, Err(err));
+        }
+    };
+    let blob = BlobId::of(&bytes);
+    let parsed = match String::from_utf8(bytes) {
+        Err(e) => Parsed::Problems(
+            LoadError::whole_file(&rel, format!("cannot read the file: {e}")).problems,
+        ),
+        Ok(text) => match parse_plan(&text) {
+            Ok(plan) => Parsed::Summary(PlanSummary::of(&plan)),
+            Err(e) => Parsed::Problems(LoadError::from_plan_error(&rel, &text, &e).problems),
+        },
+    };
+    (Some(blob), Ok(parsed))
+}
+
+fn cache_path(git_dir: &Path) -> PathBuf {
+    git_dir.join("plandesk").join("summaries")
+}
+
+// ---- the file -------------------------------------------------------------
+
+#[derive(Serialize, Deserialize)]
+struct Record<'a> {
+    blob: [u8; 20],
+    #[serde(borrow)]
+    parsed: ParsedRecord<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum ParsedRecord<'a> {
+    #[serde(borrow)]
+    Summary(SummaryRecord<'a>),
+    Problems(Vec<ProblemRecord<'a>>),
+}
+
+#[derive(Serialize, Deserialize)]
+struct SummaryRecord<'a> {
+    title: &'a str,
+    year: i32,
+    kind: Kind,
+    state: ApprovalState,
+    org: Option<&'a str>,
+    date: Option<i32>,
+    #[serde(borrow)]
+    tasks: Vec<TaskRecord<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TaskRecord<'a> {
+    id: &'a str,
+    month: u8,
+    period: Option<&'a str>,
+    text: &'a str,
+    status: Status,
+    done_on: Option<i32>,
+    owner: Option<&'a str>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProblemRecord<'a> {
+    line: u64,
+    column: u64,
+    message: &'a str,
+}
+
+fn day(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+fn date(days: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+impl<'a> Record<'a> {
+    fn of(blob: &BlobId, parsed: &'a Parsed) -> Record<'a> {
+        let parsed = match parsed {
+            Parsed::Summary(s) => ParsedRecord::Summary(SummaryRecord {
+                title: &s.title,
+                year: s.year,
+                kind: s.kind,
+                state: s.state,
+                org: s.org.as_deref(),
+                date: s.date.map(day),
+                tasks: s
+                    .tasks
+                    .iter()
+                    .map(|t| TaskRecord {
+                        id: &t.id,
+                        month: t.month,
+                        period: t.period.as_deref(),
+                        text: &t.text,
+                        status: t.status,
+                        done_on: t.done_on.map(day),
+                        owner: t.owner.as_deref(),
+                    })
+                    .collect(),
+            }),
+            Parsed::Problems(p) => ParsedRecord::Problems(
+                p.iter()
+                    .map(|l| ProblemRecord {
+                        line: l.line as u64,
+                        column: l.column as u64,
+                        message: &l.message,
+                    })
+                    .collect(),
+            ),
+        };
+        Record {
+            blob: *blob.as_bytes(),
+            parsed,
+        }
+    }
+
+    fn to_parsed(&self) -> Parsed {
+        match &self.parsed {
+            ParsedRecord::Summary(s) => Parsed::Summary(PlanSummary {
+                title: s.title.to_string(),
+                year: s.year,
+                kind: s.kind,
+                state: s.state,
+                org: s.org.map(str::to_string),
+                date: s.date.and_then(date),
+                tasks: s
+                    .tasks
+                    .iter()
+                    .map(|t| Task {
+                        id: t.id.to_string(),
+                        month: t.month,
+                        period: t.period.map(str::to_string),
+                        text: t.text.to_string(),
+                        status: t.status,
+                        done_on: t.done_on.and_then(date),
+                        owner: t.owner.map(str::to_string),
+                    })
+                    .collect(),
+            }),
+            ParsedRecord::Problems(p) => Parsed::Problems(
+                p.iter()
+                    .map(|l| Located {
+                        line: usize::try_from(l.line).unwrap_or(1),
+                        column: usize::try_from(l.column).unwrap_or(1),
+                        message: l.message.to_string(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The records of a cache file, or `None` when it is short, damaged or of
+/// another version.
+fn decode(bytes: &[u8]) -> Option<HashMap<BlobId, Record<'_>>> {
+    let (header, body) = bytes.split_at_checked(HEADER)?;
+    let (magic, rest) = header.split_at(8);
+    let (version, rest) = rest.split_at(4);
+    let (len, crc) = rest.split_at(8);
+    if magic != MAGIC
+        || u32::from_le_bytes(version.try_into().ok()?) != VERSION
+        || u64::from_le_bytes(len.try_into().ok()?) != body.len() as u64
+        || u32::from_le_bytes(crc.try_into().ok()?) != crc32fast::hash(body)
+    {
+        return None;
+    }
+    let records: Vec<Record> = postcard::from_bytes(body).ok()?;
+    Some(
+        records
+            .into_iter()
+            .map(|r| (BlobId::from_bytes(r.blob), r))
+            .collect(),
+    )
+}
+
+fn encode(records: &[Record]) -> Option<Vec<u8>> {
+    let body = postcard::to_stdvec(records).ok()?;
+    let mut out = Vec::with_capacity(HEADER + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// Replace the cache file as a whole: a temporary file beside it, renamed over it.
+fn write(path: &Path, records: &[Record]) -> std::io::Result<()> {
+    let bytes = encode(records).ok_or_else(|| std::io::Error::other("cannot encode"))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary() -> PlanSummary {
+        let mut plan = crate::model::Plan::new("汪场镇2022年工作计划", 2022, Kind::Plan);
+        plan.org = Some("汪场镇政协联络处".into());
+        plan.date = NaiveDate::from_ymd_opt(2022, 3, 25);
+        plan.tasks.push(Task {
+            id: "t1".into(),
+            month: 2,
+            period: Some("一至三月".into()),
+            text: "开展一次献爱心活动".into(),
+            status: Status::Done,
+            done_on: NaiveDate::from_ymd_opt(2022, 2, 18),
+            owner: Some("王某".into()),
+        });
+        PlanSummary::of(&plan)
+    }
+
+    #[test]
+    fn records_round_trip_and_damage_is_detected() {
+        let blob = BlobId::of(b"x");
+        let parsed = Parsed::Summary(summary());
+        let bytes = encode(&[Record::of(&blob, &parsed)]).expect("encode");
+        let back = decode(&bytes).expect("decode");
+        let Some(Parsed::Summary(s)) = back.get(&blob).map(Record::to_parsed) else {
+            panic!("no summary for the blob");
+        };
+        assert_eq!(s, summary());
+
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none(), "truncated");
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x40;
+        assert!(decode(&flipped).is_none(), "a changed byte");
+        let mut older = bytes.clone();
+        older[8..12].copy_from_slice(&(VERSION - 1).to_le_bytes());
+        assert!(decode(&older).is_none(), "another version");
+        assert!(decode(b"garbage").is_none());
+    }
+}

@@ -1,0 +1,455 @@
+//! The summary cache under `.git/plandesk/` against real repositories: the
+//! listing stays right when files change behind plandesk's back (plain git
+//! commits, hand edits, resets, rebases, branch checkouts), a damaged cache
+//! is rebuilt, and only changed plans are parsed again.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Sandbox, git};
+use plandesk::model::{Kind, Plan, PlanId, Status, Task, write_plan};
+use plandesk::store::{Action, Change, FileState, Workspace};
+
+fn plan(title: &str, year: i32, tasks: &[(&str, u8, Status)]) -> Plan {
+    let mut p = Plan::new(title, year, Kind::Plan);
+    for (text, month, status) in tasks {
+        p.tasks.push(Task {
+            id: String::new(),
+            month: *month,
+            period: None,
+            text: (*text).into(),
+            status: *status,
+            done_on: (*status == Status::Done)
+                .then(|| chrono::NaiveDate::from_ymd_opt(year, u32::from(*month), 10))
+                .flatten(),
+            owner: None,
+        });
+    }
+    p.ensure_ids();
+    p
+}
+
+/// A workspace of `n` plans in 2023 and 2024, made through the store.
+fn workspace(n: usize) -> (tempfile::TempDir, Workspace) {
+    let (dir, ws) = common::workspace();
+    for i in 0..n {
+        let year = 2023 + (i % 2) as i32;
+        let mut p = plan(
+            &format!("第{i}号计划"),
+            year,
+            &[("开展调研", 2, Status::Done), ("组织学习", 3, Status::Todo)],
+        );
+        ws.save(
+            &PlanId::new(year, &format!("plan-{i}")).expect("id"),
+            &mut p,
+            &Change::new(Action::New, ""),
+        )
+        .expect("save");
+    }
+    (dir, ws)
+}
+
+/// (id, title) of every plan the listing can read, in listing order.
+fn titles(ws: &Workspace) -> Vec<(String, String)> {
+    ws.summaries()
+        .expect("summaries")
+        .plans
+        .into_iter()
+        .map(|e| {
+            let title = e.summary.map_or_else(|e| format!("ERR {e}"), |s| s.title);
+            (e.id.to_string(), title)
+        })
+        .collect()
+}
+
+fn title_of(ws: &Workspace, id: &str) -> Option<String> {
+    titles(ws)
+        .into_iter()
+        .find(|(i, _)| i == id)
+        .map(|(_, t)| t)
+}
+
+fn rewrite(dir: &Path, id: &str, title: &str) {
+    let year: i32 = id[..4].parse().expect("year");
+    let p = plan(title, year, &[("开展调研", 2, Status::Todo)]);
+    std::fs::write(dir.join(format!("plans/{id}.toml")), write_plan(&p)).expect("write");
+}
+
+fn cache_file(dir: &Path) -> PathBuf {
+    dir.join(".git/plandesk/summaries")
+}
+
+#[test]
+fn a_second_listing_parses_nothing_and_an_edit_parses_only_that_plan() {
+    let (dir, ws) = workspace(6);
+    let first = ws.summaries().expect("summaries");
+    assert_eq!((first.stats.hits, first.stats.misses), (0, 6));
+    let second = ws.summaries().expect("summaries");
+    assert_eq!((second.stats.hits, second.stats.misses), (6, 0));
+
+    rewrite(dir.path(), "2024/plan-1", "改过的计划");
+    git(dir.path(), &["commit", "-qam", "edited with plain git"]);
+    let third = ws.summaries().expect("summaries");
+    assert_eq!((third.stats.hits, third.stats.misses), (5, 1));
+    let changed = third
+        .plans
+        .iter()
+        .find(|e| e.id.to_string() == "2024/plan-1")
+        .expect("listed");
+    assert_eq!(
+        changed.summary.as_ref().map(|s| s.title.as_str()),
+        Ok("改过的计划")
+    );
+    assert_eq!(changed.state, FileState::Clean);
+    let fourth = ws.summaries().expect("summaries");
+    assert_eq!((fourth.stats.hits, fourth.stats.misses), (6, 0));
+}
+
+#[test]
+fn blob_ids_are_the_ones_git_gives_the_files() {
+    let (dir, ws) = workspace(3);
+    rewrite(dir.path(), "2023/plan-0", "手改");
+    let files = ws.plan_files().expect("plan files");
+    for f in &files.files {
+        let rel = f.id.rel_path();
+        let want = git(dir.path(), &["hash-object", &rel]);
+        assert_eq!(
+            f.blob.map(|b| b.to_string()).as_deref(),
+            Some(want.trim()),
+            "{rel}"
+        );
+    }
+    let states: Vec<(String, FileState)> = files
+        .files
+        .iter()
+        .map(|f| (f.id.to_string(), f.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("2024/plan-1".to_string(), FileState::Clean),
+            ("2023/plan-0".to_string(), FileState::Modified),
+            ("2023/plan-2".to_string(), FileState::Clean),
+        ]
+    );
+}
+
+#[test]
+fn a_hand_edit_is_listed_as_changed_with_its_new_title() {
+    let (dir, ws) = workspace(2);
+    titles(&ws);
+    rewrite(dir.path(), "2023/plan-0", "手改的标题");
+    let listing = ws.summaries().expect("summaries");
+    let e = &listing.plans[1];
+    assert_eq!(e.id.to_string(), "2023/plan-0");
+    assert_eq!(
+        e.summary.as_ref().map(|s| s.title.as_str()),
+        Ok("手改的标题")
+    );
+    assert_eq!(e.state, FileState::Modified);
+    // An untracked new plan and a deleted one.
+    rewrite(dir.path(), "2023/fresh", "新计划");
+    std::fs::remove_file(dir.path().join("plans/2024/plan-1.toml")).expect("rm");
+    assert_eq!(
+        titles(&ws),
+        [
+            ("2023/fresh".to_string(), "新计划".to_string()),
+            ("2023/plan-0".to_string(), "手改的标题".to_string()),
+        ]
+    );
+    let files = ws.plan_files().expect("files");
+    assert_eq!(files.files[0].state, FileState::Untracked);
+    assert_eq!(
+        ws.changed_plans().expect("changed"),
+        [
+            (
+                PlanId::parse("2023/fresh").expect("id"),
+                FileState::Untracked
+            ),
+            (
+                PlanId::parse("2023/plan-0").expect("id"),
+                FileState::Modified
+            ),
+            (
+                PlanId::parse("2024/plan-1").expect("id"),
+                FileState::Deleted
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_reset_to_an_older_commit_lists_the_older_plans() {
+    let (dir, ws) = workspace(2);
+    let old = git(dir.path(), &["rev-parse", "HEAD"]);
+    rewrite(dir.path(), "2023/plan-0", "新标题");
+    git(dir.path(), &["commit", "-qam", "newer"]);
+    assert_eq!(title_of(&ws, "2023/plan-0").as_deref(), Some("新标题"));
+    git(dir.path(), &["reset", "-q", "--hard", old.trim()]);
+    assert_eq!(title_of(&ws, "2023/plan-0").as_deref(), Some("第0号计划"));
+    let files = ws.plan_files().expect("files");
+    assert!(files.files.iter().all(|f| f.state == FileState::Clean));
+}
+
+#[test]
+fn a_checkout_of_another_branch_lists_that_branchs_plans() {
+    let (dir, ws) = workspace(2);
+    let first = git(dir.path(), &["branch", "--show-current"]);
+    let first = first.trim();
+    git(dir.path(), &["checkout", "-q", "-b", "other"]);
+    rewrite(dir.path(), "2024/plan-1", "分支上的计划");
+    rewrite(dir.path(), "2024/only-here", "只在分支上");
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "on the branch"]);
+    assert_eq!(
+        title_of(&ws, "2024/plan-1").as_deref(),
+        Some("分支上的计划")
+    );
+    git(dir.path(), &["checkout", "-q", first]);
+    assert_eq!(
+        titles(&ws),
+        [
+            ("2024/plan-1".to_string(), "第1号计划".to_string()),
+            ("2023/plan-0".to_string(), "第0号计划".to_string()),
+        ]
+    );
+    git(dir.path(), &["checkout", "-q", "other"]);
+    assert_eq!(
+        title_of(&ws, "2024/only-here").as_deref(),
+        Some("只在分支上")
+    );
+}
+
+#[test]
+fn a_rebase_lists_the_rebased_plans() {
+    let (dir, ws) = workspace(2);
+    let first = git(dir.path(), &["branch", "--show-current"]);
+    let first = first.trim();
+    git(dir.path(), &["checkout", "-q", "-b", "topic"]);
+    rewrite(dir.path(), "2023/plan-0", "主题分支");
+    git(dir.path(), &["commit", "-qam", "topic"]);
+    git(dir.path(), &["checkout", "-q", first]);
+    rewrite(dir.path(), "2024/plan-1", "主干");
+    git(dir.path(), &["commit", "-qam", "main"]);
+    titles(&ws);
+    git(dir.path(), &["checkout", "-q", "topic"]);
+    git(dir.path(), &["rebase", "-q", first]);
+    assert_eq!(
+        titles(&ws),
+        [
+            ("2024/plan-1".to_string(), "主干".to_string()),
+            ("2023/plan-0".to_string(), "主题分支".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_truncated_damaged_older_or_deleted_cache_is_rebuilt_never_trusted() {
+    let (dir, ws) = workspace(3);
+    let want = titles(&ws);
+    let cache = cache_file(dir.path());
+    let good = std::fs::read(&cache).expect("the cache is written");
+
+    // Same length, one byte of a title changed: only the checksum can tell.
+    let mut flipped = good.clone();
+    let at = flipped.len() / 2;
+    flipped[at] ^= 0x01;
+    let older = {
+        let mut b = good.clone();
+        b[8] = b[8].wrapping_sub(1);
+        b
+    };
+    for (what, bytes) in [
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("garbage", b"not a cache at all".repeat(40)),
+        ("a changed byte", flipped),
+        ("an older format", older),
+        ("empty", Vec::new()),
+    ] {
+        std::fs::write(&cache, &bytes).expect("damage the cache");
+        let listing = ws.summaries().expect("summaries");
+        assert!(listing.stats.discarded, "{what}: not detected");
+        assert_eq!(listing.stats.misses, 3, "{what}: every plan parsed again");
+        assert_eq!(titles(&ws), want, "{what}");
+        let again = ws.summaries().expect("summaries");
+        assert_eq!(
+            (again.stats.hits, again.stats.discarded),
+            (3, false),
+            "{what}: rewritten"
+        );
+    }
+    std::fs::remove_file(&cache).expect("delete");
+    assert_eq!(titles(&ws), want);
+    assert!(cache.is_file(), "written again");
+}
+
+#[test]
+fn entries_for_blobs_no_longer_present_are_pruned() {
+    let (dir, ws) = workspace(2);
+    titles(&ws);
+    let before = std::fs::metadata(cache_file(dir.path()))
+        .expect("cache")
+        .len();
+    for i in 0..5 {
+        rewrite(
+            dir.path(),
+            "2023/plan-0",
+            &format!("第{i}次改写，标题越来越长越来越长"),
+        );
+        titles(&ws);
+    }
+    let after = std::fs::metadata(cache_file(dir.path()))
+        .expect("cache")
+        .len();
+    assert!(
+        after < before * 2,
+        "the cache grew from {before} to {after} bytes"
+    );
+}
+
+#[test]
+fn broken_plans_are_cached_with_their_errors_and_located_by_path() {
+    let (dir, ws) = workspace(1);
+    let text =
+        "title = \"坏\"\nyear = 2023\n[[tasks]]\nmonth = 13\ntext = \"x\"\nstatus = \"todo\"\n";
+    std::fs::write(dir.path().join("plans/2023/broken.toml"), text).expect("write");
+    // The same bytes in the folder of another year: the year is wrong there too.
+    let wrong_year = "title = \"年份不对\"\nyear = 2023\n";
+    std::fs::create_dir_all(dir.path().join("plans/2025")).expect("mkdir");
+    std::fs::write(dir.path().join("plans/2025/moved.toml"), wrong_year).expect("write");
+    for round in 0..2 {
+        let listing = ws.summaries().expect("summaries");
+        let errors: Vec<String> = listing
+            .plans
+            .iter()
+            .filter_map(|e| e.summary.as_ref().err().map(|e| e.to_string()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "plans/2025/moved.toml:2:1: year = 2023 but the file is in the folder for 2025; fix the year or move the file to plans/2023/",
+                "plans/2023/broken.toml:4:9: task 1 「x」 has month 13; a month is 1 to 12",
+            ],
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn the_list_command_stays_right_through_plain_git_and_a_deleted_cache() {
+    let sb = Sandbox::new();
+    let dir = sb.examples();
+    let list = |sb: &Sandbox| {
+        let r = sb.run(&["--repo", dir.to_str().expect("utf-8"), "list", "--json"]);
+        assert!(r.ok, "{}", r.stderr);
+        r.stdout
+    };
+    let first = list(&sb);
+    assert_eq!(list(&sb), first, "from the cache");
+    let path = dir.join("plans/2022/wangchang-cppcc-plan.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("title = \"", "title = \"改：", 1);
+    std::fs::write(&path, edited).expect("write");
+    sb.git(&dir, &["commit", "-qam", "retitled with plain git"]);
+    let after = list(&sb);
+    assert!(after.contains("\"title\": \"改：乡镇政协工作总结及计划篇三\""), "{after}");
+    std::fs::remove_dir_all(dir.join(".git/plandesk")).expect("delete the cache");
+    assert_eq!(list(&sb), after);
+}
+
+#[test]
+fn two_processes_filling_the_cache_at_once_never_corrupt_it() {
+    let sb = Sandbox::new();
+    let dir = sb.examples();
+    let repo = dir.to_str().expect("utf-8").to_string();
+    let want = sb.run(&["--repo", &repo, "list", "--json"]).stdout;
+    for round in 0..15 {
+        // Each round starts cold, so both processes parse and write.
+        let _ = std::fs::remove_dir_all(dir.join(".git/plandesk"));
+        let spawn = || {
+            sb.plandesk()
+                .args(["--repo", &repo, "list", "--json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().expect("wait");
+            assert!(out.status.success(), "round {round}");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), want, "round {round}");
+        }
+        common::sandbox_libgit2();
+        let ws = Workspace::open(&dir).expect("open");
+        let listing = ws.summaries().expect("summaries");
+        assert!(!listing.stats.discarded, "round {round}: a damaged cache");
+        assert_eq!(
+            listing.stats.misses, 0,
+            "round {round}: the cache is complete"
+        );
+    }
+}
+
+#[test]
+fn naming_a_plan_by_slug_never_parses_the_other_plans() {
+    let sb = Sandbox::new();
+    let dir = sb.examples();
+    let repo = dir.to_str().expect("utf-8");
+    std::fs::write(dir.join("plans/2022/broken.toml"), "title = \"坏\nyear = ").expect("write");
+    let r = sb.run(&[
+        "--repo",
+        repo,
+        "show",
+        "wangchang-cppcc-plan",
+        "--format",
+        "toml",
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("title = \"乡镇政协工作总结及计划篇三\""),
+        "{}",
+        r.stdout
+    );
+    // A typo is still answered with the closest ids, the broken file among the names.
+    let r = sb.run(&["--repo", repo, "show", "wangchang-cpcc-plan"]);
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("2022/wangchang-cppcc-plan"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_tick_and_its_undo_leave_the_listing_right() {
+    let sb = Sandbox::new();
+    let dir = sb.examples();
+    let repo = dir.to_str().expect("utf-8");
+    let tasks_done = |sb: &Sandbox| {
+        let r = sb.run(&["--repo", repo, "list", "--json"]);
+        let rows: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == "2022/wangchang-cppcc-plan")
+            .map(|r| r["tasks_done"].as_u64().expect("count"))
+            .expect("listed")
+    };
+    let before = tasks_done(&sb);
+    let r = sb.run(&["--repo", repo, "tick", "wangchang-cppcc-plan", "集中学习"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(tasks_done(&sb), before + 1);
+    let r = sb.run(&[
+        "--repo",
+        repo,
+        "tick",
+        "wangchang-cppcc-plan",
+        "集中学习",
+        "--undo",
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(tasks_done(&sb), before);
+    assert_eq!(sb.git(&dir, &["status", "--porcelain"]), "");
+}
