@@ -52,13 +52,16 @@ pub struct Refresh {
 pub fn refresh<E: std::fmt::Display>(
     git_dir: &Path,
     plans: &[PlanSource],
-    load: impl Fn(&PlanId) -> Result<Plan, E> + Sync,
+    mut load: impl FnMut(&PlanId) -> Result<Plan, E>,
 ) -> Result<Refresh, SearchError> {
     let file = git_dir.join(INDEX_FILE);
     let (stored_bytes, mut rebuilt) = match std::fs::read(&file) {
         Ok(b) => (b, None),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), None),
-        Err(e) => (Vec::new(), Some(format!("cannot read {}: {e}", file.display()))),
+        Err(e) => (
+            Vec::new(),
+            Some(format!("cannot read {}: {e}", file.display())),
+        ),
     };
     let stored = if stored_bytes.is_empty() {
         Vec::new()
@@ -91,7 +94,14 @@ pub fn refresh<E: std::fmt::Display>(
         }
         kept.push(found);
     }
-    let fresh = parse_all(&sorted, &missing, &load);
+    let fresh: Vec<Result<Vec<u8>, String>> = missing
+        .iter()
+        .map(|&i| {
+            load(&sorted[i].id)
+                .map(|p| record::encode(&p))
+                .map_err(|e| e.to_string())
+        })
+        .collect();
     let mut records: Vec<Option<Vec<u8>>> = vec![None; sorted.len()];
     let mut broken = Vec::new();
     for (i, result) in missing.iter().zip(fresh) {
@@ -157,37 +167,6 @@ pub fn index_of(plans: &[(PlanId, Plan)]) -> Index {
         }
     }
     builder.finish()
-}
-
-/// The plans at `which` read and encoded, over the machine's cores.
-fn parse_all<E: std::fmt::Display>(
-    sorted: &[&PlanSource],
-    which: &[usize],
-    load: &(impl Fn(&PlanId) -> Result<Plan, E> + Sync),
-) -> Vec<Result<Vec<u8>, String>> {
-    let one = |i: &usize| -> Result<Vec<u8>, String> {
-        load(&sorted[*i].id)
-            .map(|p| record::encode(&p))
-            .map_err(|e| e.to_string())
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = which.len().div_ceil(threads).max(16);
-    if which.len() <= chunk {
-        return which.iter().map(one).collect();
-    }
-    std::thread::scope(|s| {
-        let workers: Vec<_> = which
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| vec![Err("reading the plan failed".to_string())])
-            })
-            .collect()
-    })
 }
 
 /// (plan id, blob id, record) of every plan in a finder file.

@@ -89,11 +89,16 @@ impl Finder {
             self.last = None;
             return self.browse(&query.filters, limit, openings);
         }
-        let narrowed = self
-            .last
-            .take()
-            .filter(|(old, _)| narrows(&query, old))
-            .map(|(_, hits)| hits);
+        // Narrowed: only the last matches can match by path. When a word has
+        // just become long enough for bodies, the other sections' bodies are
+        // looked through too.
+        let (narrowed, bodies_too) = match self.last.take() {
+            Some((old, hits)) if query.narrows(&old) => {
+                let bodies_too = !narrows(&query, &old);
+                (Some(hits), bodies_too)
+            }
+            _ => (None, false),
+        };
         let candidates: &[u32] = narrowed.as_deref().unwrap_or(&self.index.items);
         let searched = candidates.len();
         let terms: Vec<Term> = query
@@ -117,6 +122,31 @@ impl Finder {
             if let Some(hit) = scan.score(node) {
                 hits.push(hit);
             }
+        }
+        if bodies_too {
+            let mut body_hits = Vec::new();
+            let mut seen = candidates.iter().peekable();
+            for &node in &self.index.items {
+                while seen.next_if(|&&c| c < node).is_some() {}
+                if seen.next_if_eq(&&node).is_some() {
+                    continue;
+                }
+                let n = &self.index.nodes[node as usize];
+                let body = self.index.body_folded(n);
+                if n.body.len == 0
+                    || !terms
+                        .iter()
+                        .any(|t| t.len() >= BODY_MIN && body.contains(t.literal.as_str()))
+                    || !passes(&self.index, n, &query.filters)
+                {
+                    continue;
+                }
+                if let Some(hit) = scan.score(node) {
+                    body_hits.push(hit);
+                }
+            }
+            hits.extend(body_hits);
+            hits.sort_unstable_by_key(|h| h.node);
         }
         self.scatter_memo = scan.scatter;
         self.contig_memo = scan.contig;
@@ -231,8 +261,7 @@ fn passes(ix: &Index, n: &Node, f: &Filters) -> bool {
         && (f.kinds.is_empty() || f.kinds.contains(&meta.kind))
         && (f.items.is_empty() || f.items.contains(&item))
         && (f.states.is_empty() || f.states.contains(&meta.state))
-        && (f.status.is_empty()
-            || n.status.is_some_and(|s: Status| f.status.contains(&s)))
+        && (f.status.is_empty() || n.status.is_some_and(|s: Status| f.status.contains(&s)))
 }
 
 /// The best `limit` hits, best first; ties keep the index's order.
@@ -355,8 +384,8 @@ impl Scan<'_> {
         }
         let (index, terms) = (self.index, self.terms);
         let n = index.nodes[node as usize];
-        let yes = terms[t].run_end(index.label_syms(&n)).is_some()
-            || self.contiguous_above(t, n.parent);
+        let yes =
+            terms[t].run_end(index.label_syms(&n)).is_some() || self.contiguous_above(t, n.parent);
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
@@ -395,7 +424,9 @@ fn body_snippet(body: &str, phrase: &str) -> Option<Snippet> {
     let folded: Vec<char> = body.chars().map(super::symbols::fold).collect();
     let chars: Vec<char> = body.chars().collect();
     let want: Vec<char> = phrase.chars().collect();
-    let at = folded.windows(want.len()).position(|w| w == want.as_slice())?;
+    let at = folded
+        .windows(want.len())
+        .position(|w| w == want.as_slice())?;
     let from = at.saturating_sub(BEFORE);
     let to = (from + WIDTH.max(BEFORE + want.len())).min(chars.len());
     let mut text: String = chars[from..to]

@@ -96,8 +96,11 @@ impl Openings {
 
     /// Opened items, most recent and frequent first, with their rank.
     pub(crate) fn ranked(&self) -> impl Iterator<Item = (&ItemRef, i64)> {
-        let mut all: Vec<(&ItemRef, i64)> =
-            self.entries.iter().map(|e| (&e.item, self.rank(e))).collect();
+        let mut all: Vec<(&ItemRef, i64)> = self
+            .entries
+            .iter()
+            .map(|e| (&e.item, self.rank(e)))
+            .collect();
         all.sort_by(|a, b| b.1.cmp(&a.1));
         all.into_iter()
     }

@@ -173,7 +173,9 @@ impl Term {
                 break;
             }
             let from = sets[k];
-            let i = (0..j).rev().find(|&i| from & (1 << i) != 0 && self.reach(i, syms[k]) & (1 << j) != 0)?;
+            let i = (0..j)
+                .rev()
+                .find(|&i| from & (1 << i) != 0 && self.reach(i, syms[k]) & (1 << j) != 0)?;
             marks.push(k);
             j = i;
         }
