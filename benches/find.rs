@@ -222,7 +222,7 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("finder index (3,000 plans)");
     g.sample_size(10);
-    g.measurement_time(Duration::from_secs(20));
+    g.measurement_time(Duration::from_secs(10));
     g.bench_function("cold: every plan parsed", |b| {
         b.iter(|| {
             let _ = std::fs::remove_file(&index_file);
@@ -293,6 +293,59 @@ fn benches(c: &mut Criterion) {
                 })
             });
         }
+    }
+    g.finish();
+
+    // The libraries considered, on the same paths (Chinese only: neither knows
+    // pinyin), one full scan each, against the finder's own full scan.
+    let paths: Vec<String> = {
+        let all = finder.search("", usize::MAX, &none);
+        all.hits.iter().map(|h| finder.found("", h).path).collect()
+    };
+    let mut g = c.benchmark_group(format!("full scan, libraries ({} paths)", paths.len()));
+    g.sample_size(10);
+    for q in ["民", "民主监督"] {
+        let skim = fuzzy_matcher::skim::SkimMatcherV2::default();
+        g.bench_function(format!("fuzzy-matcher skim v2 {q:?}"), |b| {
+            b.iter(|| {
+                use fuzzy_matcher::FuzzyMatcher as _;
+                paths
+                    .iter()
+                    .filter(|p| skim.fuzzy_match(p, q).is_some())
+                    .count()
+            })
+        });
+        let mut config = nucleo_matcher::Config::DEFAULT;
+        config.normalize = false;
+        config.ignore_case = false;
+        let mut matcher = nucleo_matcher::Matcher::new(config);
+        let haystacks: Vec<nucleo_matcher::Utf32String> = paths
+            .iter()
+            .map(|p| p.to_lowercase().as_str().into())
+            .collect();
+        let pattern = nucleo_matcher::pattern::Pattern::new(
+            q,
+            nucleo_matcher::pattern::CaseMatching::Respect,
+            nucleo_matcher::pattern::Normalization::Never,
+            nucleo_matcher::pattern::AtomKind::Fuzzy,
+        );
+        g.bench_function(
+            format!("nucleo-matcher, no case folding or normalisation {q:?}"),
+            |b| {
+                b.iter(|| {
+                    haystacks
+                        .iter()
+                        .filter(|h| pattern.score(h.slice(..), &mut matcher).is_some())
+                        .count()
+                })
+            },
+        );
+        g.bench_function(format!("this finder, not narrowed {q:?}"), |b| {
+            b.iter(|| {
+                finder.search("", 1, &none);
+                black_box(finder.search(q, 50, &none).total)
+            })
+        });
     }
     g.finish();
 }

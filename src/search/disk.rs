@@ -169,8 +169,11 @@ pub fn index_of(plans: &[(PlanId, Plan)]) -> Index {
     builder.finish()
 }
 
-/// (plan id, blob id, record) of every plan in a finder file.
-fn read_table(bytes: &[u8]) -> Result<Vec<(&str, &str, &[u8])>, SearchError> {
+/// A plan in the finder file: its id, blob id and record.
+type Stored<'a> = (&'a str, &'a str, &'a [u8]);
+
+/// Every plan in a finder file.
+fn read_table(bytes: &[u8]) -> Result<Vec<Stored<'_>>, SearchError> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(SearchError::Damaged("not a finder index".into()));

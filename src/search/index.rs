@@ -5,7 +5,7 @@
 use crate::model::{ApprovalState, Kind, PlanId, Status};
 
 use super::record::{self, ItemKind, PARENT_PLAN, PlanView};
-use super::symbols::{Sym, Symbols, fold};
+use super::symbols::{Sym, Symbols, fold, may_fold};
 
 /// Between two segments of a path.
 pub const SEPARATOR: &str = " › ";
@@ -272,7 +272,7 @@ impl Builder {
         let text = push(&mut ix.text, label);
         let id = push(&mut ix.text, id);
         let body_span = push(&mut ix.bodies, body);
-        let body_fold = if body.chars().all(|c| fold(c) == c) {
+        let body_fold = if !may_fold(body) || body.chars().all(|c| fold(c) == c) {
             body_span
         } else {
             let folded: String = body.chars().map(fold).collect();

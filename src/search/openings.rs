@@ -67,7 +67,7 @@ impl Openings {
         }
         let mut ranked: Vec<(i64, Opening)> =
             o.entries.iter().map(|e| (o.rank(e), e.clone())).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0));
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
         ranked.truncate(KEEP);
         let text: String = ranked
             .iter()
@@ -101,7 +101,7 @@ impl Openings {
             .iter()
             .map(|e| (&e.item, self.rank(e)))
             .collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1));
+        all.sort_by_key(|r| std::cmp::Reverse(r.1));
         all.into_iter()
     }
 

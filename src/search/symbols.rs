@@ -92,13 +92,30 @@ impl Symbols {
     }
 }
 
-/// The form a character is compared in: lower case, full-width ASCII as ASCII.
+/// Whether folding may change `s`: a quick look at its bytes, so that the
+/// bulk of Chinese text is never folded character by character.
+pub(crate) fn may_fold(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c.is_ascii_uppercase()
+            || (0xC0..0xE0).contains(&c)
+            || c >= 0xF0
+            // Full-width letters and digits: EF BC 90..BA, EF BD 81..9A.
+            || (c == 0xEF && matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBC), Some(0x90..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))))
+    })
+}
+
+/// The form a character is compared in: lower case, full-width letters and
+/// digits as ASCII (full-width punctuation stays: it is what Chinese text uses).
 /// Always one character, so positions in folded text are positions in the text.
 pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+    if ('\u{FF10}'..='\u{FF19}').contains(&c)
+        || ('\u{FF21}'..='\u{FF3A}').contains(&c)
+        || ('\u{FF41}'..='\u{FF5A}').contains(&c)
+    {
         let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
         return ascii.to_ascii_lowercase();
     }
@@ -140,6 +157,12 @@ mod tests {
         let big_a = s.intern('A');
         assert_eq!(s.folded(big_a), 'a');
         assert_eq!(fold('Ｇ'), 'g');
+        assert_eq!(fold('，'), '，');
+        assert_eq!(fold('１'), '1');
+        for text in ["ABC", "Ｇ", "ｇ", "９", "Ä", "🦀", "Σ"] {
+            assert!(may_fold(text), "{text}");
+        }
+        assert!(!may_fold("加强民主监督，gdp增长10%。"));
         assert_eq!(fold('🦀'), '🦀');
         let crab = s.intern('🦀');
         assert_eq!(s.folded(crab), '🦀');
