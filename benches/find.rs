@@ -154,7 +154,9 @@ fn plan(g: &mut Gen, year: i32, n: usize) -> Plan {
             } else {
                 Status::Todo
             },
-            done_on: None,
+            done_on: (i % 3 == 0)
+                .then(|| chrono::NaiveDate::from_ymd_opt(year, (i % 12) as u32 + 1, 10))
+                .flatten(),
             owner: None,
         });
     }

@@ -324,7 +324,7 @@ fn every_filter_narrows_the_results() {
         items(&format!("{} target", L::StateDraft.text(Lang::Zh))),
         ["g1"]
     );
-    assert!(items(&format!("{}", L::StateReturned.text(Lang::Zh))).is_empty());
+    assert!(items(L::StateReturned.text(Lang::Zh)).is_empty());
     assert!(items("returned").is_empty());
     // A year and words: only that year's matches.
     assert_eq!(items("2011 tigao"), ["c1"]);
