@@ -7,5 +7,6 @@ pub mod import;
 pub mod jobs;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod tui;

@@ -176,6 +176,22 @@ enum Command {
     /// Check every approval in history; exit 1 and name the plans whose
     /// approved state is not backed by a real approval commit.
     Verify,
+    /// Find plans, sections, targets and tasks of every year: Chinese, pinyin
+    /// (full or initials, `mzjd`), phrases of section bodies, and filters:
+    /// a year `2022` or `2019..2022`, plan/summary, task/section/target,
+    /// todo/done, draft/submitted/approved/returned (or 计划 总结 任务 章节
+    /// 目标 未完成 已完成 草稿 已报送 已批准 已退回). Exit 0 also when nothing matches.
+    Find {
+        /// The words to find, all of which must match.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// At most this many results.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Print a JSON array instead of one line a result.
+        #[arg(long)]
+        json: bool,
+    },
     /// Bring a plan back to a past revision, as a new commit.
     Restore {
         plan: String,
@@ -309,6 +325,9 @@ fn main() -> ExitCode {
             cli::approval::run(&ws, &plan, cli::approval::Step::Return, note.as_deref())
         }),
         Some(Command::Verify) => cli::open(cli.repo).and_then(|ws| cli::verify::run(&ws)),
+        Some(Command::Find { query, limit, json }) => {
+            cli::open(cli.repo).and_then(|ws| cli::find::run(&ws, &query.join(" "), limit, json))
+        }
         Some(Command::Restore { plan, rev }) => {
             cli::open(cli.repo).and_then(|ws| cli::restore::run(&ws, &plan, &rev))
         }

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod export;
+pub mod find;
 pub mod import;
 pub mod init;
 pub mod list;
