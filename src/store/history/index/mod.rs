@@ -22,11 +22,12 @@
 //!   rebuilt from scratch. Deleting the folder is always safe.
 
 mod file;
+mod scan;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use git2::{Commit, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{Oid, Repository, Sort};
 
 use file::{Entry, Index, IndexFile};
 
@@ -120,15 +121,17 @@ fn catch_up(repo: &Repository, index: &mut Index, head: Oid) -> Result<(), git2:
         walk.hide(base)?;
     }
     let mut touched = HashSet::new();
+    let odb = repo.odb()?;
     for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let changed = changed_plan_files(repo, &commit)?;
+        let oid = oid?;
+        let commit = scan::Commit::read(&odb, oid)?;
+        let changed = scan::changed_plan_files(&odb, &commit)?;
         if changed.is_empty() {
             continue;
         }
         let entry = Entry {
-            commit: commit.id(),
-            time: commit.time().seconds(),
+            commit: oid,
+            time: commit.time,
             seq: index.next_seq,
         };
         index.next_seq = index.next_seq.saturating_add(1);
@@ -143,139 +146,5 @@ fn catch_up(repo: &Repository, index: &mut Index, head: Oid) -> Result<(), git2:
         }
     }
     index.tip = Some(head);
-    Ok(())
-}
-
-/// The plan files (`.toml` under `plans/`) that `commit` changed, in the
-/// sense of the module documentation.
-pub(crate) fn changed_plan_files(
-    repo: &Repository,
-    commit: &Commit<'_>,
-) -> Result<Vec<String>, git2::Error> {
-    let plans_of = |tree: &Tree<'_>| {
-        tree.get_name(crate::store::PLANS_DIR)
-            .filter(|e| e.kind() == Some(ObjectType::Tree))
-            .map(|e| e.id())
-    };
-    let here = plans_of(&commit.tree()?);
-    let mut parents = commit.parents();
-    let Some(first) = parents.next() else {
-        let mut out = Vec::new();
-        diff_trees(repo, None, here, crate::store::PLANS_DIR, &mut out)?;
-        return Ok(out);
-    };
-    let mut out = Vec::new();
-    diff_trees(
-        repo,
-        plans_of(&first.tree()?),
-        here,
-        crate::store::PLANS_DIR,
-        &mut out,
-    )?;
-    for parent in parents {
-        if out.is_empty() {
-            break;
-        }
-        let mut other = Vec::new();
-        diff_trees(
-            repo,
-            plans_of(&parent.tree()?),
-            here,
-            crate::store::PLANS_DIR,
-            &mut other,
-        )?;
-        out.retain(|p| other.contains(p));
-    }
-    Ok(out)
-}
-
-/// The `.toml` files that differ between two trees under `prefix`, reading
-/// only the subtrees whose ids differ.
-fn diff_trees(
-    repo: &Repository,
-    old: Option<Oid>,
-    new: Option<Oid>,
-    prefix: &str,
-    out: &mut Vec<String>,
-) -> Result<(), git2::Error> {
-    if old == new {
-        return Ok(());
-    }
-    let old = old.map(|o| repo.find_tree(o)).transpose()?;
-    let new = new.map(|o| repo.find_tree(o)).transpose()?;
-    let items = |t: &Option<Tree<'_>>| -> Vec<(Vec<u8>, Oid, bool)> {
-        t.as_ref().map_or_else(Vec::new, |t| {
-            t.iter()
-                .filter_map(|e| match e.kind() {
-                    Some(ObjectType::Tree) => Some((e.name_bytes().to_vec(), e.id(), true)),
-                    Some(ObjectType::Blob) => Some((e.name_bytes().to_vec(), e.id(), false)),
-                    _ => None,
-                })
-                .collect()
-        })
-    };
-    let mut old_items = items(&old);
-    let mut new_items = items(&new);
-    // Git orders a folder as if its name ended in '/': sort by name alone.
-    old_items.sort();
-    new_items.sort();
-    let (mut i, mut j) = (0, 0);
-    let blob = |name: &[u8], out: &mut Vec<String>| {
-        if let Ok(name) = std::str::from_utf8(name)
-            && name.ends_with(".toml")
-        {
-            out.push(format!("{prefix}/{name}"));
-        }
-    };
-    let side = |item: &(Vec<u8>, Oid, bool), in_new: bool, out: &mut Vec<String>| {
-        let (name, id, is_tree) = item;
-        if *is_tree {
-            let sub = format!("{prefix}/{}", String::from_utf8_lossy(name));
-            let (o, n) = if in_new {
-                (None, Some(*id))
-            } else {
-                (Some(*id), None)
-            };
-            diff_trees(repo, o, n, &sub, out)
-        } else {
-            blob(name, out);
-            Ok(())
-        }
-    };
-    while i < old_items.len() || j < new_items.len() {
-        let order = match (old_items.get(i), new_items.get(j)) {
-            (Some(o), Some(n)) => o.0.cmp(&n.0),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Less => {
-                side(&old_items[i], false, out)?;
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                side(&new_items[j], true, out)?;
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                let (o, n) = (&old_items[i], &new_items[j]);
-                if o.1 != n.1 || o.2 != n.2 {
-                    if o.2 == n.2 {
-                        if o.2 {
-                            let sub = format!("{prefix}/{}", String::from_utf8_lossy(&n.0));
-                            diff_trees(repo, Some(o.1), Some(n.1), &sub, out)?;
-                        } else {
-                            blob(&n.0, out);
-                        }
-                    } else {
-                        side(o, false, out)?;
-                        side(n, true, out)?;
-                    }
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
     Ok(())
 }
