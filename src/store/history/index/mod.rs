@@ -24,7 +24,7 @@
 mod file;
 mod scan;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use git2::{Oid, Repository, Sort};
@@ -122,10 +122,22 @@ fn catch_up(repo: &Repository, index: &mut Index, head: Oid) -> Result<(), git2:
     }
     let mut touched = HashSet::new();
     let odb = repo.odb()?;
+    let mut trees = scan::Trees::new(&odb);
+    let _no_cache = scan::NoObjectCache::new();
+    // Each commit's root tree, kept for its children (parents come first).
+    let mut roots: HashMap<Oid, Oid> = HashMap::new();
     for oid in walk {
         let oid = oid?;
         let commit = scan::Commit::read(&odb, oid)?;
-        let changed = scan::changed_plan_files(&odb, &commit)?;
+        let mut parent_trees = Vec::with_capacity(commit.parents.len());
+        for p in &commit.parents {
+            parent_trees.push(match roots.get(p) {
+                Some(t) => *t,
+                None => scan::Commit::read(&odb, *p)?.tree,
+            });
+        }
+        roots.insert(oid, commit.tree);
+        let changed = scan::changed_plan_files(&mut trees, &commit, &parent_trees)?;
         if changed.is_empty() {
             continue;
         }

@@ -1,7 +1,11 @@
-//! Which plan files a commit changed, read straight from the object database:
-//! raw commits and trees are parsed here rather than through libgit2's object
-//! cache, which would keep every tree of a 100,000-commit walk (hundreds of
-//! megabytes) when each is needed once or twice.
+//! Which plan files a commit changed, read straight from the object database.
+//! Raw commits and trees are parsed here, and libgit2's object cache is off
+//! while history is indexed: it would keep every tree of a 100,000-commit
+//! walk (hundreds of megabytes) when each is needed twice, as a commit's and
+//! then as its child's parent's; [`Trees`] keeps those.
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use git2::{Odb, Oid};
 
@@ -56,17 +60,66 @@ impl Commit {
 }
 
 /// One entry of a tree: a folder, or anything else with an id (a file).
-struct Item {
+pub(super) struct Item {
     name: Vec<u8>,
     id: Oid,
     folder: bool,
 }
 
+/// Trees read lately, parsed: a commit's trees are read again as its child's
+/// parent's.
+pub(super) struct Trees<'o> {
+    odb: &'o Odb<'o>,
+    recent: HashMap<Oid, Rc<Vec<Item>>>,
+}
+
+/// Enough for a commit's and its parents' folders along a plan path.
+const RECENT: usize = 64;
+
+impl<'o> Trees<'o> {
+    pub(super) fn new(odb: &'o Odb<'o>) -> Trees<'o> {
+        Trees {
+            odb,
+            recent: HashMap::new(),
+        }
+    }
+
+    fn items(&mut self, tree: Option<Oid>) -> Result<Rc<Vec<Item>>, git2::Error> {
+        let Some(oid) = tree else {
+            return Ok(Rc::new(Vec::new()));
+        };
+        if let Some(hit) = self.recent.get(&oid) {
+            return Ok(hit.clone());
+        }
+        let parsed = Rc::new(items(self.odb, oid)?);
+        if self.recent.len() >= RECENT {
+            self.recent.clear();
+        }
+        self.recent.insert(oid, parsed.clone());
+        Ok(parsed)
+    }
+}
+
+/// Turns libgit2's object cache off while a walk reads objects once or
+/// twice each, and back on after. (Process-wide: another thread's reads
+/// meanwhile are only not cached.)
+pub(super) struct NoObjectCache;
+
+impl NoObjectCache {
+    pub(super) fn new() -> NoObjectCache {
+        git2::opts::enable_caching(false);
+        NoObjectCache
+    }
+}
+
+impl Drop for NoObjectCache {
+    fn drop(&mut self) {
+        git2::opts::enable_caching(true);
+    }
+}
+
 /// The entries of a tree (submodules left out), sorted by name.
-fn items(odb: &Odb<'_>, tree: Option<Oid>) -> Result<Vec<Item>, git2::Error> {
-    let Some(oid) = tree else {
-        return Ok(Vec::new());
-    };
+fn items(odb: &Odb<'_>, oid: Oid) -> Result<Vec<Item>, git2::Error> {
     let object = odb.read(oid)?;
     let mut data = object.data();
     let mut out = Vec::new();
@@ -101,9 +154,10 @@ fn items(odb: &Odb<'_>, tree: Option<Oid>) -> Result<Vec<Item>, git2::Error> {
 }
 
 /// The id of the `plans` folder in a root tree.
-fn plans_folder(odb: &Odb<'_>, root: Oid) -> Result<Option<Oid>, git2::Error> {
-    Ok(items(odb, Some(root))?
-        .into_iter()
+fn plans_folder(trees: &mut Trees<'_>, root: Oid) -> Result<Option<Oid>, git2::Error> {
+    Ok(trees
+        .items(Some(root))?
+        .iter()
         .find(|i| i.folder && i.name == PLANS_DIR.as_bytes())
         .map(|i| i.id))
 }
@@ -112,25 +166,25 @@ fn plans_folder(odb: &Odb<'_>, root: Oid) -> Result<Option<Oid>, git2::Error> {
 /// parent; all it has, for a root commit; for a merge, those that differ
 /// from every parent.
 pub(super) fn changed_plan_files(
-    odb: &Odb<'_>,
+    trees: &mut Trees<'_>,
     commit: &Commit,
+    parent_trees: &[Oid],
 ) -> Result<Vec<String>, git2::Error> {
-    let here = plans_folder(odb, commit.tree)?;
+    let here = plans_folder(trees, commit.tree)?;
     let mut out = Vec::new();
-    let Some((first, others)) = commit.parents.split_first() else {
-        diff(odb, None, here, PLANS_DIR, &mut out)?;
+    let Some((first, others)) = parent_trees.split_first() else {
+        diff(trees, None, here, PLANS_DIR, &mut out)?;
         return Ok(out);
     };
-    let tree_of = |oid: Oid| -> Result<Option<Oid>, git2::Error> {
-        plans_folder(odb, Commit::read(odb, oid)?.tree)
-    };
-    diff(odb, tree_of(*first)?, here, PLANS_DIR, &mut out)?;
+    let there = plans_folder(trees, *first)?;
+    diff(trees, there, here, PLANS_DIR, &mut out)?;
     for parent in others {
         if out.is_empty() {
             break;
         }
         let mut other = Vec::new();
-        diff(odb, tree_of(*parent)?, here, PLANS_DIR, &mut other)?;
+        let there = plans_folder(trees, *parent)?;
+        diff(trees, there, here, PLANS_DIR, &mut other)?;
         out.retain(|p| other.contains(p));
     }
     Ok(out)
@@ -139,7 +193,7 @@ pub(super) fn changed_plan_files(
 /// The `.toml` files that differ between two folders, reading only the
 /// subfolders whose ids differ.
 fn diff(
-    odb: &Odb<'_>,
+    trees: &mut Trees<'_>,
     old: Option<Oid>,
     new: Option<Oid>,
     prefix: &str,
@@ -148,18 +202,18 @@ fn diff(
     if old == new {
         return Ok(());
     }
-    let old = items(odb, old)?;
-    let new = items(odb, new)?;
+    let old = trees.items(old)?;
+    let new = trees.items(new)?;
     let path = |item: &Item| format!("{prefix}/{}", String::from_utf8_lossy(&item.name));
     // One side only: a folder is read whole, a file counts.
-    let one_side = |item: &Item, is_new: bool, out: &mut Vec<String>| {
+    let one_side = |trees: &mut Trees<'_>, item: &Item, is_new: bool, out: &mut Vec<String>| {
         if item.folder {
             let (o, n) = if is_new {
                 (None, Some(item.id))
             } else {
                 (Some(item.id), None)
             };
-            diff(odb, o, n, &path(item), out)
+            diff(trees, o, n, &path(item), out)
         } else {
             if item.name.ends_with(b".toml") {
                 out.push(path(item));
@@ -176,20 +230,20 @@ fn diff(
         };
         match order {
             std::cmp::Ordering::Less => {
-                one_side(&old[i], false, out)?;
+                one_side(trees, &old[i], false, out)?;
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                one_side(&new[j], true, out)?;
+                one_side(trees, &new[j], true, out)?;
                 j += 1;
             }
             std::cmp::Ordering::Equal => {
                 let (o, n) = (&old[i], &new[j]);
                 if o.folder && n.folder {
-                    diff(odb, Some(o.id), Some(n.id), &path(n), out)?;
+                    diff(trees, Some(o.id), Some(n.id), &path(n), out)?;
                 } else if o.folder != n.folder {
-                    one_side(o, false, out)?;
-                    one_side(n, true, out)?;
+                    one_side(trees, o, false, out)?;
+                    one_side(trees, n, true, out)?;
                 } else if o.id != n.id && n.name.ends_with(b".toml") {
                     out.push(path(n));
                 }
