@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -47,21 +48,37 @@ pub fn run(
 ) -> Result<ExitCode> {
     let id = plan.map(|name| plan_in_history(ws, name)).transpose()?;
     let revisions = ws.log(id.as_ref(), limit)?;
+    let mut out = std::io::stdout().lock();
+    match print(&mut out, id.as_ref(), &revisions, json) {
+        // `plandesk log | head`: the reader has seen enough.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn print(
+    out: &mut impl Write,
+    id: Option<&PlanId>,
+    revisions: &[Revision],
+    json: bool,
+) -> std::io::Result<()> {
     if json {
         let rows: Vec<Row> = revisions.iter().map(Row::from).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(ExitCode::SUCCESS);
+        let text = serde_json::to_string_pretty(&rows).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+        return out.flush();
     }
     if revisions.is_empty() {
-        match &id {
-            Some(id) => println!("No commits touch {id} yet."),
-            None => println!("No commits yet."),
+        match id {
+            Some(id) => writeln!(out, "No commits touch {id} yet.")?,
+            None => writeln!(out, "No commits yet.")?,
         }
     }
-    for r in &revisions {
-        println!("{}", line(r));
+    for r in revisions {
+        writeln!(out, "{}", line(r))?;
     }
-    Ok(ExitCode::SUCCESS)
+    out.flush()
 }
 
 /// In local time: `1a2b3c4  2024-03-26 09:00  approve  王主席  Approve 2024/x: 同意  ✔ 王主席 <wang@example.org>`

@@ -192,6 +192,13 @@ impl Workspace {
         let tree = repo.find_tree(update.create_updated(repo, base)?)?;
         let parents: Vec<&git2::Commit> = head.iter().collect();
         let oid = repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)?;
+        super::history::index::record(
+            repo,
+            oid,
+            committer.when().seconds(),
+            head.as_ref().map(git2::Commit::id),
+            rel,
+        );
         Ok(Some(oid))
     }
 }

@@ -148,7 +148,7 @@ impl Verification {
 
 /// An approved plan file at some commit: its blob, and whether it is
 /// backed; if not, the commit where the unbacked approval began.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mark {
     blob: Oid,
     backed: bool,
@@ -260,7 +260,13 @@ fn changed_plan_files(
 
 struct Walk<'r> {
     repo: &'r Repository,
+    /// The marks of walked commits whose children are not all walked yet.
     marks: HashMap<Oid, Marks>,
+    /// How many children of a walked commit are still to come.
+    waiting: HashMap<Oid, usize>,
+    /// The plan files each commit with one parent (or none) changed, from
+    /// the history index; taken out as the walk passes.
+    changes: HashMap<Oid, Vec<String>>,
     settings: SettingsCache,
     out: Verification,
 }
@@ -269,6 +275,20 @@ impl Walk<'_> {
     fn commit(&mut self, oid: Oid) -> Result<()> {
         let repo = self.repo;
         let commit = repo.find_commit(oid)?;
+        let parent_ids: Vec<Oid> = commit.parent_ids().collect();
+        let indexed =
+            (parent_ids.len() <= 1).then(|| self.changes.remove(&oid).unwrap_or_default());
+        if indexed.as_ref().is_some_and(Vec::is_empty) {
+            // No plan file changed: the parent's marks, without reading a tree.
+            let base = parent_ids
+                .first()
+                .and_then(|p| self.marks.get(p).cloned())
+                .unwrap_or_default();
+            self.passed(&parent_ids);
+            self.marks.insert(oid, base);
+            self.out.commits += 1;
+            return Ok(());
+        }
         let tree = commit.tree()?;
         let parents: Vec<Commit<'_>> = commit.parents().collect();
         let parent_trees = parents
@@ -280,7 +300,10 @@ impl Walk<'_> {
             .map(|p| self.marks.get(&p.id()).cloned().unwrap_or_default())
             .collect();
         let base = parent_marks.first().cloned().unwrap_or_default();
-        let changed = changed_plan_files(repo, parent_trees.first(), &tree)?;
+        let changed = match indexed {
+            Some(changed) => changed,
+            None => changed_plan_files(repo, parent_trees.first(), &tree)?,
+        };
         let mut next: Option<BTreeMap<String, Mark>> = None;
         let trailers = Trailers::of(&commit);
         for path in changed {
@@ -296,6 +319,9 @@ impl Walk<'_> {
                 &id,
                 &path,
             )?;
+            if mark.as_ref() == base.get(&path) {
+                continue;
+            }
             let map = next.get_or_insert_with(|| (*base).clone());
             match mark {
                 Some(m) => map.insert(path, m),
@@ -303,9 +329,25 @@ impl Walk<'_> {
             };
         }
         let marks = next.map_or(base, Rc::new);
+        self.passed(&parent_ids);
         self.marks.insert(oid, marks);
         self.out.commits += 1;
         Ok(())
+    }
+
+    /// One more child of each of `parents` walked: forget the marks of those
+    /// whose children are all walked, so memory follows the width of the
+    /// history, not its length.
+    fn passed(&mut self, parents: &[Oid]) {
+        for p in parents {
+            if let Some(n) = self.waiting.get_mut(p) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.waiting.remove(p);
+                    self.marks.remove(p);
+                }
+            }
+        }
     }
 
     /// The mark of `path` as `commit` leaves it: `None` when it is not an
@@ -406,19 +448,27 @@ impl Workspace {
     /// and name every plan whose approved state is not backed by a real
     /// approval commit. See the module documentation for the rules.
     pub fn verify(&self) -> Result<Verification> {
+        let head = super::history::head_commit(&self.repo)?.map(|c| c.id());
         let mut walk = Walk {
             repo: &self.repo,
             marks: HashMap::new(),
+            waiting: HashMap::new(),
+            changes: super::history::index::fresh(&self.repo, head)?.changes_by_commit(),
             settings: SettingsCache::default(),
             out: Verification::default(),
         };
-        let head = super::history::head_commit(&self.repo)?.map(|c| c.id());
         if let Some(head) = head {
             let mut revwalk = self.repo.revwalk()?;
             revwalk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
             revwalk.push(head)?;
-            for oid in revwalk {
-                walk.commit(oid?)?;
+            let order = revwalk.collect::<std::result::Result<Vec<Oid>, _>>()?;
+            for oid in &order {
+                for p in self.repo.find_commit(*oid)?.parent_ids() {
+                    *walk.waiting.entry(p).or_default() += 1;
+                }
+            }
+            for oid in order {
+                walk.commit(oid)?;
             }
         }
         let head_marks = head

@@ -5,6 +5,7 @@
 //! ([`Revision`]) are read only for the rows on screen.
 
 mod compare;
+pub(crate) mod index;
 mod restore;
 mod walker;
 
@@ -21,6 +22,8 @@ use super::plans::FileState;
 use crate::model::PlanId;
 
 pub use compare::{Comparison, Version};
+/// The format version of the history index (`.git/plandesk/history/index`).
+pub use index::VERSION as INDEX_VERSION;
 pub use restore::Restored;
 pub use walker::HistoryWalker;
 
@@ -194,10 +197,22 @@ pub(crate) fn head_commit(repo: &Repository) -> Result<Option<Commit<'_>>> {
 
 impl Workspace {
     /// A walker over the history, newest first: of the whole workspace, or
-    /// only the commits that change `plan`'s file. It has its own repository
-    /// handle, so it can be moved to a worker thread.
+    /// only the commits that change `plan`'s file (from the history index,
+    /// brought up to HEAD first). It has its own repository handle, so it
+    /// can be moved to a worker thread.
     pub fn history(&self, plan: Option<&PlanId>) -> Result<HistoryWalker> {
-        HistoryWalker::new(Repository::open(self.repo.path())?, plan)
+        let repo = Repository::open(self.repo.path())?;
+        match plan {
+            Some(plan) => HistoryWalker::indexed(repo, plan),
+            None => HistoryWalker::scan(repo, None),
+        }
+    }
+
+    /// The same as [`Self::history`], without the index: every commit's
+    /// trees are compared with its parents'. Slow on a long history; the
+    /// reference the index is checked against.
+    pub fn history_by_tree_diff(&self, plan: Option<&PlanId>) -> Result<HistoryWalker> {
+        HistoryWalker::scan(Repository::open(self.repo.path())?, plan)
     }
 
     /// The details of `ids`, in the same order (for the rows on screen).
