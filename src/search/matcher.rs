@@ -65,6 +65,8 @@ pub struct Snippet {
 pub struct Finder {
     index: Index,
     last: Option<(Query, Vec<u32>)>,
+    /// The last query's words, compiled, for showing its matches.
+    last_terms: Vec<Term>,
     scatter_memo: Vec<u64>,
     contig_memo: Vec<u8>,
 }
@@ -150,6 +152,7 @@ impl Finder {
         }
         self.scatter_memo = scan.scatter;
         self.contig_memo = scan.contig;
+        self.last_terms = terms;
         let all: Vec<u32> = hits.iter().map(|h| h.node).collect();
         self.last = Some((query, all));
         Matches {
@@ -209,9 +212,25 @@ impl Finder {
         let lineage = ix.lineage(hit.node);
         let mut positions = Vec::new();
         let mut snippet = None;
-        for word in &query.terms {
-            let term = Term::new(word, &ix.symbols);
-            match highlight(ix, &term, &lineage, &offsets) {
+        let same = self.last_terms.len() == query.terms.len()
+            && self
+                .last_terms
+                .iter()
+                .zip(&query.terms)
+                .all(|(t, w)| t.chars == *w);
+        let compiled: Vec<Term>;
+        let terms: &[Term] = if same {
+            &self.last_terms
+        } else {
+            compiled = query
+                .terms
+                .iter()
+                .map(|w| Term::new(w, &ix.symbols))
+                .collect();
+            &compiled
+        };
+        for term in terms {
+            match highlight(ix, term, &lineage, &offsets) {
                 Some(marks) => positions.extend(marks),
                 None if snippet.is_none() => snippet = body_snippet(ix.body(node), &term.literal),
                 None => {}

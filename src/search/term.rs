@@ -8,6 +8,7 @@
 
 use super::symbols::{Sym, Symbols};
 
+#[derive(Debug)]
 pub(crate) struct Term {
     /// The word, folded.
     pub chars: Vec<char>,
