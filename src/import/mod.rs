@@ -13,6 +13,7 @@ mod classify;
 mod dates;
 mod decode;
 mod document;
+mod docx;
 mod error;
 mod kind;
 mod lines;
@@ -23,6 +24,7 @@ mod slug;
 mod split;
 mod targets;
 
+pub use docx::{Imported, Origin, Source, import_docx, import_file};
 pub use error::ImportError;
 pub use report::dry_run_report;
 
