@@ -84,6 +84,8 @@ const A4: (u32, u32) = (11906, 16838);
 const CHAR: i32 = 320;
 /// 22 lines on the 225 mm type area: 28.9 pt.
 const LINE: i32 = 578;
+/// 4号 text in a table, a little more than single spacing.
+const TABLE_LINE: i32 = 400;
 
 /// The plan as a .docx document.
 pub fn docx(plan: &Plan, opts: &DocxOptions) -> Result<Vec<u8>, ExportError> {
@@ -347,13 +349,28 @@ fn paragraph(p: &Para) -> Paragraph {
         .fonts(fonts(face))
         .size(size);
     out = match p.role {
-        Role::Title | Role::YearLine => out.align(AlignmentType::Center),
-        Role::Body | Role::Heading(_) | Role::Schedule => out.align(AlignmentType::Both).indent(
+        // A blank line's space between the title and the text.
+        Role::Title => out
+            .align(AlignmentType::Center)
+            .line_spacing(exact(LINE).after(LINE as u32)),
+        Role::YearLine => out.align(AlignmentType::Center),
+        Role::Body | Role::Heading(_) => out.align(AlignmentType::Both).indent(
             None,
             Some(SpecialIndentType::FirstLine(2 * CHAR)),
             None,
             None,
         ),
+        // Half a line apart from what stands before, and on the page of its table.
+        Role::Schedule => out
+            .align(AlignmentType::Both)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * CHAR)),
+                None,
+                None,
+            )
+            .line_spacing(exact(LINE).before(LINE as u32 / 2))
+            .keep_next(true),
         Role::Org { right_chars } => {
             out.align(AlignmentType::Right)
                 .indent(None, None, Some(right_chars * CHAR), None)
@@ -374,9 +391,11 @@ fn table(t: &TableBlock) -> Table {
         TableCell::new().width(width, WidthType::Dxa).add_paragraph(
             Paragraph::new()
                 .align(align)
-                .line_spacing(exact(LINE))
+                .line_spacing(exact(TABLE_LINE))
                 .fonts(fonts(face))
                 .size(SIZE_4)
+                // The header row stays on the page of the first row.
+                .keep_next(face == HEITI)
                 .add_run(run(text, face, SIZE_4)),
         )
     };
@@ -386,7 +405,8 @@ fn table(t: &TableBlock) -> Table {
             .zip(&t.widths)
             .map(|(h, w)| cell(h, *w, HEITI, AlignmentType::Center))
             .collect(),
-    );
+    )
+    .cant_split();
     let rows = t.rows.iter().map(|row| {
         TableRow::new(
             row.iter()
@@ -403,6 +423,7 @@ fn table(t: &TableBlock) -> Table {
                 })
                 .collect(),
         )
+        .cant_split()
     });
     Table::new(std::iter::once(header).chain(rows).collect())
         .set_grid(t.widths.clone())
