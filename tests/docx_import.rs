@@ -363,3 +363,81 @@ fn old_word_and_wps_files_are_refused_with_what_to_do() {
     let err = import_file(zip.get_ref(), "x.docx", &ImportOptions::default()).expect_err("refused");
     assert!(err.to_string().contains("word/document.xml"), "{err}");
 }
+
+/// A package written part by part, as Word writes it (which docx-rs does not).
+fn raw_docx(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        for (name, text) in parts {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .expect("zip");
+            std::io::Write::write_all(&mut w, text.as_bytes()).expect("zip");
+        }
+        w.finish().expect("zip");
+    }
+    out.into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14""#;
+
+#[test]
+fn numbering_as_word_writes_it_heading_styles_revisions_and_text_boxes() {
+    // Word 2010+ writes 一, 二, 三 as a custom format in mc:Choice with a
+    // decimal fallback; headings take their numbering from the style.
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering {W}>
+ <w:abstractNum w:abstractNumId="0">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/>
+   <mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>
+   <w:pStyle w:val="1"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%2"/></w:lvl>
+ </w:abstractNum>
+ <w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles {W}>
+ <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+ <w:style w:type="paragraph" w:styleId="10"><w:name w:val="my heading"/><w:basedOn w:val="1"/></w:style>
+</w:styles>"#
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document {W}><w:body>
+ <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>城关镇</w:t></w:r><w:r><w:t xml:space="preserve">2023年工作</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>要点</w:delText></w:r></w:del><w:r><w:t>计划</w:t></w:r></w:p>
+ <w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>抓好党建</w:t></w:r></w:p>
+ <w:p><w:r><w:t>落实</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>主体</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>责任。</w:t></w:r></w:p>
+ <w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>每月学习。</w:t></w:r></w:p>
+ <w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>每季考核。</w:t></w:r></w:p>
+ <w:p><w:pPr><w:pStyle w:val="10"/></w:pPr><w:r><w:t>改进作风</w:t></w:r></w:p>
+ <w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>框内的话。</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内的话。</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>深入基层。</w:t></w:r></w:p>
+ <w:sectPr/>
+</w:body></w:document>"#
+    );
+    let bytes = raw_docx(&[
+        ("word/document.xml", &document),
+        ("word/numbering.xml", &numbering),
+        ("word/styles.xml", &styles),
+    ]);
+    let imported = import(&bytes, "word.docx");
+    let plan = only_plan(&imported);
+    assert_eq!(plan.title, "城关镇2023年工作计划");
+    let o = outline(plan);
+    let shown: Vec<(&str, u8, &str, &str)> = o
+        .iter()
+        .map(|(n, d, h, b)| (n.as_str(), *d, h.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("一、", 1, "抓好党建", "落实主体责任。"),
+            ("①", 2, "每月学习", ""),
+            ("②", 2, "每季考核", ""),
+            // Numbered through the style it is based on: 二、, not a decimal 2、.
+            ("二、", 1, "改进作风", "框内的话。\n深入基层。"),
+        ]
+    );
+}
