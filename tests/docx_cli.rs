@@ -151,3 +151,25 @@ fn importing_a_folder_takes_every_txt_and_docx_and_sums_up() {
     );
     assert_eq!(sb.git(&ws, &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn a_dry_run_names_the_paragraph_of_each_line_it_reports() {
+    let sb = Sandbox::new();
+    let file = sb.path("计划.docx");
+    std::fs::write(
+        &file,
+        docx(&[
+            "城关镇2022年工作计划",
+            "",
+            "一、抓好党建",
+            "2022年1月5日",
+            "2022年1月6日",
+        ]),
+    )
+    .expect("write");
+    let r = sb.run(&["import", file.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(r.ok, "{}", r.stderr);
+    // The importer saw four lines; its line 4 is the fifth paragraph (one was empty).
+    assert!(r.stdout.contains("line 4: 2022年1月6日"), "{}", r.stdout);
+    assert!(r.stdout.contains("  line 4: paragraph 5\n"), "{}", r.stdout);
+}

@@ -25,6 +25,7 @@ pub fn run(
     let imported = read_and_import(path, &opts)?;
     if dry_run {
         print!("{}", visible(&dry_run_report(&imported.result), true));
+        print!("{}", docx_legend(&imported));
         ignored_note(path, &imported);
         return Ok(ExitCode::SUCCESS);
     }
@@ -109,6 +110,33 @@ fn where_(imported: &Imported, line: usize) -> String {
     }
 }
 
+/// The report counts the lines the importer saw; in a .docx, say which
+/// paragraph or table row each line it names is.
+fn docx_legend(imported: &Imported) -> String {
+    if matches!(imported.source, Source::Text) {
+        return String::new();
+    }
+    let r = &imported.result;
+    let mut lines: Vec<usize> = r
+        .unplaced
+        .iter()
+        .map(|u| u.line)
+        .chain(r.plans.iter().map(|p| p.source_title_line))
+        .chain(
+            r.plans
+                .iter()
+                .flat_map(|p| p.unplaced.iter().map(|u| u.line)),
+        )
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let mut out = String::from("\nin the .docx:\n");
+    for line in lines {
+        out.push_str(&format!("  line {line}: {}\n", imported.locate(line)));
+    }
+    out
+}
+
 /// What a .docx had that is no part of a plan, said once.
 fn ignored_note(file: &Path, imported: &Imported) {
     if let Source::Docx { page_numbers, .. } = imported.source
@@ -157,6 +185,7 @@ fn run_dir(
         if dry_run {
             println!("== {}", shown.display());
             print!("{}", visible(&dry_run_report(&imported.result), true));
+            print!("{}", docx_legend(&imported));
             tally.plans += imported.result.plans.len();
             continue;
         }
