@@ -111,7 +111,7 @@ fn importing_a_folder_takes_every_txt_and_docx_and_sums_up() {
     ]);
     // Refused files make the exit code non-zero; the good ones are in.
     assert!(!r.ok, "{}", r.stdout);
-    assert!(r.stderr.contains("[1/3]"), "{}", r.stderr);
+    assert!(r.stderr.contains("[1/4]"), "{}", r.stderr);
     assert!(r.stderr.contains("一组计划.docx: 1 plan"), "{}", r.stderr);
     assert!(
         r.stderr.contains("二组计划.txt: 1 plan, 1 line not placed"),
@@ -125,7 +125,14 @@ fn importing_a_folder_takes_every_txt_and_docx_and_sums_up() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("旧计划.doc: an old Word/WPS file"),
+        r.stdout
+            .contains("旧计划.doc: this is an old binary Word (.doc)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("save it as .docx"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("空.txt: the file is empty"),
         "{}",
         r.stdout
     );

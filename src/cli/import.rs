@@ -177,7 +177,7 @@ fn run_dir(
             Ok(i) => i,
             Err(e) => {
                 eprintln!("[{}/{total}] {}: refused", i + 1, shown.display());
-                tally.refused.push((file.clone(), format!("{e:#}")));
+                tally.refused.push((file.clone(), reason(&e)));
                 continue;
             }
         };
@@ -240,9 +240,9 @@ fn run_dir(
     })
 }
 
-/// The .txt and .docx files under `dir`, sorted, folders first visited in
-/// name order. Links are not followed; old Word files are refused here so
-/// the summary names them; hidden folders (.git) are skipped.
+/// The .txt and .docx files under `dir` in name order, and the .doc and
+/// .wps ones so that the summary says what to do with them. Links are not
+/// followed; hidden folders (.git) and Word's lock files are skipped.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, refused: &mut Vec<(PathBuf, String)>) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the folder {}", dir.display()))?
@@ -270,16 +270,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, refused: &mut Vec<(PathBuf, String
             }
         } else if name.starts_with("~$") {
             // Word's lock file beside an open document.
-        } else if matches!(ext.as_str(), "doc" | "wps") {
-            refused.push((
-                path,
-                "an old Word/WPS file; open it in Word or WPS and save it as .docx".into(),
-            ));
         } else if wanted {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// Why a file was refused, without the file name the summary gives anyway.
+fn reason(e: &anyhow::Error) -> String {
+    let causes: Vec<String> = e.chain().skip(1).map(ToString::to_string).collect();
+    if causes.is_empty() {
+        e.to_string()
+    } else {
+        causes.join(": ")
+    }
 }
 
 /// `<year>/<slug>`, or with `-2`, `-3`… when that is taken.
