@@ -81,6 +81,9 @@ fn every_example_plan_reads_back_in_the_official_layout() {
         if plan.date.is_some() && plan.org.is_none() {
             plan.org = Some("汪场镇人民政府".into());
         }
+        if plan.kind == Kind::Summary {
+            with_figures(&mut plan);
+        }
         let file = dir.path().join("plan.docx");
         std::fs::write(&file, docx(&plan, &DocxOptions::default()).expect("export"))
             .expect("write");
@@ -188,6 +191,7 @@ fn every_example_plan_reads_back_in_the_official_layout() {
             assert_eq!(t[1][1], plan.targets[0].target.as_str());
             if plan.kind == Kind::Summary {
                 assert_eq!(t[0][2], "完成情况");
+                assert_eq!(t[1][2], "98%");
             }
         }
         // The month schedule as a table with an owner column.
@@ -269,6 +273,22 @@ fn the_schedule_as_month_paragraphs() {
     );
 }
 
+/// A summary's targets with the figures reached (the example summary has none).
+fn with_figures(plan: &mut Plan) {
+    plan.targets.push(plandesk::model::Target {
+        id: String::new(),
+        name: "提案办结率".into(),
+        target: "100%".into(),
+        actual: Some("98%".into()),
+    });
+    plan.targets.push(plandesk::model::Target {
+        id: String::new(),
+        name: "委员视察".into(),
+        target: "不少于4次".into(),
+        actual: None,
+    });
+}
+
 /// What a printed document does not carry: ids, progress, the approval.
 fn content(mut p: Plan, owners: bool) -> Plan {
     p.approval = None;
@@ -295,10 +315,8 @@ fn export_then_import_gives_back_the_same_plan() {
         if let Some(t) = plan.tasks.first_mut() {
             t.owner = Some("办公室".into());
         }
-        if plan.kind == Kind::Summary
-            && let Some(t) = plan.targets.first_mut()
-        {
-            t.actual = Some("完成".into());
+        if plan.kind == Kind::Summary {
+            with_figures(&mut plan);
         }
         for (layout, owners) in [
             (ScheduleLayout::Table, true),
