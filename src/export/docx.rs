@@ -121,7 +121,10 @@ pub fn docx(plan: &Plan, opts: &DocxOptions) -> Result<Vec<u8>, ExportError> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    Title,
+    /// `last`: nothing of the title block (a year line) follows.
+    Title {
+        last: bool,
+    },
     /// "（2023年）" under the title, when the text names another year first.
     YearLine,
     Body,
@@ -162,7 +165,7 @@ fn para(role: Role, text: impl Into<String>) -> Block {
 
 /// The document, block by block, in the order the importer reads it back.
 fn blocks(plan: &Plan, opts: &DocxOptions) -> Vec<Block> {
-    let mut out = vec![para(Role::Title, plan.title.clone())];
+    let mut out = vec![para(Role::Title { last: true }, plan.title.clone())];
     out.extend(paragraphs(&plan.intro).map(|p| para(Role::Body, p)));
     for (s, number) in plan.sections.iter().zip(plan.numbers()) {
         let style = plan.style_for(s.depth);
@@ -222,6 +225,7 @@ fn blocks(plan: &Plan, opts: &DocxOptions) -> Vec<Block> {
         .flat_map(texts)
         .find_map(crate::import::first_year);
     if first != Some(plan.year) {
+        out[0] = para(Role::Title { last: false }, plan.title.clone());
         out.insert(1, para(Role::YearLine, format!("（{}年）", plan.year)));
     }
     out
@@ -338,7 +342,7 @@ fn exact(line: i32) -> LineSpacing {
 
 fn paragraph(p: &Para) -> Paragraph {
     let (face, size) = match p.role {
-        Role::Title => (XIAOBIAOSONG, SIZE_2),
+        Role::Title { .. } => (XIAOBIAOSONG, SIZE_2),
         Role::YearLine => (KAITI, SIZE_3),
         Role::Heading(face) => (face, SIZE_3),
         Role::Schedule => (HEITI, SIZE_3),
@@ -349,11 +353,11 @@ fn paragraph(p: &Para) -> Paragraph {
         .fonts(fonts(face))
         .size(size);
     out = match p.role {
-        // A blank line's space between the title and the text.
-        Role::Title => out
+        // A blank line's space between the title block and the text.
+        Role::Title { last: true } | Role::YearLine => out
             .align(AlignmentType::Center)
             .line_spacing(exact(LINE).after(LINE as u32)),
-        Role::YearLine => out.align(AlignmentType::Center),
+        Role::Title { last: false } => out.align(AlignmentType::Center),
         Role::Body | Role::Heading(_) => out.align(AlignmentType::Both).indent(
             None,
             Some(SpecialIndentType::FirstLine(2 * CHAR)),
