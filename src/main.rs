@@ -93,9 +93,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = KindArg::Plan)]
         kind: KindArg,
     },
-    /// Import a plain-text plan or summary (UTF-8 or GB18030): one commit per plan.
+    /// Import plans and summaries from a text file (UTF-8 or GB18030), a
+    /// Word .docx, or every .txt and .docx of a folder: one commit per plan.
     Import {
-        /// The text file; several documents (篇一, 篇二…) become several plans.
+        /// The file or folder; several documents in a file (篇一, 篇二…) become several plans.
         file: PathBuf,
         /// The year of documents that give none (or only 20xx).
         #[arg(long)]
@@ -104,11 +105,15 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write a plan out as Markdown or as text in the document's own style.
+    /// Write a plan out as Markdown, as text in the document's own style, or
+    /// as a .docx in the official document layout (GB/T 9704).
     Export {
         plan: String,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// In a .docx, the month schedule as a table (with owners) or as 一月：… paragraphs.
+        #[arg(long, value_enum, default_value_t = ScheduleArg::Table)]
+        schedule: ScheduleArg,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -206,6 +211,16 @@ enum ExportFormat {
     Md,
     /// Plain text in the document's own style, to paste into an official document.
     Text,
+    /// Word, in the layout of GB/T 9704-2012, ready to print (needs -o FILE on a terminal).
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScheduleArg {
+    /// 月份 | 工作任务 | 责任人.
+    Table,
+    /// 一月：…。 one paragraph a month (owners left out).
+    Paragraphs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -295,11 +310,18 @@ fn main() -> ExitCode {
         Some(Command::Export {
             plan,
             format,
+            schedule,
             output,
         }) => cli::open(cli.repo).and_then(|ws| {
             let format = match format {
                 ExportFormat::Md => cli::export::Format::Markdown,
                 ExportFormat::Text => cli::export::Format::Text,
+                ExportFormat::Docx => cli::export::Format::Docx(plandesk::export::DocxOptions {
+                    schedule: match schedule {
+                        ScheduleArg::Table => plandesk::export::ScheduleLayout::Table,
+                        ScheduleArg::Paragraphs => plandesk::export::ScheduleLayout::Paragraphs,
+                    },
+                }),
             };
             cli::export::run(&ws, &plan, format, output.as_deref())
         }),

@@ -1,53 +1,290 @@
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use plandesk::import::{ImportOptions, dry_run_report, import_bytes};
+use anyhow::{Context, Result, bail};
+use plandesk::import::{ImportOptions, Imported, Source, dry_run_report, import_file};
 use plandesk::model::PlanId;
 use plandesk::model::text::{visible, visible_line};
 use plandesk::store::{Action, Workspace};
 
-/// `plandesk import FILE [--year Y] [--dry-run]`.
+/// The largest file read: a plan with pictures is a few megabytes.
+const MAX_FILE: u64 = 50 << 20;
+
+/// `plandesk import FILE|DIR [--year Y] [--dry-run]`.
 pub fn run(
     ws: Option<&Workspace>,
-    file: &Path,
+    path: &Path,
     year: Option<i32>,
     dry_run: bool,
 ) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let result = import_bytes(&bytes, &ImportOptions { year })
-        .with_context(|| format!("cannot import {}", file.display()))?;
+    let opts = ImportOptions { year };
+    if path.is_dir() {
+        return run_dir(ws, path, &opts, dry_run);
+    }
+    let imported = read_and_import(path, &opts)?;
     if dry_run {
-        print!("{}", visible(&dry_run_report(&result), true));
+        print!("{}", visible(&dry_run_report(&imported.result), true));
+        print!("{}", docx_legend(&imported));
+        ignored_note(path, &imported);
         return Ok(ExitCode::SUCCESS);
     }
     let Some(ws) = ws else {
-        anyhow::bail!("no workspace to import into");
+        bail!("no workspace to import into");
     };
-    for u in &result.unplaced {
+    commit_plans(ws, path, imported)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read a regular file of at most [`MAX_FILE`] bytes and import it.
+fn read_and_import(path: &Path, opts: &ImportOptions) -> Result<Imported> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "cannot import {}: it is not a regular file (a folder, FIFO or device)",
+            path.display()
+        );
+    }
+    if meta.len() > MAX_FILE {
+        bail!(
+            "cannot import {}: it has {} MB, more than the {} MB a plan may have",
+            path.display(),
+            meta.len() >> 20,
+            MAX_FILE >> 20
+        );
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    import_file(&bytes, &name, opts).with_context(|| format!("cannot import {}", path.display()))
+}
+
+/// Commit each plan of an imported file (one commit each); say what was not
+/// placed. Returns the ids created and the count of lines not placed.
+fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<PlanId>, usize)> {
+    let mut unplaced = 0;
+    for u in &imported.result.unplaced {
+        unplaced += 1;
         eprintln!(
             "plandesk: {}:{}: not part of any plan: {}",
             file.display(),
-            u.line,
+            where_(&imported, u.line),
             visible_line(&u.text)
         );
     }
-    for imported in result.plans {
-        for u in &imported.unplaced {
+    let mut created = Vec::new();
+    for p in &imported.result.plans {
+        for u in &p.unplaced {
+            unplaced += 1;
             eprintln!(
                 "plandesk: {}:{}: not placed ({}): {}",
                 file.display(),
-                u.line,
+                where_(&imported, u.line),
                 u.why,
                 visible_line(&u.text)
             );
         }
-        let mut plan = imported.plan;
-        let id = free_id(ws, plan.year, &imported.slug)?;
+    }
+    ignored_note(file, &imported);
+    for p in imported.result.plans {
+        let mut plan = p.plan;
+        let id = free_id(ws, plan.year, &p.slug)?;
         ws.create(&id, &mut plan, Action::Import, None)?;
         println!("Imported {id}: {}", visible_line(&plan.title));
+        created.push(id);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok((created, unplaced))
+}
+
+/// "12" for a text file's line; " paragraph 12" / " table 2, row 3" in a .docx.
+fn where_(imported: &Imported, line: usize) -> String {
+    match imported.source {
+        Source::Text => line.to_string(),
+        Source::Docx { .. } => format!(" {}", imported.locate(line)),
+    }
+}
+
+/// The report counts the lines the importer saw; in a .docx, say which
+/// paragraph or table row each line it names is.
+fn docx_legend(imported: &Imported) -> String {
+    if matches!(imported.source, Source::Text) {
+        return String::new();
+    }
+    let r = &imported.result;
+    let mut lines: Vec<usize> = r
+        .unplaced
+        .iter()
+        .map(|u| u.line)
+        .chain(r.plans.iter().map(|p| p.source_title_line))
+        .chain(
+            r.plans
+                .iter()
+                .flat_map(|p| p.unplaced.iter().map(|u| u.line)),
+        )
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let mut out = String::from("\nin the .docx:\n");
+    for line in lines {
+        out.push_str(&format!("  line {line}: {}\n", imported.locate(line)));
+    }
+    out
+}
+
+/// What a .docx had that is no part of a plan, said once.
+fn ignored_note(file: &Path, imported: &Imported) {
+    if let Source::Docx { page_numbers, .. } = imported.source
+        && page_numbers > 0
+    {
+        eprintln!(
+            "plandesk: {}: {page_numbers} page number{} in the text left out",
+            file.display(),
+            if page_numbers == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// What `import DIR` did, file by file.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    plans: usize,
+    unplaced: usize,
+    refused: Vec<(PathBuf, String)>,
+}
+
+/// `plandesk import DIR`: every .txt and .docx under it, one commit per plan,
+/// a progress line per file and a closing summary.
+fn run_dir(
+    ws: Option<&Workspace>,
+    dir: &Path,
+    opts: &ImportOptions,
+    dry_run: bool,
+) -> Result<ExitCode> {
+    let mut tally = Tally::default();
+    let mut files = Vec::new();
+    walk(dir, &mut files, &mut tally.refused)?;
+    let total = files.len();
+    for (i, file) in files.iter().enumerate() {
+        let shown = file.strip_prefix(dir).unwrap_or(file);
+        let imported = match read_and_import(file, opts) {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("[{}/{total}] {}: refused", i + 1, shown.display());
+                tally.refused.push((file.clone(), reason(&e)));
+                continue;
+            }
+        };
+        tally.files += 1;
+        if dry_run {
+            println!("== {}", shown.display());
+            print!("{}", visible(&dry_run_report(&imported.result), true));
+            print!("{}", docx_legend(&imported));
+            tally.plans += imported.result.plans.len();
+            continue;
+        }
+        let Some(ws) = ws else {
+            bail!("no workspace to import into");
+        };
+        match commit_plans(ws, file, imported) {
+            Ok((created, unplaced)) => {
+                eprintln!(
+                    "[{}/{total}] {}: {} plan{}{}",
+                    i + 1,
+                    shown.display(),
+                    created.len(),
+                    if created.len() == 1 { "" } else { "s" },
+                    if unplaced > 0 {
+                        format!(
+                            ", {unplaced} line{} not placed",
+                            if unplaced == 1 { "" } else { "s" }
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
+                tally.plans += created.len();
+                tally.unplaced += unplaced;
+            }
+            Err(e) => {
+                eprintln!("[{}/{total}] {}: not committed", i + 1, shown.display());
+                tally.refused.push((file.clone(), format!("{e:#}")));
+            }
+        }
+    }
+    let verb = if dry_run { "recognised" } else { "created" };
+    println!(
+        "{} file{} read, {} plan{} {verb}, {} line{} not placed, {} file{} refused",
+        tally.files,
+        if tally.files == 1 { "" } else { "s" },
+        tally.plans,
+        if tally.plans == 1 { "" } else { "s" },
+        tally.unplaced,
+        if tally.unplaced == 1 { "" } else { "s" },
+        tally.refused.len(),
+        if tally.refused.len() == 1 { "" } else { "s" },
+    );
+    for (file, why) in &tally.refused {
+        println!("  refused {}: {}", file.display(), visible_line(why));
+    }
+    Ok(if tally.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The .txt and .docx files under `dir` in name order, and the .doc and
+/// .wps ones so that the summary says what to do with them. Links are not
+/// followed; hidden folders (.git) and Word's lock files are skipped.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, refused: &mut Vec<(PathBuf, String)>) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?
+        .filter_map(std::result::Result::ok)
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let wanted = matches!(ext.as_str(), "txt" | "docx" | "doc" | "wps");
+        if kind.is_symlink() {
+            if wanted || path.is_dir() {
+                refused.push((path, "a symbolic link, not followed".into()));
+            }
+        } else if kind.is_dir() {
+            if !name.starts_with('.') {
+                walk(&path, files, refused)?;
+            }
+        } else if name.starts_with("~$") {
+            // Word's lock file beside an open document.
+        } else if wanted {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Why a file was refused, without the file name the summary gives anyway.
+fn reason(e: &anyhow::Error) -> String {
+    let causes: Vec<String> = e.chain().skip(1).map(ToString::to_string).collect();
+    if causes.is_empty() {
+        e.to_string()
+    } else {
+        causes.join(": ")
+    }
 }
 
 /// `<year>/<slug>`, or with `-2`, `-3`… when that is taken.

@@ -1,11 +1,23 @@
-//! Plan -> Markdown (to read and share) and plain text in the document's own
-//! style (which the importer reads back as the same plan).
+//! Plan -> Markdown (to read and share), plain text in the document's own
+//! style (which the importer reads back as the same plan), and a .docx in the
+//! official document layout (which the importer reads back too).
 
+mod docx;
 mod markdown;
 mod text;
 
+pub use docx::{ACTUAL_HEADER, DocxOptions, SCHEDULE_HEADER, ScheduleLayout, TARGETS_HEADER, docx};
 pub use markdown::markdown;
 pub use text::text;
+
+/// What can go wrong building a document (the text formats cannot fail).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the .docx package: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("cannot write the .docx font table: {0}")]
+    Xml(String),
+}
 
 use chrono::{Datelike, NaiveDate};
 

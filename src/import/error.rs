@@ -20,4 +20,12 @@ pub enum ImportError {
     },
     #[error("no year found in «{title}» (line {line}); pass --year YEAR")]
     NoYear { title: String, line: usize },
+    #[error(
+        "this is {what}, which plandesk cannot read; open it in Word or WPS, save it as .docx (Word 文档), and import that"
+    )]
+    OldWord { what: String },
+    #[error(
+        "not a readable .docx: {reason}; open it in Word or WPS, save it again as .docx, and import that"
+    )]
+    Docx { reason: String },
 }

@@ -15,6 +15,7 @@ mod clutter;
 mod dates;
 mod decode;
 mod document;
+mod docx;
 mod error;
 mod kind;
 mod lines;
@@ -26,6 +27,7 @@ mod slug;
 mod split;
 mod targets;
 
+pub use docx::{Imported, Origin, Source, import_docx, import_file};
 pub use error::ImportError;
 pub use report::dry_run_report;
 
