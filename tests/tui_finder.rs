@@ -243,3 +243,24 @@ fn forty_years_the_tabs_scroll_with_counts_and_the_oldest_is_reachable() {
     let screen = screen_text(&app, 100, 30);
     assert!(screen.contains("没有 1900 年的计划"), "{screen}");
 }
+
+#[test]
+fn a_target_found_by_initials_is_selected_in_the_targets_table_and_stale_rows_are_dropped() {
+    let (_dir, mut app) = app();
+    press_settled(&mut app, "ctrl-p");
+    // Typed without waiting: each keystroke asks anew, only the last is kept.
+    type_text(&mut app, "dqsczz");
+    settle(&mut app);
+    let Some(Overlay::Finder(s)) = app.overlays.last() else {
+        panic!("no finder");
+    };
+    assert_eq!(s.answered.as_deref(), Some("dqsczz"));
+    assert_eq!(
+        s.rows.first().map(|r| r.path.as_str()),
+        Some("2024 › 汪场镇政协联络处2024年工作计划 › 地区生产总值：增长10%")
+    );
+    press(&mut app, "enter");
+    let p = app.plan().expect("the plan view");
+    assert_eq!(p.focus, Focus::Targets);
+    assert_eq!(p.working.targets[p.target].name, "地区生产总值");
+}

@@ -117,7 +117,7 @@ labels! {
     CtxHistory => "历史", "History";
     CtxDiff => "比较", "Diff";
     CtxFinder => "查找", "Finder";
-    ActOpenFinder => "查找（各年度的计划、章节、目标、任务；可用拼音）", "find (plans, sections, targets, tasks of every year; pinyin works)";
+    ActOpenFinder => "查找", "find (any year; pinyin works)";
     ActYearJump => "跳到输入的年度", "jump to a year typed by its digits";
     TitleFinder => "查找", "Find";
     FinderCount => "{} / {} 项", "{} of {}";

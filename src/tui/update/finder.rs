@@ -112,7 +112,8 @@ pub fn jump(app: &mut App, found: &Found) {
                     p.working
                         .sections
                         .iter()
-                        .position(|x| x.heading.trim() == label.trim())
+                        // Shown with its number: "（一）heading".
+                        .position(|x| label.trim().ends_with(x.heading.trim()))
                 });
             p.focus = Focus::Outline;
             match at {
@@ -130,7 +131,8 @@ pub fn jump(app: &mut App, found: &Found) {
                     p.working
                         .targets
                         .iter()
-                        .position(|x| x.name.trim() == label.trim())
+                        // Shown as "name：figure".
+                        .position(|x| label.trim().starts_with(x.name.trim()))
                 });
             match at {
                 Some(i) => {

@@ -85,7 +85,9 @@ pub fn hints(app: &App) -> String {
         (Some(Overlay::Prompt(_)), _) => &[Accept, Cancel],
         (Some(Overlay::Finder(_)), _) => &[Down, Accept, Cancel],
         (None, view) => match view {
-            View::Plans => &[OpenPlan, NewPlan, OpenAgenda, YearOlder, Help, Quit],
+            View::Plans => &[
+                OpenPlan, NewPlan, OpenFinder, OpenAgenda, YearOlder, Help, Quit,
+            ],
             View::Board(_) => &[TaskTick, TaskUntick, TaskDrop, TaskAdd, Save, Help, Back],
             View::Agenda(_) => &[TaskTick, MonthNext, OpenBoard, Help, Back],
             View::History(_) => &[ShowDiff, MarkRevision, RestoreRevision, Help, Back],
