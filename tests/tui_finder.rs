@@ -264,3 +264,49 @@ fn a_target_found_by_initials_is_selected_in_the_targets_table_and_stale_rows_ar
     assert_eq!(p.focus, Focus::Targets);
     assert_eq!(p.working.targets[p.target].name, "地区生产总值");
 }
+
+#[test]
+fn a_plan_added_by_plain_git_is_found_when_the_finder_opens_again() {
+    let (_dir, mut app) = app();
+    press_settled(&mut app, "ctrl-p");
+    type_text(&mut app, "guihua");
+    settle(&mut app);
+    assert!(!screen_text(&app, 120, 30).contains("城乡规划"));
+    press(&mut app, "esc");
+
+    let root = app.ws.root().to_path_buf();
+    let mut p = Plan::new("城乡规划工作要点", 2023, Kind::Plan);
+    p.sections = vec![Section {
+        id: String::new(),
+        depth: 1,
+        heading: "编制村庄规划".into(),
+        body: String::new(),
+    }];
+    let file = root.join("plans/2023/guihua.toml");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&file, plandesk::model::write_plan(&p)).expect("write");
+    git(&root, &["add", "."]);
+    git(
+        &root,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "add",
+        ],
+    );
+
+    press_settled(&mut app, "ctrl-p");
+    type_text(&mut app, "guihua");
+    settle(&mut app);
+    let screen = screen_text(&app, 120, 30);
+    assert!(screen.contains("2023 › 城乡规划工作要点"), "{screen}");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.plan().map(|p| p.id.to_string()).as_deref(),
+        Some("2023/guihua")
+    );
+}

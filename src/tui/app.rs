@@ -55,9 +55,9 @@ pub struct App {
 
 /// The main view under any overlay.
 ///
-/// The next views go here: the month board (`Board`), history and diff
-/// (`History`), the finder (`Finder`). Each gets its state struct, a context
-/// in keymap.toml, an update in `update/` and a draw in `views/`.
+/// Each view has its state struct, a context in keymap.toml, an update in
+/// `update/` and a draw in `views/`. The finder is an overlay over any of
+/// them (`Overlay::Finder`), so Esc leaves the view as it was.
 pub enum View {
     Plans,
     Plan(Box<PlanState>),
