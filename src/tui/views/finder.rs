@@ -12,6 +12,7 @@ use super::super::finder::FinderState;
 use super::super::labels::L;
 use super::super::width;
 use super::{centered, clear_under, scroll_for, shown_line};
+use crate::search::SEPARATOR;
 
 /// How a matched character looks.
 pub fn matched() -> Style {
@@ -90,7 +91,7 @@ pub fn draw(app: &App, s: &FinderState, top: bool, f: &mut Frame, area: Rect) {
             Style::default()
         };
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
-        spans.extend(highlighted(
+        spans.extend(path_spans(
             &row.path,
             &row.positions,
             cols.saturating_sub(2),
@@ -111,6 +112,46 @@ pub fn draw(app: &App, s: &FinderState, top: bool, f: &mut Frame, area: Rect) {
     }
     lines.truncate(height);
     f.render_widget(Paragraph::new(lines), list);
+}
+
+/// A path in spans: one too wide keeps its year and its end (the item
+/// itself) and gives up the middle (`2024 › …划 › 二、… › 1、深入开展专题调研`).
+pub fn path_spans(path: &str, positions: &[usize], cols: usize, base: Style) -> Vec<Span<'static>> {
+    if width::width(path) <= cols {
+        return highlighted(path, positions, cols, base);
+    }
+    let chars: Vec<char> = path.chars().collect();
+    let head_end = path
+        .find(SEPARATOR)
+        .map(|b| path[..b].chars().count() + SEPARATOR.chars().count())
+        .unwrap_or(0);
+    let head: String = chars[..head_end].iter().collect();
+    let room = cols.saturating_sub(width::width(&head) + 1);
+    if head_end == 0 || room < 8 {
+        return highlighted(path, positions, cols, base);
+    }
+    // The longest tail that fits in `room` columns.
+    let mut start = chars.len();
+    let mut used = 0;
+    while start > head_end {
+        let mut buf = [0u8; 4];
+        let w = width::width(chars[start - 1].encode_utf8(&mut buf));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    let tail: String = chars[start..].iter().collect();
+    let tail_hits: Vec<usize> = positions
+        .iter()
+        .filter(|p| **p >= start)
+        .map(|p| p - start)
+        .collect();
+    let mut spans = highlighted(&head, positions, usize::MAX, base);
+    spans.push(Span::styled("…", base));
+    spans.extend(highlighted(&tail, &tail_hits, room, base));
+    spans
 }
 
 /// `text` in spans, the characters at `positions` (character indices)
@@ -153,4 +194,35 @@ pub fn highlighted(
         spans.push(Span::styled(run, if run_hit { hit } else { base }));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_year_and_its_end_and_the_highlight_follows() {
+        let path = "2022 › 汪场镇政协2022年工作计划 › 二、围绕中心，认真履行政协职能 › 1、深入开展专题调研";
+        let last = path.chars().count() - 1; // 研
+        let spans = path_spans(path, &[0, last], 40, Style::default());
+        let shown = text(&spans);
+        assert!(shown.starts_with("2022 › …"), "{shown}");
+        assert!(shown.ends_with("1、深入开展专题调研"), "{shown}");
+        assert!(width::width(&shown) <= 40, "{shown}");
+        let hit: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style.fg == Some(Color::Yellow))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(hit, vec!["2", "研"]);
+        // One that fits is shown whole.
+        assert_eq!(
+            text(&path_spans("2022 › 计划", &[], 40, Style::default())),
+            "2022 › 计划"
+        );
+    }
 }
