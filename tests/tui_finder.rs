@@ -310,3 +310,22 @@ fn a_plan_added_by_plain_git_is_found_when_the_finder_opens_again() {
         Some("2023/guihua")
     );
 }
+
+#[test]
+fn unsaved_changes_keep_the_plan_on_screen_when_the_item_is_in_another_plan() {
+    let (_dir, mut app) = app();
+    press_settled(&mut app, "enter");
+    press(&mut app, "f2 ctrl-a");
+    type_text(&mut app, "新的标题");
+    press(&mut app, "enter");
+    assert!(app.dirty());
+    press_settled(&mut app, "ctrl-p");
+    type_text(&mut app, "ztdy");
+    settle(&mut app);
+    press(&mut app, "enter");
+    let p = app.plan().expect("still the plan view");
+    assert_eq!(p.id, tui_common::id());
+    assert!(p.working.sections.iter().any(|s| s.heading == "新的标题"));
+    let screen = screen_text(&app, 120, 30);
+    assert!(screen.contains("未保存的改动"), "{screen}");
+}
