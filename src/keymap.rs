@@ -260,10 +260,12 @@ pub enum Context {
     History,
     /// Two versions of a plan compared.
     Diff,
+    /// The finder overlay (its query is edited as text).
+    Finder,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Plans,
         Context::Plan,
@@ -277,6 +279,7 @@ impl Context {
         Context::Agenda,
         Context::History,
         Context::Diff,
+        Context::Finder,
     ];
 
     pub fn name(self) -> &'static str {
@@ -294,6 +297,7 @@ impl Context {
             Context::Agenda => "agenda",
             Context::History => "history",
             Context::Diff => "diff",
+            Context::Finder => "finder",
         }
     }
 

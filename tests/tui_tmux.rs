@@ -517,3 +517,44 @@ fn ctrl_w_in_a_chinese_body_deletes_one_word_and_the_save_has_the_rest() {
     tmux.keys("w", &["q"]);
     tmux.wait_for("w", "EXIT=0");
 }
+
+#[test]
+fn the_finder_opens_with_ctrl_p_finds_pinyin_and_enter_lands_on_the_board() {
+    let sb = Sandbox::new();
+    let dir = sb.path("ws");
+    let r = sb.run(&["init", dir.to_str().expect("utf-8 path")]);
+    assert!(r.ok, "{}", r.stderr);
+    let mut plan = tui_common::sample_plan();
+    plan.tasks = vec![plandesk::model::Task {
+        id: String::new(),
+        month: 11,
+        period: None,
+        text: "组织市政协委员集中学习一次".into(),
+        status: plandesk::model::Status::Todo,
+        done_on: None,
+        owner: None,
+    }];
+    let file = dir.join("plans/2024/work-plan.toml");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&file, plandesk::model::write_plan(&plan)).expect("write");
+    sb.git(&dir, &["add", "."]);
+    sb.git(&dir, &["commit", "-qm", "Add the 2024 plan"]);
+
+    let tmux = Tmux::new(&sb, "finder");
+    tmux.start("w", &dir, "");
+    tmux.wait_for("w", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("w", &["C-p"]);
+    tmux.wait_for("w", "查找");
+    tmux.text("w", "jzxx");
+    tmux.wait_for("w", "› 十一月 › 组织市政协委员集中学习一次");
+    tmux.keys("w", &["Enter"]);
+    let screen = tmux.wait_for("w", "月度任务");
+    assert!(screen.contains("十一月"), "{screen}");
+    assert!(screen.contains("组织市政协委员集中学习一次"), "{screen}");
+    assert!(
+        !screen.contains("› 十一月 ›"),
+        "the finder is closed:\n{screen}"
+    );
+    tmux.keys("w", &["C-q"]);
+    tmux.wait_for("w", "EXIT=0");
+}

@@ -51,6 +51,8 @@ pub enum Kind {
     HistoryDetails,
     /// A plan brought back to a past revision (a commit).
     Restore,
+    /// The finder: its index refreshed, a query matched.
+    Find,
 }
 
 /// One request: its kind and its place among all requests (later ones are
@@ -93,6 +95,14 @@ pub enum Job {
         plan: PlanId,
         rev: RevisionId,
     },
+    /// The finder's rows for `query` (at most `limit`), its index first
+    /// refreshed from the plans' blob ids when `finder` is older than `fresh`.
+    Find {
+        finder: crate::search::SharedFinder,
+        fresh: u64,
+        query: String,
+        limit: usize,
+    },
     /// Work given by a test (debug builds only), run as a job of `kind`.
     #[cfg(debug_assertions)]
     Injected {
@@ -110,6 +120,7 @@ impl Job {
             Job::HistoryWalk { .. } => Kind::HistoryWalk,
             Job::HistoryDetails { .. } => Kind::HistoryDetails,
             Job::Restore { .. } => Kind::Restore,
+            Job::Find { .. } => Kind::Find,
             #[cfg(debug_assertions)]
             Job::Injected { kind, .. } => *kind,
         }
@@ -147,6 +158,14 @@ pub enum Outcome {
         rev: RevisionId,
         result: Result<Restored, StoreError>,
     },
+    /// The finder's rows for `query`, best first, of `total` matches;
+    /// `notes` say what the index left out or rebuilt.
+    Found {
+        query: String,
+        rows: Vec<crate::search::Found>,
+        total: usize,
+        notes: Vec<String>,
+    },
     /// The job could not run, or it stopped half-way.
     Failed(JobError),
 }
@@ -155,6 +174,8 @@ pub enum Outcome {
 pub enum JobError {
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Search(#[from] crate::search::SearchError),
     #[error("could not start a background job: {0}")]
     Spawn(std::io::Error),
     #[error("a background job ({0:?}) stopped unexpectedly; try again")]

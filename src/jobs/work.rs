@@ -60,6 +60,12 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             plan,
             rev,
         },
+        Job::Find {
+            finder,
+            fresh,
+            query,
+            limit,
+        } => find(&ws, &finder, fresh, &query, limit),
         #[cfg(debug_assertions)]
         Job::Injected { work, .. } => work(&ws),
     }
@@ -105,4 +111,65 @@ fn walk(mut walker: Box<HistoryWalker>) -> Outcome {
     }
     let done = walker.is_done();
     Outcome::Walked { walker, ids, done }
+}
+
+/// The finder's rows for `query`; the index is refreshed first (per plan,
+/// by blob id) when the kept finder is older than `fresh`.
+fn find(
+    ws: &Workspace,
+    shared: &crate::search::SharedFinder,
+    fresh: u64,
+    query: &str,
+    limit: usize,
+) -> Outcome {
+    use crate::model::text::visible_line;
+    use crate::search::{self, Finder, Openings, PlanSource};
+    let mut kept = shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut notes = Vec::new();
+    if kept.finder.is_none() || kept.fresh < fresh {
+        let files = match ws.plan_files() {
+            Ok(f) => f.files,
+            Err(e) => return Outcome::Failed(e.into()),
+        };
+        let sources: Vec<PlanSource> = files
+            .into_iter()
+            .map(|f| PlanSource {
+                id: f.id,
+                blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
+            })
+            .collect();
+        let refresh = match search::refresh(ws.git_dir(), &sources, |id| ws.load(id)) {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed(JobError::Search(e)),
+        };
+        notes.extend(refresh.rebuilt.clone());
+        for (id, why) in &refresh.broken {
+            notes.push(format!("{id}: {}", visible_line(why)));
+        }
+        kept.finder = Some(Finder::new(refresh.index));
+        kept.fresh = fresh;
+    }
+    let openings = Openings::load(ws.git_dir());
+    let Some(finder) = kept.finder.as_mut() else {
+        return Outcome::Found {
+            query: query.to_string(),
+            rows: Vec::new(),
+            total: 0,
+            notes,
+        };
+    };
+    let matches = finder.search(query, limit, &openings);
+    let rows = matches
+        .hits
+        .iter()
+        .map(|h| finder.found(query, h))
+        .collect();
+    Outcome::Found {
+        query: query.to_string(),
+        rows,
+        total: matches.total,
+        notes,
+    }
 }

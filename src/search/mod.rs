@@ -26,6 +26,18 @@ pub use openings::{ItemRef, OPENINGS_FILE, Openings};
 pub use query::{Filters, Query};
 pub use record::ItemKind;
 
+/// A finder kept between keystrokes by the finder's job (so that a query
+/// extending the previous one searches only its matches), with the
+/// generation of the refresh that built it. The UI only holds it.
+pub type SharedFinder = std::sync::Arc<std::sync::Mutex<Kept>>;
+
+#[derive(Default)]
+pub struct Kept {
+    pub finder: Option<Finder>,
+    /// Which refresh built `finder` (0: none yet).
+    pub fresh: u64,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("the finder index is damaged ({0}); it is rebuilt from the plans")]

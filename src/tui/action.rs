@@ -6,15 +6,18 @@ use crate::keymap::{Bindable, Context};
 use super::labels::L;
 
 use Context::{
-    Agenda, Board, Confirm, Diff, Editor, Global, Help, History, Outline, Plan, Plans, Prompt,
-    Targets,
+    Agenda, Board, Confirm, Diff, Editor, Finder, Global, Help, History, Outline, Plan, Plans,
+    Prompt, Targets,
 };
 
 // Where groups of actions make sense.
 const ANYWHERE_BUT_MODAL: &[Context] = &[Global, Plans, Plan, Outline, Targets, History, Diff];
 const EDITING_PLAN: &[Context] = &[Global, Plan, Outline, Targets, Editor];
 const LISTS: &[Context] = &[
-    Plans, Outline, Targets, Editor, Help, Board, Agenda, History, Diff,
+    Plans, Outline, Targets, Editor, Help, Board, Agenda, History, Diff, Finder,
+];
+const EVERY_VIEW: &[Context] = &[
+    Global, Plans, Plan, Outline, Targets, Board, Agenda, History, Diff,
 ];
 const TEXT: &[Context] = &[Editor];
 const PLAN_PANES: &[Context] = &[Plan, Outline, Targets];
@@ -108,6 +111,7 @@ actions! {
 
         YearNewer = "year.newer", &[Plans], ActYearNewer;
         YearOlder = "year.older", &[Plans], ActYearOlder;
+        YearJump = "year.jump", &[Plans], ActYearJump;
         OpenPlan = "plan.open", &[Plans], ActOpenPlan;
         NewPlan = "plan.new", &[Plans], ActNewPlan;
         DeletePlan = "plan.delete", &[Plans], ActDeletePlan;
@@ -153,8 +157,8 @@ actions! {
         Cut = "edit.cut", TEXT, ActCut;
         PasteClip = "edit.paste", TEXT, ActPaste;
 
-        Accept = "accept", &[Prompt, Confirm], ActAccept;
-        Cancel = "cancel", &[Prompt, Confirm], ActCancel;
+        Accept = "accept", &[Prompt, Confirm, Finder], ActAccept;
+        Cancel = "cancel", &[Prompt, Confirm, Finder], ActCancel;
         Yes = "confirm.yes", &[Confirm], ActYes;
         No = "confirm.no", &[Confirm], ActNo;
         ChooseSave = "confirm.save", &[Confirm], ActChooseSave;
@@ -184,6 +188,7 @@ actions! {
         Submit = "approval.submit", &[Plan, Outline, Targets], ActSubmit;
         Approve = "approval.approve", &[Plan, Outline, Targets], ActApprove;
         ReturnPlan = "approval.return", &[Plan, Outline, Targets], ActReturnPlan;
+        OpenFinder = "finder.open", EVERY_VIEW, ActOpenFinder;
     }
     other {
         /// A character typed into text (no binding took it).

@@ -33,6 +33,10 @@ pub struct App {
     pub view: View,
     /// Questions, prompts and help over the view; the last is on top.
     pub overlays: Vec<Overlay>,
+    /// The finder's index and matcher, kept by its job between keystrokes.
+    pub finder: crate::search::SharedFinder,
+    /// Raised each time the finder opens: its index is refreshed then.
+    pub finder_fresh: u64,
     pub status: Option<Status>,
     /// A write that waits for the user's git identity (`update::identity`).
     pub waiting_write: Option<super::update::identity::Retry>,
@@ -51,9 +55,9 @@ pub struct App {
 
 /// The main view under any overlay.
 ///
-/// The next views go here: the month board (`Board`), history and diff
-/// (`History`), the finder (`Finder`). Each gets its state struct, a context
-/// in keymap.toml, an update in `update/` and a draw in `views/`.
+/// Each view has its state struct, a context in keymap.toml, an update in
+/// `update/` and a draw in `views/`. The finder is an overlay over any of
+/// them (`Overlay::Finder`), so Esc leaves the view as it was.
 pub enum View {
     Plans,
     Plan(Box<PlanState>),
@@ -350,6 +354,8 @@ impl App {
             plans: PlansState::default(),
             view: View::Plans,
             overlays: Vec::new(),
+            finder: Default::default(),
+            finder_fresh: 0,
             status: None,
             waiting_write: None,
             recovery,
@@ -429,6 +435,7 @@ impl App {
                 Overlay::Help(_) => (&[Context::Help], false),
                 Overlay::Confirm(_) => (&[Context::Confirm], false),
                 Overlay::Prompt(_) => (&[Context::Prompt, Context::Editor], true),
+                Overlay::Finder(_) => (&[Context::Finder, Context::Editor], true),
             };
         }
         match &self.view {

@@ -116,6 +116,19 @@ labels! {
     CtxHelp => "帮助", "Help";
     CtxHistory => "历史", "History";
     CtxDiff => "比较", "Diff";
+    CtxFinder => "查找", "Finder";
+    ActOpenFinder => "查找", "find (any year; pinyin works)";
+    ActYearJump => "跳到输入的年度", "jump to a year typed by its digits";
+    TitleFinder => "查找", "Find";
+    FinderCount => "{} / {} 项", "{} of {}";
+    FinderNothing => "没有匹配的项", "nothing matches";
+    FinderSearching => "正在查找…", "searching…";
+    FinderGone => "找不到该项（计划已改动），已打开计划", "the item is no longer there (the plan changed); the plan is open";
+    FinderSaveFirst => "当前计划有未保存的改动：请先保存（ctrl-s）或撤销，再跳到别的计划", "this plan has unsaved changes: save (ctrl-s) or undo them before going to another plan";
+    BusyFind => "正在查找…", "finding…";
+    TitleYearJump => "跳到年度", "Jump to a year";
+    PromptYearJump => "年度（如 2019，或末两位 19）", "Year (e.g. 2019, or its last digits 19)";
+    ErrNoSuchYear => "没有 {} 年的计划", "no plans in {}";
 
     // Prompts.
     TitleNewPlan => "新建计划", "New plan";

@@ -10,6 +10,7 @@ pub mod app;
 pub mod board;
 pub mod editor;
 pub mod events;
+pub mod finder;
 pub mod history;
 pub mod input;
 pub mod labels;

@@ -11,6 +11,7 @@ pub enum Overlay {
     Help(HelpState),
     Confirm(Confirm),
     Prompt(Box<Prompt>),
+    Finder(Box<super::finder::FinderState>),
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +233,8 @@ pub enum Ask {
     },
     /// The note of a submit, an approval or a return.
     ApprovalNote(super::update::approval::Step),
+    /// A year of the plan list, typed by its digits.
+    YearJump,
     /// The name or email git records (see `update::identity`).
     Identity(super::update::identity::Step),
 }

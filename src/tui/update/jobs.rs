@@ -8,7 +8,7 @@
 use crate::jobs::{Kind, Outcome, Ticket};
 
 use super::super::app::App;
-use super::{agenda, history, plans};
+use super::{agenda, finder, history, plans};
 
 pub fn done(app: &mut App, ticket: Ticket) {
     let Some(outcome) = app.jobs.take(ticket) else {
@@ -26,6 +26,12 @@ pub fn done(app: &mut App, ticket: Ticket) {
         Outcome::NoPlanChanged { to } if latest && history::compare_still_wanted(app) => {
             history::no_plan_changed(app, to)
         }
+        Outcome::Found {
+            query,
+            rows,
+            total,
+            notes,
+        } if latest => finder::found(app, query, rows, total, notes),
         Outcome::Walked { walker, ids, done } => history::walked(app, ticket, walker, ids, done),
         Outcome::Details(revisions) => history::details(app, ticket, revisions),
         Outcome::Restored { plan, rev, result } => history::restored(app, &plan, rev, result),
@@ -37,12 +43,14 @@ pub fn done(app: &mut App, ticket: Ticket) {
                 plans::show_error(app, &e.to_string())
             }
             Kind::Restore => plans::show_error(app, &e.to_string()),
-            Kind::Plans | Kind::Agenda | Kind::Compare => {}
+            Kind::Find if latest => finder::failed(app, e.to_string()),
+            Kind::Plans | Kind::Agenda | Kind::Compare | Kind::Find => {}
         },
         // Stale.
         Outcome::Plans { .. }
         | Outcome::Agenda { .. }
         | Outcome::Compared(_)
-        | Outcome::NoPlanChanged { .. } => {}
+        | Outcome::NoPlanChanged { .. }
+        | Outcome::Found { .. } => {}
     }
 }

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod approval;
 pub mod board;
+pub mod finder;
 pub mod history;
 pub mod identity;
 pub mod jobs;
@@ -32,6 +33,7 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Help => app.overlays.push(Overlay::Help(HelpState::default())),
         Action::Quit => save::request_quit(app),
+        Action::OpenFinder => finder::open(app),
         action => match app.view {
             View::Plans => plans::update(app, action),
             View::Plan(_) => plan::update(app, action),

@@ -30,6 +30,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Overlay::Confirm(c) => confirm(app, c, action),
         Overlay::Prompt(p) => prompt(app, p, action),
+        Overlay::Finder(s) => super::finder::update(app, s, action),
     }
 }
 
@@ -215,6 +216,7 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
         Ask::ApprovalNote(step) => super::approval::answer(app, step, &trimmed)?,
         Ask::Identity(step) => identity::answer(app, step, &trimmed)?,
+        Ask::YearJump => plans::jump_to_year(app, &trimmed)?,
     }
     Ok(())
 }

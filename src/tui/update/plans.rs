@@ -28,6 +28,15 @@ pub fn update(app: &mut App, action: Action) {
             app.plans.year = (app.plans.year + 1).min(app.plans.years.len().saturating_sub(1));
             app.plans.cursor = 0;
         }
+        Action::YearJump => {
+            let p = Prompt::new(
+                app.t(L::TitleYearJump),
+                app.t(L::PromptYearJump),
+                "",
+                Ask::YearJump,
+            );
+            app.overlays.push(Overlay::Prompt(Box::new(p)));
+        }
         Action::OpenPlan => open_selected(app),
         Action::NewPlan => {
             let p = Prompt::new(
@@ -114,6 +123,34 @@ fn listed(app: &mut App) {
     super::agenda::refresh(app);
     if wanted.say_reloaded && app.status.is_none() {
         app.info(app.t(L::Reloaded));
+    }
+}
+
+/// Show the year typed: all its digits (`2019`), or its last ones (`19`:
+/// the newest year ending so).
+pub fn jump_to_year(app: &mut App, digits: &str) -> Result<(), String> {
+    let digits = digits.trim();
+    let found = (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| {
+            app.plans
+                .years
+                .iter()
+                .position(|y| y.to_string() == digits)
+                .or_else(|| {
+                    app.plans
+                        .years
+                        .iter()
+                        .position(|y| y.to_string().ends_with(digits))
+                })
+        })
+        .flatten();
+    match found {
+        Some(i) => {
+            app.plans.year = i;
+            app.plans.cursor = 0;
+            Ok(())
+        }
+        None => Err(app.labels.fmt(L::ErrNoSuchYear, &[&digits])),
     }
 }
 

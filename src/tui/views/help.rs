@@ -34,6 +34,7 @@ fn context_label(c: Context) -> L {
         Context::Agenda => L::CtxAgenda,
         Context::History => L::CtxHistory,
         Context::Diff => L::CtxDiff,
+        Context::Finder => L::CtxFinder,
     }
 }
 

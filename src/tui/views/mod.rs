@@ -8,6 +8,7 @@ mod agenda;
 mod board;
 mod confirm;
 pub mod diff;
+mod finder;
 mod help;
 pub mod history;
 pub mod plan;
@@ -56,6 +57,7 @@ pub fn draw(app: &App, f: &mut Frame) {
             Overlay::Help(h) => help::draw(app, h, f, area),
             Overlay::Confirm(c) => confirm::draw(app, c, f, area),
             Overlay::Prompt(p) => prompt::draw(p, top, f, area),
+            Overlay::Finder(s) => finder::draw(app, s, top, f, area),
         }
     }
 }

@@ -59,22 +59,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let [tabs_area, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
 
-    // Each year with its tasks done/total over its plans.
-    let years: Vec<Line> = ps
-        .years
-        .iter()
-        .map(|y| {
-            let (done, total) = super::super::update::plans::year_progress(app, *y);
-            Line::from(format!("{y} {done}/{total}"))
-        })
-        .collect();
-    f.render_widget(
-        Tabs::new(years)
-            .select(ps.year)
-            .highlight_style(Style::default().add_modifier(Modifier::REVERSED))
-            .block(Block::default().borders(Borders::BOTTOM)),
-        tabs_area,
-    );
+    year_tabs(app, f, tabs_area);
 
     let entries = ps.entries();
     if entries.is_empty() {
@@ -203,4 +188,101 @@ fn draw_lines(f: &mut Frame, area: Rect, title: &str, lines: &[String], color: C
             ),
         area,
     );
+}
+
+/// The year tabs: as many as fit around the selected year, with how many
+/// years lie beyond each side (`‹ 12` … `8 ›`).
+fn year_tabs(app: &App, f: &mut Frame, area: Rect) {
+    let ps = &app.plans;
+    let [row, rule] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    f.render_widget(Block::default().borders(Borders::BOTTOM), rule);
+    if ps.years.is_empty() {
+        return;
+    }
+    // Each year with its tasks done/total over its plans.
+    let label = |i: usize| {
+        let y = ps.years[i];
+        let (done, total) = super::super::update::plans::year_progress(app, y);
+        format!("{y} {done}/{total}")
+    };
+    let sel = ps.year.min(ps.years.len() - 1);
+    let (lo, hi) = tab_window(ps.years.len(), sel, usize::from(row.width), |i| {
+        width::width(&label(i))
+    });
+    let dim = Style::default().fg(Color::DarkGray);
+    let left = if lo > 0 {
+        format!("‹ {lo} ")
+    } else {
+        String::new()
+    };
+    let after = ps.years.len() - 1 - hi;
+    let right = if after > 0 {
+        format!(" {after} ›")
+    } else {
+        String::new()
+    };
+    let [l, mid, r] = Layout::horizontal([
+        Constraint::Length(width::width(&left) as u16),
+        Constraint::Min(1),
+        Constraint::Length(width::width(&right) as u16),
+    ])
+    .areas(row);
+    f.render_widget(Paragraph::new(Span::styled(left, dim)), l);
+    f.render_widget(Paragraph::new(Span::styled(right, dim)), r);
+    let years: Vec<Line> = (lo..=hi).map(|i| Line::from(label(i))).collect();
+    f.render_widget(
+        Tabs::new(years)
+            .select(sel - lo)
+            .highlight_style(Style::default().add_modifier(Modifier::REVERSED)),
+        mid,
+    );
+}
+
+/// Room for the `‹ 12 ` and ` 8 ›` marks.
+const MARK_W: usize = 6;
+
+/// The first and last tab shown: a window around `sel` that fits in `cols`
+/// (each tab takes its label and three columns of padding and divider).
+pub fn tab_window(
+    len: usize,
+    sel: usize,
+    cols: usize,
+    label_w: impl Fn(usize) -> usize,
+) -> (usize, usize) {
+    let room = cols.saturating_sub(2 * MARK_W);
+    let w = |i: usize| label_w(i) + 3;
+    let (mut lo, mut hi) = (sel, sel);
+    let mut used = w(sel);
+    loop {
+        let mut grew = false;
+        if hi + 1 < len && used + w(hi + 1) <= room {
+            hi += 1;
+            used += w(hi);
+            grew = true;
+        }
+        if lo > 0 && used + w(lo - 1) <= room {
+            lo -= 1;
+            used += w(lo);
+            grew = true;
+        }
+        if !grew {
+            return (lo, hi);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tab_window;
+
+    #[test]
+    fn the_window_keeps_the_selected_tab_and_fits() {
+        // 40 tabs of 9 columns (+3) in 100 columns (88 after the marks): 7 fit.
+        for sel in [0, 5, 20, 39] {
+            let (lo, hi) = tab_window(40, sel, 100, |_| 9);
+            assert!(lo <= sel && sel <= hi, "{sel}: {lo}..{hi}");
+            assert_eq!(hi - lo + 1, 7, "{sel}: {lo}..{hi}");
+        }
+        assert_eq!(tab_window(3, 1, 100, |_| 9), (0, 2));
+    }
 }

@@ -69,6 +69,7 @@ pub fn busy(app: &App) -> Vec<&'static str> {
             Kind::Compare => app.t(L::BusyCompare),
             Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
             Kind::Restore => app.t(L::BusyRestore),
+            Kind::Find => app.t(L::BusyFind),
         })
         .collect();
     labels.dedup();
@@ -82,8 +83,11 @@ pub fn hints(app: &App) -> String {
         (Some(Overlay::Help(_)), _) => &[Down, Up, PageDown, Back],
         (Some(Overlay::Confirm(_)), _) => &[Right, Accept, Cancel],
         (Some(Overlay::Prompt(_)), _) => &[Accept, Cancel],
+        (Some(Overlay::Finder(_)), _) => &[Down, Accept, Cancel],
         (None, view) => match view {
-            View::Plans => &[OpenPlan, NewPlan, OpenAgenda, YearOlder, Help, Quit],
+            View::Plans => &[
+                OpenPlan, NewPlan, OpenFinder, OpenAgenda, YearOlder, Help, Quit,
+            ],
             View::Board(_) => &[TaskTick, TaskUntick, TaskDrop, TaskAdd, Save, Help, Back],
             View::Agenda(_) => &[TaskTick, MonthNext, OpenBoard, Help, Back],
             View::History(_) => &[ShowDiff, MarkRevision, RestoreRevision, Help, Back],
