@@ -1,15 +1,11 @@
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use plandesk::import::{ImportOptions, Imported, Source, dry_run_report, import_file};
+use plandesk::import::{ImportOptions, Imported, Source, dry_run_report};
 use plandesk::model::PlanId;
 use plandesk::model::text::{visible, visible_line};
 use plandesk::store::{Action, Workspace};
-
-/// The largest file read: a plan with pictures is a few megabytes.
-const MAX_FILE: u64 = 50 << 20;
 
 /// `plandesk import FILE|DIR [--year Y] [--dry-run]`.
 pub fn run(
@@ -36,33 +32,10 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Read a regular file of at most [`MAX_FILE`] bytes and import it.
+/// Read a regular file and import it (see [`plandesk::import::read_file`]).
 fn read_and_import(path: &Path, opts: &ImportOptions) -> Result<Imported> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if !meta.is_file() {
-        bail!(
-            "cannot import {}: it is not a regular file (a folder, FIFO or device)",
-            path.display()
-        );
-    }
-    if meta.len() > MAX_FILE {
-        bail!(
-            "cannot import {}: it has {} MB, more than the {} MB a plan may have",
-            path.display(),
-            meta.len() >> 20,
-            MAX_FILE >> 20
-        );
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    import_file(&bytes, &name, opts).with_context(|| format!("cannot import {}", path.display()))
+    plandesk::import::read_file(path, opts)
+        .with_context(|| format!("cannot import {}", path.display()))
 }
 
 /// Commit each plan of an imported file (one commit each); say what was not
@@ -94,7 +67,7 @@ fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<
     ignored_note(file, &imported);
     for p in imported.result.plans {
         let mut plan = p.plan;
-        let id = free_id(ws, plan.year, &p.slug)?;
+        let id = ws.free_id(plan.year, &p.slug)?;
         ws.create(&id, &mut plan, Action::Import, None)?;
         println!("Imported {id}: {}", visible_line(&plan.title));
         created.push(id);
@@ -285,16 +258,4 @@ fn reason(e: &anyhow::Error) -> String {
     } else {
         causes.join(": ")
     }
-}
-
-/// `<year>/<slug>`, or with `-2`, `-3`… when that is taken.
-fn free_id(ws: &Workspace, year: i32, slug: &str) -> Result<PlanId> {
-    let slug = if slug.is_empty() { "plan" } else { slug };
-    let mut id = PlanId::new(year, slug)?;
-    let mut n = 2;
-    while ws.exists(&id) {
-        id = PlanId::new(year, &format!("{slug}-{n}"))?;
-        n += 1;
-    }
-    Ok(id)
 }

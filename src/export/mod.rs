@@ -3,10 +3,12 @@
 //! official document layout (which the importer reads back too).
 
 mod docx;
+mod file;
 mod markdown;
 mod text;
 
 pub use docx::{ACTUAL_HEADER, DocxOptions, SCHEDULE_HEADER, ScheduleLayout, TARGETS_HEADER, docx};
+pub use file::write_file;
 pub use markdown::markdown;
 pub use text::text;
 
@@ -17,6 +19,15 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("cannot write the .docx font table: {0}")]
     Xml(String),
+    /// A place an export must not write: the reason says which and what to do.
+    #[error("will not write {path}: {why}")]
+    Refused { path: String, why: String },
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 use chrono::{Datelike, NaiveDate};

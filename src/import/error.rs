@@ -28,4 +28,6 @@ pub enum ImportError {
         "not a readable .docx: {reason}; open it in Word or WPS, save it again as .docx, and import that"
     )]
     Docx { reason: String },
+    #[error("cannot read {path}: {why}")]
+    Read { path: String, why: String },
 }

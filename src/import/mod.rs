@@ -17,6 +17,7 @@ mod decode;
 mod document;
 mod docx;
 mod error;
+mod file;
 mod kind;
 mod lines;
 mod months;
@@ -29,6 +30,7 @@ mod targets;
 
 pub use docx::{Imported, Origin, Source, import_docx, import_file};
 pub use error::ImportError;
+pub use file::{MAX_FILE, read_file};
 pub use report::dry_run_report;
 
 use crate::model::Plan;

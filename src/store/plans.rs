@@ -77,6 +77,19 @@ impl Workspace {
         self.root.join(id.rel_path()).is_file()
     }
 
+    /// `<year>/<slug>`, or with `-2`, `-3`… when that is taken (an import
+    /// never writes over a plan).
+    pub fn free_id(&self, year: i32, slug: &str) -> Result<PlanId> {
+        let slug = if slug.is_empty() { "plan" } else { slug };
+        let mut id = PlanId::new(year, slug)?;
+        let mut n = 2;
+        while self.exists(&id) {
+            id = PlanId::new(year, &format!("{slug}-{n}"))?;
+            n += 1;
+        }
+        Ok(id)
+    }
+
     /// Resolve what a user typed: a full id, a path, or a slug that is unique
     /// across years. Unknown names get the closest ids as suggestions.
     pub fn resolve(&self, name: &str) -> Result<PlanId> {
