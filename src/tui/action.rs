@@ -189,6 +189,8 @@ actions! {
         Approve = "approval.approve", &[Plan, Outline, Targets], ActApprove;
         ReturnPlan = "approval.return", &[Plan, Outline, Targets], ActReturnPlan;
         OpenFinder = "finder.open", EVERY_VIEW, ActOpenFinder;
+        ExportPlan = "plan.export", NEW_FROM, ActExport;
+        ImportPlans = "plans.import", &[Plans], ActImport;
     }
     other {
         /// A character typed into text (no binding took it).

@@ -90,6 +90,8 @@ pub enum Purpose {
     },
     /// Where git keeps the name and email just given (see `update::identity`).
     KeepIdentity(crate::store::Identity),
+    /// A question of an export or import (see `update::transfer`).
+    Transfer(super::update::transfer::Step),
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -237,6 +239,8 @@ pub enum Ask {
     YearJump,
     /// The name or email git records (see `update::identity`).
     Identity(super::update::identity::Step),
+    /// A path to export to or import from (see `update::transfer`).
+    Transfer(super::update::transfer::Step),
 }
 
 impl Overlay {

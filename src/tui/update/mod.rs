@@ -13,6 +13,7 @@ pub mod plan;
 pub mod plans;
 pub mod recover;
 pub mod save;
+pub mod transfer;
 
 use super::Action;
 use super::app::{App, View};

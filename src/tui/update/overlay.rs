@@ -96,6 +96,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
         ),
         Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
         Purpose::KeepIdentity(who) => identity::keep(app, who, choice),
+        Purpose::Transfer(step) => super::transfer::resolve(app, step, choice),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),
@@ -217,6 +218,7 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         Ask::ApprovalNote(step) => super::approval::answer(app, step, &trimmed)?,
         Ask::Identity(step) => identity::answer(app, step, &trimmed)?,
         Ask::YearJump => plans::jump_to_year(app, &trimmed)?,
+        Ask::Transfer(step) => super::transfer::answer(app, step, &trimmed)?,
     }
     Ok(())
 }

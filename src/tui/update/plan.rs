@@ -73,6 +73,10 @@ pub fn update(app: &mut App, action: Action) {
             let id = p.id.clone();
             super::history::open(app, Some(id));
         }
+        Action::ExportPlan => {
+            let id = p.id.clone();
+            super::transfer::ask_export(app, &id);
+        }
         Action::SinceApproval => super::history::since_approval(app),
         Action::Submit => super::approval::request(app, Step::Submit),
         Action::Approve => super::approval::request(app, Step::Approve),

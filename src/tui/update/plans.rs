@@ -56,6 +56,11 @@ pub fn update(app: &mut App, action: Action) {
             new_from(app, &id, action == Action::CarryOver);
         }
         Action::OpenHistory => super::history::open(app, None),
+        Action::ExportPlan => match app.plans.selected().map(|e| e.id.clone()) {
+            Some(id) => super::transfer::ask_export(app, &id),
+            None => app.warn(app.t(L::NoPlan)),
+        },
+        Action::ImportPlans => super::transfer::ask_import(app),
         Action::Reload => {
             app.status = None;
             // A warning found while reading (a broken plandesk.toml) stays in view.
