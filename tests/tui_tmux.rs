@@ -72,10 +72,16 @@ impl Tmux {
     }
 
     fn launch(&self, win: &str, env: &str, args: &str) {
+        self.launch_in(win, None, env, args);
+    }
+
+    /// As [`Tmux::launch`], started from the folder `cwd`.
+    fn launch_in(&self, win: &str, cwd: Option<&Path>, env: &str, args: &str) {
         let bin = env!("CARGO_BIN_EXE_plandesk");
+        let cd = cwd.map_or(String::new(), |d| format!("cd '{}' && ", d.display()));
         let home = self.home.display();
         let line = format!(
-            "env -u VISUAL -u EDITOR -u PLANDESK_REPO -u GIT_DIR -u LC_ALL -u LC_MESSAGES \
+            "{cd}env -u VISUAL -u EDITOR -u PLANDESK_REPO -u GIT_DIR -u LC_ALL -u LC_MESSAGES \
              -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL \
              HOME={home} XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share \
              GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {env} \
@@ -557,4 +563,33 @@ fn the_finder_opens_with_ctrl_p_finds_pinyin_and_enter_lands_on_the_board() {
     );
     tmux.keys("w", &["C-q"]);
     tmux.wait_for("w", "EXIT=0");
+}
+
+#[test]
+fn alt_e_on_the_plan_list_writes_the_docx_in_the_folder_plandesk_started_from() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let out = sb.path("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let tmux = Tmux::new(&sb, "export");
+    tmux.launch_in(
+        "e",
+        Some(&out),
+        "",
+        &format!("--repo {} --lang zh", ws.display()),
+    );
+    tmux.wait_for("e", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("e", &["M-e"]);
+    tmux.wait_for("e", "汪场镇政协联络处2024年工作计划.docx");
+    tmux.keys("e", &["Enter"]);
+    tmux.wait_for("e", "已将 2024/work-plan 导出到");
+    let file = out.join("汪场镇政协联络处2024年工作计划.docx");
+    let back = plandesk::import::read_file(&file, &plandesk::import::ImportOptions::default())
+        .expect("the .docx reads back");
+    assert_eq!(
+        back.result.plans[0].plan.title,
+        "汪场镇政协联络处2024年工作计划"
+    );
+    tmux.keys("e", &["q"]);
+    tmux.wait_for("e", "EXIT=0");
 }
