@@ -106,6 +106,7 @@ fn every_fixture_plan_round_trips() {
                 | ImportError::OldWord { .. }
                 | ImportError::Docx { .. },
             ) => continue,
+            Err(e @ ImportError::Read { .. }) => panic!("import_bytes reads no file: {e}"),
         };
         for (i, p) in result.plans.iter().enumerate() {
             round_trip(&p.plan, &format!("{} plan {}", path.display(), i + 1));

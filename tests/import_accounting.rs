@@ -275,6 +275,7 @@ fn import(bytes: &[u8]) -> Option<ImportResult> {
         Err(e @ (ImportError::OldWord { .. } | ImportError::Docx { .. })) => {
             panic!("a text fixture read as Word: {e}")
         }
+        Err(e @ ImportError::Read { .. }) => panic!("import_bytes reads no file: {e}"),
     }
 }
 
