@@ -183,3 +183,17 @@ fn missing_old_word_and_not_a_plan_say_so_in_the_ui_language() {
     press(&mut app, "esc");
     assert!(app.plans.listing.plans.is_empty());
 }
+
+#[test]
+fn help_names_the_export_and_import_keys() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "f1");
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&screen_text(&app, 120, 40));
+        press(&mut app, "pagedown");
+    }
+    assert!(seen.contains("导出为 Word 文档（.docx）"), "{seen}");
+    assert!(seen.contains("alt-e"), "{seen}");
+    assert!(seen.contains("导入文件（.txt 或 .docx）为计划"), "{seen}");
+}
