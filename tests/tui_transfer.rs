@@ -197,3 +197,39 @@ fn help_names_the_export_and_import_keys() {
     assert!(seen.contains("alt-e"), "{seen}");
     assert!(seen.contains("导入文件（.txt 或 .docx）为计划"), "{seen}");
 }
+
+#[test]
+fn a_folder_imports_every_plan_in_it_and_lists_the_files_refused() {
+    let (dir, ws) = workspace_with(&[]);
+    let mut app = app_on(ws, Lang::En);
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(tmp.path().join("sub")).expect("mkdir");
+    std::fs::copy(fixture("unplaced.txt"), tmp.path().join("a.txt")).expect("copy");
+    std::fs::copy(fixture("targets.txt"), tmp.path().join("sub/b.txt")).expect("copy");
+    std::fs::write(
+        tmp.path().join("old.doc"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+    )
+    .expect("write");
+    press(&mut app, "alt-i");
+    answer(&mut app, &tmp.path().display().to_string());
+    assert!(
+        status(&app).contains("Imported 2 plan(s)"),
+        "{}",
+        status(&app)
+    );
+    let shown = screen_text(&app, 120, 30);
+    assert!(shown.contains("1 file(s) not imported"), "{shown}");
+    assert!(shown.contains("old.doc"), "{shown}");
+    press(&mut app, "enter");
+    assert_eq!(app.plans.listing.plans.len(), 2);
+    let subjects = git(dir.path(), &["log", "--format=%s"]);
+    assert_eq!(
+        subjects
+            .lines()
+            .filter(|l| l.starts_with("Import "))
+            .count(),
+        2,
+        "{subjects}"
+    );
+}

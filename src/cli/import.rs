@@ -142,7 +142,8 @@ fn run_dir(
 ) -> Result<ExitCode> {
     let mut tally = Tally::default();
     let mut files = Vec::new();
-    walk(dir, &mut files, &mut tally.refused)?;
+    plandesk::import::files_under(dir, &mut files, &mut tally.refused)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
     let total = files.len();
     for (i, file) in files.iter().enumerate() {
         let shown = file.strip_prefix(dir).unwrap_or(file);
@@ -211,43 +212,6 @@ fn run_dir(
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// The .txt and .docx files under `dir` in name order, and the .doc and
-/// .wps ones so that the summary says what to do with them. Links are not
-/// followed; hidden folders (.git) and Word's lock files are skipped.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, refused: &mut Vec<(PathBuf, String)>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the folder {}", dir.display()))?
-        .filter_map(std::result::Result::ok)
-        .collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let wanted = matches!(ext.as_str(), "txt" | "docx" | "doc" | "wps");
-        if kind.is_symlink() {
-            if wanted || path.is_dir() {
-                refused.push((path, "a symbolic link, not followed".into()));
-            }
-        } else if kind.is_dir() {
-            if !name.starts_with('.') {
-                walk(&path, files, refused)?;
-            }
-        } else if name.starts_with("~$") {
-            // Word's lock file beside an open document.
-        } else if wanted {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Why a file was refused, without the file name the summary gives anyway.

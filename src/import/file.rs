@@ -1,7 +1,7 @@
 //! Reading the file to import: a regular file, not too large.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{ImportError, ImportOptions, Imported, import_file};
 
@@ -37,4 +37,44 @@ pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Imported, ImportEr
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     import_file(&bytes, &name, opts)
+}
+
+/// The .txt and .docx files under `dir` in name order, and the .doc and
+/// .wps ones so that the summary says what to do with them. Links are not
+/// followed; hidden folders (.git) and Word's lock files are skipped.
+pub fn files_under(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    refused: &mut Vec<(PathBuf, String)>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(std::result::Result::ok)
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let wanted = matches!(ext.as_str(), "txt" | "docx" | "doc" | "wps");
+        if kind.is_symlink() {
+            if wanted || path.is_dir() {
+                refused.push((path, "a symbolic link, not followed".into()));
+            }
+        } else if kind.is_dir() {
+            if !name.starts_with('.') {
+                files_under(&path, files, refused)?;
+            }
+        } else if name.starts_with("~$") {
+            // Word's lock file beside an open document.
+        } else if wanted {
+            files.push(path);
+        }
+    }
+    Ok(())
 }

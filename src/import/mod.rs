@@ -30,7 +30,7 @@ mod targets;
 
 pub use docx::{Imported, Origin, Source, import_docx, import_file};
 pub use error::ImportError;
-pub use file::{MAX_FILE, read_file};
+pub use file::{MAX_FILE, files_under, read_file};
 pub use report::dry_run_report;
 
 use crate::model::Plan;

@@ -339,8 +339,10 @@ labels! {
     Exported => "已将 {} 导出到 {}", "Exported {} to {}";
     ExportedSavedOnly => "已将 {} 已保存的版本导出到 {}（未保存的修改不在其中）", "Exported the saved version of {} to {} (unsaved edits are not in it)";
     TitleImport => "导入计划", "Import plans";
-    PromptImportPath => "要导入的文件（.txt 或 .docx）", "File to import (.txt or .docx)";
-    ErrImportFolder => "{} 是文件夹；请选择其中一个文件，或在命令行用 plandesk import 导入整个文件夹", "{} is a folder; choose a file in it, or import the whole folder with plandesk import on the command line";
+    PromptImportPath => "要导入的文件（.txt 或 .docx）或文件夹", "File to import (.txt or .docx), or a folder";
+    ErrEmptyFolder => "文件夹 {} 中没有 .txt 或 .docx 文件", "The folder {} has no .txt or .docx file";
+    ImportedFolder => "已导入 {} 个计划（来自文件夹 {}，共 {} 个文件）", "Imported {} plan(s) from the folder {} ({} files)";
+    FilesRefused => "{} 个文件未导入：", "{} file(s) not imported:";
     ErrNotAPlan => "在 {} 中没有找到计划（需要标题和年份）", "No plan found in {} (a plan needs a title with its year)";
     ErrOldWord => "{} 是旧版 Word 文档（.doc/.wps），无法读取；请在 Word 或 WPS 中另存为 .docx 再导入", "{} is an old Word document (.doc/.wps), which plandesk cannot read; save it as .docx in Word or WPS and import that";
     ErrNoFile => "文件 {} 不存在；请检查路径", "There is no file {}; check the path";

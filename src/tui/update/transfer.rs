@@ -75,7 +75,7 @@ pub fn answer(app: &mut App, step: Step, text: &str) -> Result<(), String> {
     if text.is_empty() {
         return Err(app.t(L::ErrEmpty).to_string());
     }
-    let path = PathBuf::from(text);
+    let path = expand_home(text);
     match step {
         Step::ExportPath { plan } => {
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
@@ -127,70 +127,126 @@ fn export(app: &mut App, id: &PlanId, path: &Path) -> Result<(), String> {
 }
 
 /// Import the file at `path`: one commit per plan found, then the list
-/// read again with the first new plan selected.
+/// read again with the first new plan selected. A folder: every .txt and
+/// .docx under it, as `plandesk import DIR` does.
 fn import(app: &mut App, path: &Path) -> Result<(), String> {
     let shown = visible_line(&path.display().to_string()).into_owned();
     if path.is_dir() {
-        return Err(app.labels.fmt(L::ErrImportFolder, &[&shown]));
+        return import_folder(app, path);
     }
     let imported = crate::import::read_file(path, &ImportOptions::default())
         .map_err(|e| import_error(app, path, &e))?;
-    let result = imported.result;
-    if result.plans.is_empty() {
+    if imported.result.plans.is_empty() {
         return Err(app.labels.fmt(L::ErrNotAPlan, &[&shown]));
     }
-    let unplaced =
-        result.unplaced.len() + result.plans.iter().map(|p| p.unplaced.len()).sum::<usize>();
     let mut created = Vec::new();
-    for p in result.plans {
-        let mut plan = p.plan;
-        let made = app.ws.free_id(plan.year, &p.slug).and_then(|id| {
-            app.ws
-                .create(&id, &mut plan, Commit::Import, None)
-                .map(|_| id)
-        });
-        match made {
-            Ok(id) => created.push(id),
-            Err(e) if created.is_empty() => {
-                // Nothing committed yet: without an identity, ask and import again.
-                let path = path.to_path_buf();
-                super::identity::failed(app, &e, move |app| {
-                    if let Err(why) = import(app, &path) {
-                        plans::show_error(app, &why);
-                    }
-                });
-                return Ok(());
+    let unplaced = match commit(app, imported.result, &mut created) {
+        Ok(n) => n,
+        Err(e) => return Ok(commit_failed(app, path, &created, &e)),
+    };
+    let ids = created.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let msg = app
+        .labels
+        .fmt(L::Imported, &[&created.len(), &shown, &ids.join(", ")]);
+    imported_all(app, &created, msg, unplaced);
+    Ok(())
+}
+
+/// Every .txt and .docx under `dir`; the files refused are listed at the end.
+fn import_folder(app: &mut App, dir: &Path) -> Result<(), String> {
+    let shown = visible_line(&dir.display().to_string()).into_owned();
+    let (mut files, mut refused) = (Vec::new(), Vec::new());
+    crate::import::files_under(dir, &mut files, &mut refused)
+        .map_err(|e| app.labels.fmt(L::ErrImport, &[&shown, &e]))?;
+    let mut refused: Vec<String> = refused
+        .into_iter()
+        .map(|(f, why)| format!("{}: {why}", f.display()))
+        .collect();
+    if files.is_empty() && refused.is_empty() {
+        return Err(app.labels.fmt(L::ErrEmptyFolder, &[&shown]));
+    }
+    let (mut created, mut unplaced) = (Vec::new(), 0);
+    for file in &files {
+        let name = file.strip_prefix(dir).unwrap_or(file).display().to_string();
+        let result = match crate::import::read_file(file, &ImportOptions::default()) {
+            Ok(i) if i.result.plans.is_empty() => {
+                refused.push(app.labels.fmt(L::ErrNotAPlan, &[&name]));
+                continue;
             }
+            Ok(i) => i.result,
             Err(e) => {
-                plans::reload(app);
-                plans::show_error(app, &e.to_string());
-                return Ok(());
+                refused.push(import_error(app, file, &e));
+                continue;
             }
+        };
+        match commit(app, result, &mut created) {
+            Ok(n) => unplaced += n,
+            Err(e) if created.is_empty() && e.is_no_identity() => {
+                return Ok(commit_failed(app, dir, &created, &e));
+            }
+            Err(e) => refused.push(format!("{name}: {e}")),
         }
     }
+    let msg = app.labels.fmt(
+        L::ImportedFolder,
+        &[&created.len(), &shown, &(files.len() + refused.len())],
+    );
+    imported_all(app, &created, msg, unplaced);
+    if !refused.is_empty() {
+        let mut lines = vec![app.labels.fmt(L::FilesRefused, &[&refused.len()])];
+        lines.extend(refused.iter().map(|r| visible_line(r).into_owned()));
+        app.overlays
+            .push(Overlay::message(app.t(L::TitleImport), lines));
+    }
+    Ok(())
+}
+
+/// Commit each plan of one file, adding the ids to `created`; the count of
+/// lines not placed.
+fn commit(
+    app: &mut App,
+    result: crate::import::ImportResult,
+    created: &mut Vec<PlanId>,
+) -> Result<usize, crate::store::StoreError> {
+    let unplaced =
+        result.unplaced.len() + result.plans.iter().map(|p| p.unplaced.len()).sum::<usize>();
+    for p in result.plans {
+        let mut plan = p.plan;
+        let id = app.ws.free_id(plan.year, &p.slug)?;
+        app.ws.create(&id, &mut plan, Commit::Import, None)?;
+        created.push(id);
+    }
+    Ok(unplaced)
+}
+
+/// A commit failed: without an identity before anything was made, ask and
+/// import `path` again; otherwise say why (what was made stays).
+fn commit_failed(app: &mut App, path: &Path, created: &[PlanId], e: &crate::store::StoreError) {
+    if created.is_empty() {
+        let path = path.to_path_buf();
+        super::identity::failed(app, e, move |app| {
+            if let Err(why) = import(app, &path) {
+                plans::show_error(app, &why);
+            }
+        });
+    } else {
+        plans::reload(app);
+        plans::show_error(app, &e.to_string());
+    }
+}
+
+/// The list read again, the first new plan selected, and what was done said.
+fn imported_all(app: &mut App, created: &[PlanId], mut msg: String, unplaced: usize) {
     plans::reload(app);
     if let Some(first) = created.first() {
         plans::select(app, first);
     }
-    let mut msg = app.labels.fmt(
-        L::Imported,
-        &[
-            &created.len(),
-            &shown,
-            &created
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ],
-    );
     if unplaced > 0 {
         msg.push_str(&app.labels.fmt(L::ImportedUnplaced, &[&unplaced]));
         app.warn(msg);
     } else {
         app.info(msg);
     }
-    Ok(())
 }
 
 /// Why a file cannot be imported, in the UI's language where plandesk
@@ -203,5 +259,13 @@ fn import_error(app: &App, path: &Path, e: &ImportError) -> String {
         e => app
             .labels
             .fmt(L::ErrImport, &[&shown, &visible_line(&e.to_string())]),
+    }
+}
+
+/// `~/…` is the home folder, as a shell would read it.
+fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(text),
     }
 }
