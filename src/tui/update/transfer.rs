@@ -142,7 +142,10 @@ fn import(app: &mut App, path: &Path) -> Result<(), String> {
     let mut created = Vec::new();
     let unplaced = match commit(app, imported.result, &mut created) {
         Ok(n) => n,
-        Err(e) => return Ok(commit_failed(app, path, &created, &e)),
+        Err(e) => {
+            commit_failed(app, path, &created, &e);
+            return Ok(());
+        }
     };
     let ids = created.iter().map(ToString::to_string).collect::<Vec<_>>();
     let msg = app
@@ -182,7 +185,8 @@ fn import_folder(app: &mut App, dir: &Path) -> Result<(), String> {
         match commit(app, result, &mut created) {
             Ok(n) => unplaced += n,
             Err(e) if created.is_empty() && e.is_no_identity() => {
-                return Ok(commit_failed(app, dir, &created, &e));
+                commit_failed(app, dir, &created, &e);
+                return Ok(());
             }
             Err(e) => refused.push(format!("{name}: {e}")),
         }
