@@ -233,3 +233,34 @@ fn a_folder_imports_every_plan_in_it_and_lists_the_files_refused() {
         "{subjects}"
     );
 }
+
+#[test]
+fn an_import_without_a_git_identity_asks_who_then_commits_as_them() {
+    let (dir, ws) = workspace_with(&[]);
+    drop(ws);
+    git(dir.path(), &["config", "--unset", "user.name"]);
+    git(dir.path(), &["config", "--unset", "user.email"]);
+    let ws = plandesk::store::Workspace::open(dir.path()).expect("open");
+    assert!(ws.identity().is_err(), "the sandbox has no identity");
+    let mut app = app_on(ws, Lang::En);
+    press(&mut app, "alt-i");
+    answer(&mut app, &fixture("targets.txt").display().to_string());
+    assert!(app.plans.listing.plans.is_empty(), "nothing made yet");
+    press(&mut app, "ctrl-a");
+    type_text(&mut app, "王小明");
+    press(&mut app, "enter ctrl-a");
+    type_text(&mut app, "wang@example.org");
+    press(&mut app, "enter");
+    press_settled(&mut app, "enter");
+    assert_eq!(
+        app.plans.listing.plans.len(),
+        1,
+        "{:?}",
+        app.status.as_ref().map(|s| &s.text)
+    );
+    let log = git(dir.path(), &["log", "-1", "--format=%an <%ae>|%s"]);
+    assert!(
+        log.starts_with("王小明 <wang@example.org>|Import 2024/"),
+        "{log}"
+    );
+}
