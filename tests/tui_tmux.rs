@@ -582,8 +582,12 @@ fn alt_e_on_the_plan_list_writes_the_docx_in_the_folder_plandesk_started_from() 
     tmux.keys("e", &["M-e"]);
     tmux.wait_for("e", "汪场镇政协联络处2024年工作计划.docx");
     tmux.keys("e", &["Enter"]);
-    tmux.wait_for("e", "已将 2024/work-plan 导出到");
     let file = out.join("汪场镇政协联络处2024年工作计划.docx");
+    let screen = tmux.wait_for("e", "已将 2024/work-plan 导出到");
+    assert!(
+        screen.contains(&*out.to_string_lossy()),
+        "the full path is said:\n{screen}"
+    );
     let back = plandesk::import::read_file(&file, &plandesk::import::ImportOptions::default())
         .expect("the .docx reads back");
     assert_eq!(

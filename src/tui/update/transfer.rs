@@ -109,7 +109,9 @@ pub fn resolve(app: &mut App, step: Step, choice: Choice) {
 /// Write the saved plan `id` as a .docx to `path`.
 fn export(app: &mut App, id: &PlanId, path: &Path) -> Result<(), String> {
     let plan = app.ws.load(id).map_err(|e| e.to_string())?;
-    let shown = visible_line(&path.display().to_string()).into_owned();
+    // Where it went, in full: a name typed alone is in the folder plandesk started from.
+    let written = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = visible_line(&written.display().to_string()).into_owned();
     let failed = |app: &App, e: ExportError| {
         app.labels
             .fmt(L::ExportFailed, &[&visible_line(&e.to_string())])
