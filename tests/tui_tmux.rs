@@ -550,7 +550,9 @@ fn the_finder_opens_with_ctrl_p_finds_pinyin_and_enter_lands_on_the_board() {
     tmux.start("w", &dir, "");
     tmux.wait_for("w", "汪场镇政协联络处2024年工作计划");
     tmux.keys("w", &["C-p"]);
-    tmux.wait_for("w", "查找");
+    // The overlay's title (the plan list's hints say 查找 too): typing
+    // before it is open would go to the plan list.
+    tmux.wait_for("w", "┌ 查找");
     tmux.text("w", "jzxx");
     tmux.wait_for("w", "› 十一月 › 组织市政协委员集中学习一次");
     tmux.keys("w", &["Enter"]);
