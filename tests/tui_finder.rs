@@ -5,7 +5,7 @@
 mod common;
 mod tui_common;
 
-use plandesk::model::{Kind, Plan, PlanId, Section, Status, Task};
+use plandesk::model::{Kind, Plan, PlanId, Section};
 use plandesk::tui::app::{Focus, View};
 use plandesk::tui::overlay::Overlay;
 use plandesk::tui::{App, Lang, views};
@@ -13,18 +13,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use tui_common::*;
-
-fn task(month: u8, text: &str) -> Task {
-    Task {
-        id: String::new(),
-        month,
-        period: None,
-        text: text.into(),
-        status: Status::Todo,
-        done_on: None,
-        owner: None,
-    }
-}
 
 /// The sample plan (2024) with tasks in February, March and November, and a
 /// 2022 plan with a section of its own.

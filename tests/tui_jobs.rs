@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use plandesk::jobs::{Job, Kind, Outcome};
 use plandesk::keymap::Key;
-use plandesk::model::{Plan, PlanId, Status, Task};
+use plandesk::model::{Plan, PlanId};
 use plandesk::store::{Action as Commit, Summaries, Workspace};
 use plandesk::tui::app::View;
 use plandesk::tui::overlay::Overlay;
@@ -22,7 +22,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use tui_common::*;
-use unicode_width::UnicodeWidthStr;
 
 const SECOND: &str = "2024/second-plan";
 
@@ -43,24 +42,7 @@ fn send_key(app: &App, key: &str) {
 
 /// The screen the turn drew, one line a row (a wide character once).
 fn rows(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for x in 0..buf.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            }
-            row
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    buffer_rows(t.backend().buffer()).join("\n")
 }
 
 /// The plan list of the workspace, read by a job of kind Plans whose work
@@ -220,18 +202,6 @@ fn of_requests_made_while_one_runs_only_the_newest_runs_and_a_stale_outcome_is_d
     assert_eq!(*ran.lock().expect("log"), ["A", "D"]);
     let text = screen_text(&app, 100, 20);
     assert!(text.contains("第三个计划"), "{text}");
-}
-
-fn task(month: u8, text: &str) -> Task {
-    Task {
-        id: String::new(),
-        month,
-        period: None,
-        text: text.into(),
-        status: Status::Todo,
-        done_on: None,
-        owner: None,
-    }
 }
 
 #[test]

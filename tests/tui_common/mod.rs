@@ -152,7 +152,11 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| views::draw(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
+    buffer_rows(t.backend().buffer())
+}
+
+/// A drawn buffer, one string a row (a wide character once).
+pub fn buffer_rows(buf: &ratatui::buffer::Buffer) -> Vec<String> {
     (0..buf.area.height)
         .map(|y| {
             let mut row = String::new();
@@ -169,6 +173,19 @@ pub fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
             row
         })
         .collect()
+}
+
+/// A task to do in `month`, without an id (the save gives it one).
+pub fn task(month: u8, text: &str) -> plandesk::model::Task {
+    plandesk::model::Task {
+        id: String::new(),
+        month,
+        period: None,
+        text: text.into(),
+        status: plandesk::model::Status::Todo,
+        done_on: None,
+        owner: None,
+    }
 }
 
 pub fn screen_text(app: &App, w: u16, h: u16) -> String {
