@@ -1,5 +1,6 @@
 //! plandesk's command line: parsing and dispatch only.
 
+#[macro_use]
 mod cli;
 
 use std::io::IsTerminal as _;
@@ -24,6 +25,11 @@ struct Cli {
     /// Default: $XDG_CONFIG_HOME/plandesk/keymap.toml when it exists.
     #[arg(long, global = true, value_name = "FILE")]
     keymap: Option<PathBuf>,
+    /// Print plan text exactly as stored, control characters and escape
+    /// sequences included, even to a terminal. (Output to a file or a pipe
+    /// is always exact; a terminal otherwise gets them made visible.)
+    #[arg(long, global = true)]
+    raw_output: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -114,9 +120,13 @@ enum Command {
         /// In a .docx, the month schedule as a table (with owners) or as 一月：… paragraphs.
         #[arg(long, value_enum, default_value_t = ScheduleArg::Table)]
         schedule: ScheduleArg,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output. Never inside .git or
+        /// over a plan file; asks before writing over another file.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write over an existing FILE without asking (for scripts).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Draft the year-end summary of a plan: done tasks by month, what is
     /// left undone, the targets with room for the figures reached.
@@ -243,6 +253,7 @@ enum ShowFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::out::init(cli.raw_output);
     let result = match cli.command {
         // Without a terminal (a pipe, a script) the UI cannot run: say what to try.
         None if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() => cli::usage(),
@@ -312,6 +323,7 @@ fn main() -> ExitCode {
             format,
             schedule,
             output,
+            force,
         }) => cli::open(cli.repo).and_then(|ws| {
             let format = match format {
                 ExportFormat::Md => cli::export::Format::Markdown,
@@ -323,7 +335,7 @@ fn main() -> ExitCode {
                     },
                 }),
             };
-            cli::export::run(&ws, &plan, format, output.as_deref())
+            cli::export::run(&ws, &plan, format, output.as_deref(), force)
         }),
         Some(Command::Summary { plan, id, title }) => cli::open(cli.repo)
             .and_then(|ws| cli::new::summary(&ws, &plan, id.as_deref(), title.as_deref())),
@@ -354,11 +366,20 @@ fn main() -> ExitCode {
             cli::open(cli.repo).and_then(|ws| cli::restore::run(&ws, &plan, &rev))
         }
     };
+    let result = result.and_then(|code| {
+        cli::out::flush()?;
+        Ok(code)
+    });
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("plandesk: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<cli::out::WriteFailed>() {
+            // `plandesk list | head -1`: the reader has what it wanted; like
+            // git, stop without a word (128 + SIGPIPE, as a shell reports it).
+            Some(w) if w.is_closed_pipe() => ExitCode::from(141),
+            _ => {
+                errln!("plandesk: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

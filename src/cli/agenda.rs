@@ -22,27 +22,27 @@ pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> 
             Ok(p) => plans.push((e.id, p)),
             Err(err) => {
                 broken += 1;
-                eprintln!("plandesk: {err}");
+                errln!("plandesk: {err}");
             }
         }
     }
     let ag = agenda(plans.iter().map(|(i, p)| (i, p)), year, month, today);
     if json {
-        println!("{}", serde_json::to_string_pretty(&ag)?);
+        outln!("{}", serde_json::to_string_pretty(&ag)?)?;
     } else {
-        println!("{year}年{} (today {today})", month_name(month));
+        outln!("{year}年{} (today {today})", month_name(month))?;
         if !ag.overdue.is_empty() {
-            println!("\nOverdue");
+            outln!("\nOverdue")?;
             for item in &ag.overdue {
-                line(item, true);
+                line(item, true)?;
             }
         }
-        println!("\nThis month");
+        outln!("\nThis month")?;
         if ag.tasks.is_empty() {
-            println!("  no tasks");
+            outln!("  no tasks")?;
         }
         for item in &ag.tasks {
-            line(item, false);
+            line(item, false)?;
         }
     }
     Ok(if broken > 0 {
@@ -52,7 +52,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> 
     })
 }
 
-fn line(item: &AgendaItem, with_month: bool) {
+fn line(item: &AgendaItem, with_month: bool) -> Result<(), super::out::WriteFailed> {
     let mark = match (item.status, item.overdue) {
         (Status::Done, _) => "[x]",
         (Status::Dropped, _) => "[-]",
@@ -71,10 +71,10 @@ fn line(item: &AgendaItem, with_month: bool) {
     if let Some(o) = &item.owner {
         extra.push_str(&format!("  @{}", visible_line(o)));
     }
-    println!(
+    outln!(
         "  {mark} {month}{}  {}  [{}]{extra}",
         visible_line(&item.text),
         item.plan,
         item.task_id
-    );
+    )
 }

@@ -19,10 +19,10 @@ pub fn run(ws: &Workspace, plan: &str, step: Step, note: Option<&str>) -> Result
         Step::Return => ("Returned", ws.return_plan(&id, note.unwrap_or_default())?),
     };
     let by = outcome.approval.by.as_deref().unwrap_or_default();
-    println!(
+    outln!(
         "{done} {id} as {} (commit {}).",
         visible_line(by),
         outcome.commit.short()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,4 @@
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -23,7 +22,7 @@ pub enum Marks {
 impl Marks {
     /// Colour only on a terminal, and not with NO_COLOR set.
     pub fn for_stdout() -> Marks {
-        if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        if super::out::stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none() {
             Marks::Color
         } else {
             Marks::Plain
@@ -59,7 +58,7 @@ pub fn run(
     let (from, to) = match (from, to) {
         (None, _) => {
             if ws.changed_plans()?.iter().any(|(p, _)| *p == id) {
-                eprintln!(
+                errln!(
                     "plandesk: {} has changes that are not committed; see them with `plandesk diff {id} HEAD`.",
                     id.rel_path()
                 );
@@ -71,17 +70,23 @@ pub fn run(
     };
     let cmp = ws.compare(&id, from, to)?;
     let marks = Marks::for_stdout();
-    println!("{}", title(ws, &cmp)?);
+    // The user's text in a diff is made visible piece by piece, before the
+    // colour marks go around it; the marks themselves must reach the terminal.
+    let print = |text: &str| match marks {
+        Marks::Color => super::out::print_styled(text),
+        Marks::Plain => super::out::print(text),
+    };
+    outln!("{}", title(ws, &cmp)?)?;
     if raw {
-        print!("{}", render_raw(&cmp, marks));
+        print(&render_raw(&cmp, marks))?;
         return Ok(ExitCode::SUCCESS);
     }
     match &cmp.semantic {
-        Ok(diff) if diff.is_empty() => println!("No changes."),
-        Ok(diff) => print!("{}", render(diff, marks)),
+        Ok(diff) if diff.is_empty() => outln!("No changes.")?,
+        Ok(diff) => print(&render(diff, marks))?,
         Err(e) => {
-            eprintln!("plandesk: {e}\nShowing the raw diff instead.");
-            print!("{}", render_raw(&cmp, marks));
+            errln!("plandesk: {e}\nShowing the raw diff instead.");
+            print(&render_raw(&cmp, marks))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -19,10 +19,10 @@ pub fn run(ws: &Workspace, query: &str, limit: usize, json: bool) -> Result<Exit
         .collect();
     let refresh = search::refresh(ws.git_dir(), &sources, |id| ws.load(id))?;
     if let Some(why) = &refresh.rebuilt {
-        eprintln!("plandesk: {why}");
+        errln!("plandesk: {why}");
     }
     for (id, why) in &refresh.broken {
-        eprintln!("plandesk: {id} is left out: {}", visible_line(why));
+        errln!("plandesk: {id} is left out: {}", visible_line(why));
     }
     let openings = Openings::load(ws.git_dir());
     let mut finder = Finder::new(refresh.index);
@@ -34,22 +34,22 @@ pub fn run(ws: &Workspace, query: &str, limit: usize, json: bool) -> Result<Exit
         .collect();
     if json {
         let rows: Vec<serde_json::Value> = found.iter().map(as_json).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else {
         for f in &found {
-            println!(
+            outln!(
                 "{}  [{} {} {}]",
                 visible_line(&f.path),
                 f.plan,
                 f.kind.as_str(),
                 f.item.as_deref().unwrap_or("-")
-            );
+            )?;
             if let Some(s) = &f.snippet {
-                println!("    ┆ {}", visible_line(&s.text));
+                outln!("    ┆ {}", visible_line(&s.text))?;
             }
         }
         if matches.total > found.len() {
-            eprintln!(
+            errln!(
                 "plandesk: {} of {} matches shown; --limit N for more",
                 found.len(),
                 matches.total

@@ -20,8 +20,8 @@ pub fn run(
     }
     let imported = read_and_import(path, &opts)?;
     if dry_run {
-        print!("{}", visible(&dry_run_report(&imported.result), true));
-        print!("{}", docx_legend(&imported));
+        out!("{}", visible(&dry_run_report(&imported.result), true))?;
+        out!("{}", docx_legend(&imported))?;
         ignored_note(path, &imported);
         return Ok(ExitCode::SUCCESS);
     }
@@ -44,7 +44,7 @@ fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<
     let mut unplaced = 0;
     for u in &imported.result.unplaced {
         unplaced += 1;
-        eprintln!(
+        errln!(
             "plandesk: {}:{}: not part of any plan: {}",
             file.display(),
             where_(&imported, u.line),
@@ -55,7 +55,7 @@ fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<
     for p in &imported.result.plans {
         for u in &p.unplaced {
             unplaced += 1;
-            eprintln!(
+            errln!(
                 "plandesk: {}:{}: not placed ({}): {}",
                 file.display(),
                 where_(&imported, u.line),
@@ -69,7 +69,7 @@ fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<
         let mut plan = p.plan;
         let id = ws.free_id(plan.year, &p.slug)?;
         ws.create(&id, &mut plan, Action::Import, None)?;
-        println!("Imported {id}: {}", visible_line(&plan.title));
+        outln!("Imported {id}: {}", visible_line(&plan.title))?;
         created.push(id);
     }
     Ok((created, unplaced))
@@ -115,7 +115,7 @@ fn ignored_note(file: &Path, imported: &Imported) {
     if let Source::Docx { page_numbers, .. } = imported.source
         && page_numbers > 0
     {
-        eprintln!(
+        errln!(
             "plandesk: {}: {page_numbers} page number{} in the text left out",
             file.display(),
             if page_numbers == 1 { "" } else { "s" }
@@ -150,16 +150,16 @@ fn run_dir(
         let imported = match read_and_import(file, opts) {
             Ok(i) => i,
             Err(e) => {
-                eprintln!("[{}/{total}] {}: refused", i + 1, shown.display());
+                errln!("[{}/{total}] {}: refused", i + 1, shown.display());
                 tally.refused.push((file.clone(), reason(&e)));
                 continue;
             }
         };
         tally.files += 1;
         if dry_run {
-            println!("== {}", shown.display());
-            print!("{}", visible(&dry_run_report(&imported.result), true));
-            print!("{}", docx_legend(&imported));
+            outln!("== {}", shown.display())?;
+            out!("{}", visible(&dry_run_report(&imported.result), true))?;
+            out!("{}", docx_legend(&imported))?;
             tally.plans += imported.result.plans.len();
             continue;
         }
@@ -168,7 +168,7 @@ fn run_dir(
         };
         match commit_plans(ws, file, imported) {
             Ok((created, unplaced)) => {
-                eprintln!(
+                errln!(
                     "[{}/{total}] {}: {} plan{}{}",
                     i + 1,
                     shown.display(),
@@ -187,13 +187,13 @@ fn run_dir(
                 tally.unplaced += unplaced;
             }
             Err(e) => {
-                eprintln!("[{}/{total}] {}: not committed", i + 1, shown.display());
+                errln!("[{}/{total}] {}: not committed", i + 1, shown.display());
                 tally.refused.push((file.clone(), format!("{e:#}")));
             }
         }
     }
     let verb = if dry_run { "recognised" } else { "created" };
-    println!(
+    outln!(
         "{} file{} read, {} plan{} {verb}, {} line{} not placed, {} file{} refused",
         tally.files,
         if tally.files == 1 { "" } else { "s" },
@@ -203,9 +203,9 @@ fn run_dir(
         if tally.unplaced == 1 { "" } else { "s" },
         tally.refused.len(),
         if tally.refused.len() == 1 { "" } else { "s" },
-    );
+    )?;
     for (file, why) in &tally.refused {
-        println!("  refused {}: {}", file.display(), visible_line(why));
+        outln!("  refused {}: {}", file.display(), visible_line(why))?;
     }
     Ok(if tally.refused.is_empty() {
         ExitCode::SUCCESS

@@ -27,11 +27,11 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
     let listing = ws.summaries()?;
     let mut broken = 0;
     if let Err(e) = ws.settings() {
-        eprintln!("plandesk: {e}");
+        errln!("plandesk: {e}");
         broken += 1;
     }
     for e in &listing.stray {
-        eprintln!("plandesk: {e}");
+        errln!("plandesk: {e}");
         broken += 1;
     }
     let mut rows = Vec::new();
@@ -57,14 +57,14 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
             }
             Err(e) => {
                 broken += 1;
-                eprintln!("plandesk: {e}");
+                errln!("plandesk: {e}");
             }
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else if rows.is_empty() && broken == 0 {
-        println!("No plans yet. Import one with `plandesk import FILE`.");
+        outln!("No plans yet. Import one with `plandesk import FILE`.")?;
     } else {
         // One write for thousands of lines, not one per line.
         let mut out = String::new();
@@ -97,10 +97,10 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         if rows.iter().any(|r| r.uncommitted) {
             out.push_str("\n* changed outside plandesk and not committed\n");
         }
-        print!("{out}");
+        out!("{out}")?;
     }
     if broken > 0 {
-        eprintln!(
+        errln!(
             "plandesk: {broken} file{} could not be read (see above); the other plans are listed.",
             if broken == 1 { "" } else { "s" }
         );

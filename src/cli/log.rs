@@ -48,13 +48,10 @@ pub fn run(
 ) -> Result<ExitCode> {
     let id = plan.map(|name| plan_in_history(ws, name)).transpose()?;
     let revisions = ws.log(id.as_ref(), limit)?;
-    let mut out = std::io::stdout().lock();
-    match print(&mut out, id.as_ref(), &revisions, json) {
-        // `plandesk log | head`: the reader has seen enough.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e.into()),
-        Ok(()) => Ok(ExitCode::SUCCESS),
-    }
+    let mut text = Vec::new();
+    print(&mut text, id.as_ref(), &revisions, json)?;
+    super::out::print(&String::from_utf8_lossy(&text))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print(
@@ -67,7 +64,7 @@ fn print(
         let rows: Vec<Row> = revisions.iter().map(Row::from).collect();
         let text = serde_json::to_string_pretty(&rows).map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
-        return out.flush();
+        return Ok(());
     }
     if revisions.is_empty() {
         match id {
@@ -78,7 +75,7 @@ fn print(
     for r in revisions {
         writeln!(out, "{}", line(r))?;
     }
-    out.flush()
+    Ok(())
 }
 
 /// In local time: `1a2b3c4  2024-03-26 09:00  approve  王主席  Approve 2024/x: 同意  ✔ 王主席 <wang@example.org>`

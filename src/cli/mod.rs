@@ -1,6 +1,9 @@
 //! The subcommands. Each prints to stdout, reports to stderr, and returns
 //! the exit code; errors carry what to do next.
 
+#[macro_use]
+pub mod out;
+
 pub mod agenda;
 pub mod export;
 pub mod find;
@@ -36,14 +39,14 @@ pub fn open(repo: Option<PathBuf>) -> Result<Workspace> {
     // Without a git identity the examples come in under plandesk's own
     // name, so that browsing works at once; the first change asks for one.
     let ws = Workspace::init_first_run(&dir)?;
-    eprintln!(
+    errln!(
         "plandesk: created a workspace with the example plans in {}",
         dir.display()
     );
     if let Err(e) = ws.identity()
         && e.is_no_identity()
     {
-        eprintln!(
+        errln!(
             "plandesk: git does not know your name and email yet; the terminal UI asks for them at your first change"
         );
     }
@@ -58,10 +61,10 @@ fn default_dir() -> Result<PathBuf> {
 }
 
 pub fn usage() -> Result<ExitCode> {
-    println!(
+    outln!(
         "plandesk: annual work plans and summaries, kept as TOML in git.\n\n\
          Try:\n  plandesk list\n  plandesk show 2022/wangchang-cppcc-plan\n  plandesk --help"
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

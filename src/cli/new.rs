@@ -62,6 +62,6 @@ fn create(ws: &Workspace, id: &PlanId, plan: &mut Plan, summary: String) -> Resu
         bail!("a plan `{id}` exists already; choose another id");
     }
     ws.save(id, plan, &Change::new(Action::New, summary))?;
-    println!("Created {id}: {}", visible_line(&plan.title));
+    outln!("Created {id}: {}", visible_line(&plan.title))?;
     Ok(ExitCode::SUCCESS)
 }

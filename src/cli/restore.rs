@@ -13,13 +13,13 @@ pub fn run(ws: &Workspace, plan: &str, rev: &str) -> Result<ExitCode> {
         visible_line(&restored.from.summary)
     );
     match restored.commit {
-        Some(commit) => println!("Restored {id} to {from} as commit {}.", commit.short()),
-        None => println!("{id} already stands as at {from}; nothing to commit."),
+        Some(commit) => outln!("Restored {id} to {from} as commit {}.", commit.short())?,
+        None => outln!("{id} already stands as at {from}; nothing to commit.")?,
     }
     if restored.approval_dropped {
-        println!(
+        outln!(
             "It is a draft now: a restore is not an approval. Submit it and have it approved again."
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,11 +19,11 @@ pub fn run(ws: &Workspace, name: &str, format: Format) -> Result<ExitCode> {
     let id = ws.resolve(name)?;
     let plan = ws.load(&id)?;
     match format {
-        Format::Text => print!("{}", render(&plan)),
+        Format::Text => out!("{}", render(&plan))?,
         // Both are escaped forms (TOML and JSON strings), safe for a terminal.
-        Format::Toml => print!("{}", write_plan(&plan)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&plan)?),
-        Format::Markdown => print!("{}", visible(&plandesk::export::markdown(&plan), true)),
+        Format::Toml => out!("{}", write_plan(&plan))?,
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&plan)?)?,
+        Format::Markdown => out!("{}", visible(&plandesk::export::markdown(&plan), true))?,
     }
     Ok(ExitCode::SUCCESS)
 }

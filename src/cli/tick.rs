@@ -25,7 +25,7 @@ pub fn run(
     let i = match find_task(&plan, task) {
         TaskMatch::One(i) => i,
         TaskMatch::None => {
-            eprintln!(
+            errln!(
                 "plandesk: no task of {id} matches 「{}」. Its tasks:",
                 visible_line(task)
             );
@@ -33,7 +33,7 @@ pub fn run(
             return Ok(ExitCode::FAILURE);
         }
         TaskMatch::Several(found) => {
-            eprintln!(
+            errln!(
                 "plandesk: {} tasks of {id} match 「{}」; name one by its id:",
                 found.len(),
                 visible_line(task)
@@ -69,14 +69,14 @@ pub fn run(
         (Mark::Undo, _) => "Unticked",
         (Mark::Drop, _) => "Dropped",
     };
-    println!("{verb}: {id} {}", visible_line(&label));
+    outln!("{verb}: {id} {}", visible_line(&label))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn list(plan: &plandesk::model::Plan, idx: &[usize]) {
     for &i in idx {
         let t = &plan.tasks[i];
-        eprintln!(
+        errln!(
             "  {}  {}  {}",
             t.id,
             month_name(t.month),

@@ -8,32 +8,32 @@ use plandesk::store::Workspace;
 pub fn run(ws: &Workspace) -> Result<ExitCode> {
     let report = ws.verify()?;
     if report.is_clean() {
-        println!(
+        outln!(
             "OK: {} commits walked; every approved plan is backed by an approval commit ({} approvals).",
             report.commits, report.approvals
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     for f in &report.findings {
-        println!("{}", visible_line(&f.to_string()));
+        outln!("{}", visible_line(&f.to_string()))?;
     }
     let mut plans: Vec<String> = report.findings.iter().map(|f| f.plan.to_string()).collect();
     plans.sort();
     plans.dedup();
     let n = report.findings.len();
-    eprintln!(
+    errln!(
         "plandesk: {n} approval problem{} in {} ({} commits walked).",
         if n == 1 { "" } else { "s" },
         plans.join(", "),
         report.commits
     );
     if report.findings.iter().any(|f| f.in_effect) {
-        eprintln!(
+        errln!(
             "Where the plan still stands approved on it, an approver returns the plan (plandesk return PLAN -m \"…\"), and it is submitted and approved again."
         );
     }
     if report.findings.iter().any(|f| !f.in_effect) {
-        eprintln!("Findings marked [superseded since] are past: they stay in history as a record.");
+        errln!("Findings marked [superseded since] are past: they stay in history as a record.");
     }
     Ok(ExitCode::FAILURE)
 }

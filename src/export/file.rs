@@ -11,14 +11,29 @@ use crate::store::Workspace;
 /// rename), never into the repository's `.git` folder, over a plan file or
 /// the workspace settings, or over anything but a regular file.
 pub fn write_file(ws: &Workspace, path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let target = check_destination(ws, path)?;
+    let io = |source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(io)?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Whether an export may be written at `path`, with its folder resolved:
+/// never inside the repository's `.git` folder, over a plan file or the
+/// workspace settings, or over anything but a regular file. (Whether to
+/// write over a regular file that is there is the caller's question.)
+pub fn check_destination(ws: &Workspace, path: &Path) -> Result<PathBuf, ExportError> {
     let shown = path.display().to_string();
     let refused = |why: &str| ExportError::Refused {
         path: shown.clone(),
         why: why.to_string(),
-    };
-    let io = |source| ExportError::Io {
-        path: shown.clone(),
-        source,
     };
     let target = destination(path)?;
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -43,13 +58,7 @@ pub fn write_file(ws: &Workspace, path: &Path, bytes: &[u8]) -> Result<(), Expor
             "it is not a regular file (a folder, link or device); choose another name",
         ));
     }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(io)?;
-    tmp.persist(&target).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(target)
 }
 
 /// The file `path` names, with its folder resolved (links and `..` followed),

@@ -8,7 +8,7 @@ mod markdown;
 mod text;
 
 pub use docx::{ACTUAL_HEADER, DocxOptions, SCHEDULE_HEADER, ScheduleLayout, TARGETS_HEADER, docx};
-pub use file::write_file;
+pub use file::{check_destination, write_file};
 pub use markdown::markdown;
 pub use text::text;
 

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{ImportError, ImportOptions, Imported, import_file};
 
-/// The largest file read: a plan with pictures is a few megabytes.
+/// The largest file read, 50 MB: a long plan is tens of kilobytes of text
+/// and a .docx with photos a few megabytes, so 50 MB takes any real
+/// document while `/dev/zero` or a huge file cannot fill the memory.
 pub const MAX_FILE: u64 = 50 << 20;
 
 /// Read a regular file of at most [`MAX_FILE`] bytes and import it (a .docx
@@ -15,7 +17,10 @@ pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Imported, ImportEr
         path: path.display().to_string(),
         why,
     };
-    let meta = std::fs::metadata(path).map_err(|e| read(e.to_string()))?;
+    // Opened without blocking, so a FIFO cannot hang the import; what it
+    // is and how large is then asked of the open handle, not the name.
+    let file = open_nonblocking(path).map_err(|e| read(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| read(e.to_string()))?;
     if !meta.is_file() {
         return Err(read(
             "it is not a regular file (a folder, FIFO or device)".into(),
@@ -29,14 +34,31 @@ pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Imported, ImportEr
         )));
     }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| read(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(read(format!(
+            "it grew past the {} MB a plan may have while being read",
+            MAX_FILE >> 20
+        )));
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     import_file(&bytes, &name, opts)
+}
+
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    opts.open(path)
 }
 
 /// The .txt and .docx files under `dir` in name order, and the .doc and

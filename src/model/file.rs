@@ -126,7 +126,34 @@ struct RawTask {
 
 /// Parse and validate a plan file. Syntax errors, type errors and every
 /// validation problem carry the byte range they refer to.
+///
+/// A file with Windows line ends (CRLF) is read as with LF ones (a body's
+/// paragraphs are the same either way); problems point into `src` as given.
 pub fn parse_plan(src: &str) -> Result<Plan, PlanError> {
+    if !src.contains("\r\n") {
+        return parse_lf(src);
+    }
+    let lf = src.replace("\r\n", "\n");
+    // Where each dropped CR stood, as an offset into `lf` (at its LF).
+    let crs: Vec<usize> = lf
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .zip(src.match_indices('\n').map(|(i, _)| i))
+        .filter(|&(_, j)| j > 0 && src.as_bytes()[j - 1] == b'\r')
+        .map(|(i, _)| i)
+        .collect();
+    parse_lf(&lf).map_err(|mut e| {
+        for p in &mut e.problems {
+            if let Some(span) = &mut p.span {
+                let shift = |at: usize| at + crs.partition_point(|&c| c <= at);
+                *span = shift(span.start)..shift(span.end);
+            }
+        }
+        e
+    })
+}
+
+fn parse_lf(src: &str) -> Result<Plan, PlanError> {
     let raw: RawPlan = toml::from_str(src).map_err(|e| PlanError {
         problems: vec![Problem {
             message: e.message().trim().to_string(),

@@ -5,6 +5,7 @@
 
 pub mod diff;
 pub mod file;
+pub mod handwritten;
 pub mod id;
 pub mod numbering;
 pub mod schedule;

@@ -1,5 +1,8 @@
 //! Text from plans is untrusted: before it reaches a terminal, control
 //! characters (and with them every escape sequence) become visible symbols.
+//! This is the one sanitising rule of plandesk: the terminal UI shows every
+//! piece of user text through [`visible`] / [`visible_line`], and the
+//! command line passes everything it prints through [`for_terminal`].
 
 /// `s` with every control character replaced by a visible stand-in: C0
 /// controls by their Control Pictures (ESC → ␛), DEL by ␡, C1 controls and
@@ -25,6 +28,19 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
     visible(s, false)
 }
 
+/// Text on its way to a terminal as lines: [`visible`], keeping newlines
+/// and tabs (which move the cursor only forward) as they are.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| c != '\n' && c != '\t' && needs_escape(c, true);
+    if !s.chars().any(escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| if escape(c) { placeholder(c) } else { c })
+        .collect::<String>()
+        .into()
+}
+
 fn needs_escape(c: char, keep_newlines: bool) -> bool {
     if c == '\n' {
         return !keep_newlines;
@@ -32,8 +48,13 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// The controls that reorder what a terminal shows (Trojan Source): the
+/// embeddings and overrides, the isolates, and the implicit marks.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 fn placeholder(c: char) -> char {
@@ -71,6 +92,14 @@ mod tests {
         let shown = visible(evil, true);
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
         assert_eq!(shown, "标题␛[2J␛]0;pwned␇尾�31m");
+    }
+
+    #[test]
+    fn terminal_text_keeps_lines_and_tabs_but_no_control() {
+        let evil = "a\tb\r\n\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202e}\u{2066}\u{200f}\u{85}";
+        let shown = for_terminal(evil);
+        assert_eq!(shown, "a\tb␍\n␛]52;c;ZXZpbA==␇�2J����");
+        assert!(matches!(for_terminal("一\n\t二"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

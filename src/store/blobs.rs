@@ -150,14 +150,32 @@ impl Workspace {
         let mut out = PlanFiles::default();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let plans_dir = self.root.join(PLANS_DIR);
+        if std::fs::symlink_metadata(&plans_dir).is_ok_and(|m| !m.is_dir()) {
+            // `plans` itself a link (or a file): nothing under it is read.
+            if let Err(r) = super::confine::check_write(&self.root, &format!("{PLANS_DIR}/x")) {
+                out.stray.push(super::plans::refused_load(r));
+            }
+        }
         let years = match std::fs::read_dir(&plans_dir) {
+            Ok(_) if !out.stray.is_empty() => None,
             Ok(rd) => Some(rd),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io_err(&plans_dir)(e)),
         };
         for year_dir in years.into_iter().flatten().flatten() {
             let year_name = year_dir.file_name().to_string_lossy().into_owned();
-            if !year_dir.file_type().is_ok_and(|t| t.is_dir()) || year_name.starts_with('.') {
+            if year_name.starts_with('.') {
+                continue;
+            }
+            if year_dir.file_type().is_ok_and(|t| t.is_symlink()) {
+                // A linked year folder is not followed, and said so.
+                let rel = format!("{PLANS_DIR}/{year_name}");
+                if let Err(r) = super::confine::check_write(&self.root, &format!("{rel}/x")) {
+                    out.stray.push(super::plans::refused_load(r));
+                }
+                continue;
+            }
+            if !year_dir.file_type().is_ok_and(|t| t.is_dir()) {
                 continue;
             }
             let files = std::fs::read_dir(year_dir.path()).map_err(io_err(year_dir.path()))?;
@@ -304,14 +322,27 @@ fn blob_of(
 ) -> Option<BlobId> {
     match (meta, staged) {
         (Some(meta), Some(s))
-            if s.stat == stat_of(&meta) && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
+            if meta.is_file()
+                && s.stat == stat_of(&meta)
+                && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
         {
             BlobId::from_oid(s.blob)
         }
         // Changed since it was staged, or written in the same instant as
         // the index (racy): its content decides.
-        _ => std::fs::read(path).ok().map(|b| BlobId::of(&b)),
+        // Only a regular file is read (a link, FIFO or device never is),
+        // and no more than a plan file may have.
+        (Some(meta), _) if meta.is_file() && meta.len() <= super::confine::MAX_PLAN_FILE => {
+            read_regular(path).map(|b| BlobId::of(&b))
+        }
+        _ => None,
     }
+}
+
+/// The bytes of a regular file, opened without following a link.
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    let (dir, name) = (path.parent()?, path.file_name()?);
+    super::confine::read_file(dir, &name.to_string_lossy()).ok()
 }
 
 /// How a file with `blob` stands against HEAD's blob for its path.

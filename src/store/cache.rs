@@ -181,7 +181,9 @@ impl Workspace {
         match parsed {
             Parsed::Summary(s) if s.year == id.year() => Ok(s),
             Parsed::Summary(s) => {
-                let text = std::fs::read_to_string(self.root.join(&rel)).unwrap_or_default();
+                let text = super::confine::read_file(&self.root, &rel)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default();
                 Err(year_error(&rel, &text, s.year, id.year()))
             }
             Parsed::Problems(problems) => Err(LoadError {
@@ -200,12 +202,9 @@ fn unreadable(id: &PlanId) -> LoadError {
 /// kept under the contents it came from) and what parsing gave.
 fn parse_file(root: &Path, id: &PlanId) -> Read {
     let rel = id.rel_path();
-    let bytes = match std::fs::read(root.join(&rel)) {
+    let bytes = match super::confine::read_file(root, &rel) {
         Ok(b) => b,
-        Err(e) => {
-            let err = LoadError::whole_file(&rel, format!("cannot read the file: {e}"));
-            return (None, Err(err));
-        }
+        Err(e) => return (None, Err(super::plans::refused_load(e.into_refused(&rel)))),
     };
     let blob = BlobId::of(&bytes);
     let parsed = match String::from_utf8(bytes) {

@@ -149,6 +149,9 @@ impl Workspace {
             .map(|e| e.id());
         let blob = contents.map(|c| repo.blob(c)).transpose()?;
 
+        // Never through a link: a committed `plans/2024 -> /elsewhere` would
+        // put the file outside the workspace.
+        super::confine::check_write(&self.root, rel)?;
         let abs = self.root.join(rel);
         match contents {
             Some(bytes) => write_atomically(&abs, bytes)?,

@@ -116,6 +116,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Refused(#[from] super::confine::Refused),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
     #[error(transparent)]

@@ -8,6 +8,7 @@ pub mod approval;
 mod blobs;
 mod cache;
 mod commit;
+pub mod confine;
 pub mod error;
 pub mod examples;
 pub mod history;
@@ -69,7 +70,7 @@ impl Workspace {
         let Some(root) = repo.workdir().map(Path::to_path_buf) else {
             return Err(StoreError::Bare(dir.to_path_buf()));
         };
-        if !root.join(SETTINGS_FILE).is_file() {
+        if !confine::is_present(&root, SETTINGS_FILE) {
             return Err(StoreError::NotAWorkspace(dir.to_path_buf()));
         }
         Ok(Workspace {
@@ -157,8 +158,14 @@ impl Workspace {
     }
 
     pub fn settings(&self) -> Result<Settings> {
-        let path = self.root.join(SETTINGS_FILE);
-        let text = std::fs::read_to_string(&path).map_err(io_err(&path))?;
+        let bytes = confine::read_file(&self.root, SETTINGS_FILE)
+            .map_err(|e| e.into_refused(SETTINGS_FILE))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            StoreError::Broken(LoadError::whole_file(
+                SETTINGS_FILE,
+                format!("is not UTF-8 text: {e}"),
+            ))
+        })?;
         Settings::parse(&text).map_err(StoreError::Broken)
     }
 }

@@ -7,6 +7,7 @@ use git2::Oid;
 use super::commit::{Action, Change};
 use super::error::{LoadError, Result, StoreError, io_err};
 use super::{PLANS_DIR, Workspace};
+use crate::model::handwritten::carry_over;
 use crate::model::{ApprovalState, Plan, PlanId, parse_plan, write_plan};
 
 /// One plan file of the working tree: its plan, or why it cannot be read.
@@ -66,15 +67,17 @@ impl Workspace {
 
     /// The plan as it stands in the working tree.
     pub fn load(&self, id: &PlanId) -> Result<Plan> {
-        if !self.root.join(id.rel_path()).is_file() {
+        if !self.exists(id) {
             return Err(self.no_such_plan(&id.to_string()));
         }
         self.load_entry(id).map_err(StoreError::Broken)
     }
 
-    /// Whether the plan file exists in the working tree.
+    /// Whether anything is at the plan's path in the working tree (a link
+    /// or a FIFO too: loading it says why it is refused, and nothing is
+    /// created over it).
     pub fn exists(&self, id: &PlanId) -> bool {
-        self.root.join(id.rel_path()).is_file()
+        super::confine::is_present(&self.root, &id.rel_path())
     }
 
     /// `<year>/<slug>`, or with `-2`, `-3`… when that is taken (an import
@@ -114,6 +117,9 @@ impl Workspace {
     /// alone: nothing is read or parsed.
     fn plan_ids(&self) -> Result<Vec<PlanId>> {
         let plans_dir = self.root.join(PLANS_DIR);
+        if std::fs::symlink_metadata(&plans_dir).is_ok_and(|m| !m.is_dir()) {
+            return Ok(Vec::new());
+        }
         let years = match std::fs::read_dir(&plans_dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -171,13 +177,17 @@ impl Workspace {
             plan.approval = None;
             approval_reset = true;
         }
-        let text = write_plan(plan);
+        // Comments and CRLF line ends written by hand stay.
+        let rel = id.rel_path();
+        let text = match super::confine::read_file(&self.root, &rel) {
+            Ok(old) => carry_over(&String::from_utf8_lossy(&old), &write_plan(plan)),
+            Err(_) => write_plan(plan),
+        };
         // Never write what cannot be read back.
         if let Err(e) = parse_plan(&text) {
             return Err(StoreError::Invalid(e.to_string()));
         }
-        let commit =
-            self.commit_file(&id.rel_path(), Some(text.as_bytes()), &change.message(id))?;
+        let commit = self.commit_file(&rel, Some(text.as_bytes()), &change.message(id))?;
         Ok(SaveOutcome {
             commit: commit.map(|c| c.to_string()),
             approval_reset,
@@ -286,9 +296,16 @@ pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + S
 
 fn load_file(root: &Path, id: &PlanId) -> std::result::Result<Plan, LoadError> {
     let rel = id.rel_path();
-    let text = std::fs::read_to_string(root.join(&rel))
+    let bytes = super::confine::read_file(root, &rel)
+        .map_err(|e| refused_load(e.into_refused(&rel)))?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| LoadError::whole_file(&rel, format!("cannot read the file: {e}")))?;
     parse_checked(id, &rel, &text)
+}
+
+/// A file that is not read, as a load error naming it.
+pub(super) fn refused_load(r: super::confine::Refused) -> LoadError {
+    LoadError::whole_file(&r.path, r.why)
 }
 
 fn parse_checked(id: &PlanId, rel: &str, text: &str) -> std::result::Result<Plan, LoadError> {

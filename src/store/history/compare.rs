@@ -42,10 +42,10 @@ impl Workspace {
         match version {
             Version::Absent => Ok(None),
             Version::Revision(rev) => self.file_at(&rel, &rev.to_string()),
-            Version::WorkingTree => match std::fs::read(self.root.join(&rel)) {
+            Version::WorkingTree => match crate::store::confine::read_file(&self.root, &rel) {
                 Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(crate::store::error::io_err(self.root.join(&rel))(e)),
+                Err(crate::store::confine::ReadError::Missing) => Ok(None),
+                Err(e) => Err(e.into_refused(&rel).into()),
             },
         }
     }
