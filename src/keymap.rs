@@ -344,6 +344,9 @@ impl fmt::Display for KeymapError {
     }
 }
 
+/// The largest keymap file read, 1 MiB (the default one is under 8 KiB).
+const MAX_KEYMAP: u64 = 1 << 20;
+
 /// A keymap file's text and how to name it in messages.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -362,7 +365,21 @@ impl Source {
     /// Read a user's keymap file.
     pub fn read(path: &Path) -> Result<Source, KeymapError> {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        // A keymap is a few kilobytes; a FIFO, a device or a huge file is
+        // refused before it is opened, so it can neither block nor fill memory.
+        let checked = std::fs::metadata(path).and_then(|m| {
+            if !m.is_file() {
+                Err(std::io::Error::other("it is not a regular file"))
+            } else if m.len() > MAX_KEYMAP {
+                Err(std::io::Error::other(format!(
+                    "it is larger than {} KiB",
+                    MAX_KEYMAP >> 10
+                )))
+            } else {
+                Ok(())
+            }
+        });
+        match checked.and_then(|()| std::fs::read_to_string(path)) {
             Ok(text) => Ok(Source { name, text }),
             Err(e) => Err(KeymapError {
                 file: name,

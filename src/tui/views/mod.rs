@@ -60,6 +60,18 @@ pub fn draw(app: &App, f: &mut Frame) {
             Overlay::Finder(s) => finder::draw(app, s, top, f, area),
         }
     }
+    no_raw_controls(f);
+}
+
+/// The last line of defence: every piece of user text is shown through
+/// [`shown`] / [`shown_line`], and should one be missed, no cell reaches the
+/// terminal with a control character or bidi control in it.
+fn no_raw_controls(f: &mut Frame) {
+    for cell in f.buffer_mut().content.iter_mut() {
+        if let Cow::Owned(safe) = visible_line(cell.symbol()) {
+            cell.set_symbol(&safe);
+        }
+    }
 }
 
 fn too_small(app: &App, f: &mut Frame, area: Rect) {
