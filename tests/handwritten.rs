@@ -86,5 +86,5 @@ fn a_crlf_file_keeps_crlf_and_a_tick_is_a_one_line_change() {
     assert!(!now.replace("\r\n", "").contains('\n'), "an LF line end crept in");
     assert!(now.contains("status = \"done\" # 等经费到位\r\n"), "{now:?}");
     let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "show", PLAN]);
-    assert!(r.stdout.contains("  第一段\n  第二段"), "{}", r.stdout);
+    assert!(r.stdout.contains("    第一段\n    第二段\n"), "{}", r.stdout);
 }
