@@ -14,6 +14,14 @@ use plandesk::model::{parse_plan, write_plan};
 use plandesk::tui::Action;
 use proptest::prelude::*;
 
+/// `n` cases, or `PROPTEST_CASES` when set (to dig deeper by hand).
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n)
+}
+
 fn corpus(kind: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(kind);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
@@ -121,7 +129,7 @@ fn docx_of_example() -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(300), ..ProptestConfig::default() })]
 
     #[test]
     fn plan_loader_takes_any_text(text in "\\PC{0,300}") {
@@ -167,7 +175,7 @@ proptest! {
 proptest! {
     // A .docx is a zip of XML: mutations mostly break the zip, so these
     // cases are fewer but each is a real package bent a little.
-    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(60), ..ProptestConfig::default() })]
 
     #[test]
     fn docx_importer_takes_mutated_packages(

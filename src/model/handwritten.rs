@@ -149,6 +149,7 @@ status = \"todo\"
     fn comments_survive_a_tick_beside_their_keys() {
         let mut plan = parse_plan(HAND).expect("parse");
         plan.tasks[1].status = crate::model::Status::Done;
+        plan.tasks[1].done_on = chrono::NaiveDate::from_ymd_opt(2022, 3, 5);
         let out = carry_over(HAND, &write_plan(&plan));
         for comment in [
             "# 汪场镇 2022 年计划，王主任手改\nschema = 1",
@@ -159,7 +160,9 @@ status = \"todo\"
         ] {
             assert!(out.contains(comment), "{comment:?} missing from:\n{out}");
         }
-        assert!(out.contains("id = \"t2\"\nmonth = 3\ntext = \"学习\"\nstatus = \"done\""));
+        assert!(out.contains(
+            "id = \"t2\"\nmonth = 3\ntext = \"学习\"\nstatus = \"done\"\ndone_on = 2022-03-05\n# 文件末尾的说明\n"
+        ));
         assert_eq!(parse_plan(&out).expect("reparse"), plan);
         // Saved again unchanged: the same bytes.
         assert_eq!(carry_over(&out, &write_plan(&plan)), out);
