@@ -67,7 +67,10 @@ fn ln_s(target: &Path, link: &Path) {
 fn first_task(sb: &Sandbox, ws: &Path) -> String {
     let r = run(sb, ws, &["show", PLAN, "--format", "json"]);
     let plan: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
-    plan["tasks"][0]["id"].as_str().expect("task id").to_string()
+    plan["tasks"][0]["id"]
+        .as_str()
+        .expect("task id")
+        .to_string()
 }
 
 #[test]
@@ -83,7 +86,10 @@ fn special_files_among_the_plans_are_named_and_the_others_listed() {
         "schema = 1\ntitle = \"外面的秘密\"\nyear = 2022\nkind = \"plan\"\n",
     )
     .expect("write");
-    ln_s(&outside.path().join("secret.toml"), &y2022.join("secret.toml"));
+    ln_s(
+        &outside.path().join("secret.toml"),
+        &y2022.join("secret.toml"),
+    );
     let huge = std::fs::File::create(y2022.join("huge.toml")).expect("create");
     huge.set_len(9 << 20).expect("9 MiB");
 
@@ -99,7 +105,11 @@ fn special_files_among_the_plans_are_named_and_the_others_listed() {
             "{args:?}: {}",
             r.stdout
         );
-        assert!(!r.stdout.contains("外面的秘密"), "{args:?} read outside: {}", r.stdout);
+        assert!(
+            !r.stdout.contains("外面的秘密"),
+            "{args:?} read outside: {}",
+            r.stdout
+        );
         if args[0] != "find" {
             assert!(!r.ok, "{args:?} should say files were refused");
             for (name, why) in [
@@ -119,7 +129,11 @@ fn special_files_among_the_plans_are_named_and_the_others_listed() {
     }
     let r = run(&sb, &ws, &["show", "2022/secret"]);
     assert!(!r.ok);
-    assert!(names(&r.stderr, "plans/2022/secret.toml", "is a symbolic link"), "{}", r.stderr);
+    assert!(
+        names(&r.stderr, "plans/2022/secret.toml", "is a symbolic link"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stdout.contains("外面的秘密"));
 }
 
@@ -132,7 +146,11 @@ fn a_linked_year_folder_is_neither_read_nor_written_through() {
 
     let r = run(&sb, &ws, &["new", "2024/escape", "--title", "越界"]);
     assert!(!r.ok, "{}", r.stdout);
-    assert!(names(&r.stderr, "plans/2024", "is a symbolic link"), "{}", r.stderr);
+    assert!(
+        names(&r.stderr, "plans/2024", "is a symbolic link"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(
         std::fs::read_dir(outside.path()).expect("read").count(),
         0,
@@ -144,7 +162,11 @@ fn a_linked_year_folder_is_neither_read_nor_written_through() {
     let text = std::fs::read_to_string(&src).expect("read");
     std::fs::write(outside.path().join("guide-town-plan.toml"), &text).expect("write");
     let r = run(&sb, &ws, &["list"]);
-    assert!(names(&r.stderr, "plans/2024", "is a symbolic link"), "{}", r.stderr);
+    assert!(
+        names(&r.stderr, "plans/2024", "is a symbolic link"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stdout.contains("2024/guide-town-plan"), "{}", r.stdout);
     let r = run(&sb, &ws, &["tick", "2024/guide-town-plan", "x"]);
     assert!(!r.ok);
@@ -152,7 +174,11 @@ fn a_linked_year_folder_is_neither_read_nor_written_through() {
         std::fs::read_to_string(outside.path().join("guide-town-plan.toml")).expect("read"),
         text
     );
-    assert!(sb.git(&ws, &["log", "--format=%s"]).lines().all(|l| !l.contains("2024/")));
+    assert!(
+        sb.git(&ws, &["log", "--format=%s"])
+            .lines()
+            .all(|l| !l.contains("2024/"))
+    );
 }
 
 #[test]
@@ -205,10 +231,22 @@ fn a_committed_link_arriving_by_clone_is_refused() {
     );
     for args in [&["list"][..], &["agenda", "--year", "2022"]] {
         let r = run(&sb, &clone, args);
-        assert!(r.stdout.contains(PLAN) || args[0] == "agenda", "{}", r.stdout);
-        assert!(names(&r.stderr, "plans/2022/zero.toml", "is a symbolic link"), "{}", r.stderr);
+        assert!(
+            r.stdout.contains(PLAN) || args[0] == "agenda",
+            "{}",
+            r.stdout
+        );
+        assert!(
+            names(&r.stderr, "plans/2022/zero.toml", "is a symbolic link"),
+            "{}",
+            r.stderr
+        );
         if args[0] == "list" {
-            assert!(names(&r.stderr, "plans/2019", "is a symbolic link"), "{}", r.stderr);
+            assert!(
+                names(&r.stderr, "plans/2019", "is a symbolic link"),
+                "{}",
+                r.stderr
+            );
         }
     }
     let task = first_task(&sb, &clone);
@@ -244,7 +282,10 @@ fn imports_refuse_fifos_devices_and_huge_files_without_blocking() {
     // The folder: each one refused by name, none blocks.
     let r = run(&sb, &ws, &["import", dir.path().to_str().expect("utf-8")]);
     let said = format!("{}{}", r.stdout, r.stderr);
-    assert!(said.contains("plan.txt") && said.contains("zero.txt"), "{said}");
+    assert!(
+        said.contains("plan.txt") && said.contains("zero.txt"),
+        "{said}"
+    );
     assert!(sb.git(&ws, &["status", "--porcelain"]).is_empty());
 }
 
@@ -282,11 +323,30 @@ fn export_never_writes_into_git_or_over_a_plan_and_asks_before_overwriting() {
     assert!(!r.ok);
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&other).expect("read"), "mine");
-    let r = run(&sb, &ws, &["export", PLAN, "--format", "md", "-o", o, "--force"]);
+    let r = run(
+        &sb,
+        &ws,
+        &["export", PLAN, "--format", "md", "-o", o, "--force"],
+    );
     assert!(r.ok, "{}", r.stderr);
-    assert!(std::fs::read_to_string(&other).expect("read").contains("# "));
+    assert!(
+        std::fs::read_to_string(&other)
+            .expect("read")
+            .contains("# ")
+    );
     // A new file needs no question.
     let fresh = sb.path("fresh.md");
-    let r = run(&sb, &ws, &["export", PLAN, "--format", "md", "-o", fresh.to_str().expect("utf-8")]);
+    let r = run(
+        &sb,
+        &ws,
+        &[
+            "export",
+            PLAN,
+            "--format",
+            "md",
+            "-o",
+            fresh.to_str().expect("utf-8"),
+        ],
+    );
     assert!(r.ok, "{}", r.stderr);
 }

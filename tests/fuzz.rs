@@ -23,7 +23,9 @@ fn cases(n: u32) -> u32 {
 }
 
 fn corpus(kind: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(kind);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(kind);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("corpus folder")
         .map(|e| {

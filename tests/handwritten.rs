@@ -46,7 +46,15 @@ fn commit_by_hand(sb: &Sandbox, ws: &Path, text: &str) {
 }
 
 fn tick_and_numstat(sb: &Sandbox, ws: &Path, task: &str) -> String {
-    let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "tick", PLAN, task, "--on", "2022-03-05"]);
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "tick",
+        PLAN,
+        task,
+        "--on",
+        "2022-03-05",
+    ]);
     assert!(r.ok, "{}", r.stderr);
     sb.git(ws, &["diff", "--numstat", "HEAD~1", "HEAD"])
 }
@@ -59,7 +67,12 @@ fn comments_survive_a_tick_and_the_diff_is_one_line() {
     // The first save writes the canonical form (ids stay, nothing to add):
     // the tick changes the status and adds done_on, and nothing else.
     let numstat = tick_and_numstat(&sb, &ws, "t2");
-    assert_eq!(numstat, "2\t1\tplans/2022/hand.toml\n", "{}", sb.git(&ws, &["show"]));
+    assert_eq!(
+        numstat,
+        "2\t1\tplans/2022/hand.toml\n",
+        "{}",
+        sb.git(&ws, &["show"])
+    );
     let now = sb.git(&ws, &["show", "HEAD:plans/2022/hand.toml"]);
     for comment in [
         "# 王主任手写：三月前定稿\nschema = 1",
@@ -81,10 +94,25 @@ fn a_crlf_file_keeps_crlf_and_a_tick_is_a_one_line_change() {
     let crlf = HAND.replace('\n', "\r\n");
     commit_by_hand(&sb, &ws, &crlf);
     let numstat = tick_and_numstat(&sb, &ws, "t1");
-    assert_eq!(numstat, "2\t1\tplans/2022/hand.toml\n", "{}", sb.git(&ws, &["show"]));
+    assert_eq!(
+        numstat,
+        "2\t1\tplans/2022/hand.toml\n",
+        "{}",
+        sb.git(&ws, &["show"])
+    );
     let now = std::fs::read_to_string(ws.join("plans/2022/hand.toml")).expect("read");
-    assert!(!now.replace("\r\n", "").contains('\n'), "an LF line end crept in");
-    assert!(now.contains("status = \"done\" # 等经费到位\r\n"), "{now:?}");
+    assert!(
+        !now.replace("\r\n", "").contains('\n'),
+        "an LF line end crept in"
+    );
+    assert!(
+        now.contains("status = \"done\" # 等经费到位\r\n"),
+        "{now:?}"
+    );
     let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "show", PLAN]);
-    assert!(r.stdout.contains("    第一段\n    第二段\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("    第一段\n    第二段\n"),
+        "{}",
+        r.stdout
+    );
 }

@@ -18,7 +18,9 @@ use common::{Run, Sandbox};
 /// an isolate and a carriage return.
 const EVIL: &str = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{2066}\r";
 /// The bytes that must never reach a terminal raw.
-const RAW: [&str; 7] = ["\u{1b}", "\u{7}", "\u{9b}", "\u{202e}", "\u{2066}", "\r", "\u{202c}"];
+const RAW: [&str; 7] = [
+    "\u{1b}", "\u{7}", "\u{9b}", "\u{202e}", "\u{2066}", "\r", "\u{202c}",
+];
 
 /// The colours `diff` itself puts around changed text on a terminal.
 const DIFF_COLOURS: [&str; 4] = ["\u{1b}[31;9m", "\u{1b}[32m", "\u{1b}[31m", "\u{1b}[0m"];
@@ -64,7 +66,10 @@ fn hostile() -> (Sandbox, PathBuf) {
     );
     std::fs::write(ws.join("plans/2022/evil.toml"), &text).expect("write");
     sb.git(&ws, &["add", "plans/2022/evil.toml"]);
-    sb.git(&ws, &["commit", "-q", "-m", &format!("Edit 2022/evil: {EVIL}")]);
+    sb.git(
+        &ws,
+        &["commit", "-q", "-m", &format!("Edit 2022/evil: {EVIL}")],
+    );
     // A file name with an escape, which list reports on stderr.
     std::fs::write(ws.join(format!("plans/2022/bad{EVIL}.toml")), "x").expect("write");
     (sb, ws)
@@ -141,18 +146,41 @@ fn no_escape_reaches_the_terminal_through_any_command() {
 fn escapes_are_shown_not_dropped_and_kept_raw_for_pipes_and_raw_output() {
     let (sb, ws) = hostile();
     let r = as_terminal(&sb, &ws, &["export", "2022/evil", "--format", "text"]);
-    assert!(r.stdout.contains("恶意␛]52;c;ZXZpbA==␇␛[2J�31m��␍计划"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("恶意␛]52;c;ZXZpbA==␇␛[2J�31m��␍计划"),
+        "{}",
+        r.stdout
+    );
     // A pipe gets the plan's text exactly.
     let r = Run::from(
         sb.plandesk()
-            .args(["--repo", ws.to_str().expect("utf-8"), "export", "2022/evil", "--format", "text"])
+            .args([
+                "--repo",
+                ws.to_str().expect("utf-8"),
+                "export",
+                "2022/evil",
+                "--format",
+                "text",
+            ])
             .output()
             .expect("run"),
     );
-    assert!(r.stdout.contains(&format!("恶意{EVIL}计划")), "{:?}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("恶意{EVIL}计划")),
+        "{:?}",
+        r.stdout
+    );
     // And a terminal too, when asked for with --raw-output.
-    let r = as_terminal(&sb, &ws, &["--raw-output", "export", "2022/evil", "--format", "text"]);
-    assert!(r.stdout.contains(&format!("恶意{EVIL}计划")), "{:?}", r.stdout);
+    let r = as_terminal(
+        &sb,
+        &ws,
+        &["--raw-output", "export", "2022/evil", "--format", "text"],
+    );
+    assert!(
+        r.stdout.contains(&format!("恶意{EVIL}计划")),
+        "{:?}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -244,7 +272,11 @@ fn a_full_stdout_is_an_error_not_a_panic() {
 fn a_closed_pipe_ends_quietly() {
     let sb = Sandbox::new();
     let ws = sb.examples();
-    for args in [&["log"][..], &["list"], &["show", "2022/wangchang-cppcc-plan"]] {
+    for args in [
+        &["log"][..],
+        &["list"],
+        &["show", "2022/wangchang-cppcc-plan"],
+    ] {
         let mut child = sb
             .plandesk()
             .arg("--repo")

@@ -10,7 +10,8 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
     if report.is_clean() {
         outln!(
             "OK: {} commits walked; every approved plan is backed by an approval commit ({} approvals).",
-            report.commits, report.approvals
+            report.commits,
+            report.approvals
         )?;
         return Ok(ExitCode::SUCCESS);
     }

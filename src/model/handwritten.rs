@@ -36,7 +36,8 @@ pub fn carry_over(old: &str, canonical: &str) -> String {
 
 /// A file whose first line ends in CRLF keeps CRLF line ends.
 pub fn uses_crlf(text: &str) -> bool {
-    text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r')
+    text.find('\n')
+        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r')
 }
 
 /// `None` when either text is not TOML toml_edit reads, or `old` has no
@@ -100,7 +101,8 @@ fn carry_table(old: &Table, new: &mut Table, carried: &mut bool) {
         if let Some(prefix) = old_key.leaf_decor().prefix().and_then(|p| p.as_str())
             && prefix.contains('#')
         {
-            key.leaf_decor_mut().set_prefix(prefix.trim_start_matches('\n'));
+            key.leaf_decor_mut()
+                .set_prefix(prefix.trim_start_matches('\n'));
             *carried = true;
         }
         if let (Some(ov), Some(nv)) = (old_item.as_value(), item.as_value_mut())

@@ -99,7 +99,10 @@ mod tests {
         let evil = "a\tb\r\n\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202e}\u{2066}\u{200f}\u{85}";
         let shown = for_terminal(evil);
         assert_eq!(shown, "a\tb␍\n␛]52;c;ZXZpbA==␇�2J����");
-        assert!(matches!(for_terminal("一\n\t二"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            for_terminal("一\n\t二"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -243,7 +243,10 @@ mod tests {
         let err = read_file(root, "plans/2022/zero.toml")
             .expect_err("a link")
             .into_refused("plans/2022/zero.toml");
-        assert!(err.to_string().starts_with("plans/2022/zero.toml: is a symbolic link"));
+        assert!(
+            err.to_string()
+                .starts_with("plans/2022/zero.toml: is a symbolic link")
+        );
         assert!(check_write(root, "plans/2022/zero.toml").is_err());
 
         let outside = tempfile::tempdir().expect("tempdir");

@@ -296,8 +296,8 @@ pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + S
 
 fn load_file(root: &Path, id: &PlanId) -> std::result::Result<Plan, LoadError> {
     let rel = id.rel_path();
-    let bytes = super::confine::read_file(root, &rel)
-        .map_err(|e| refused_load(e.into_refused(&rel)))?;
+    let bytes =
+        super::confine::read_file(root, &rel).map_err(|e| refused_load(e.into_refused(&rel)))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| LoadError::whole_file(&rel, format!("cannot read the file: {e}")))?;
     parse_checked(id, &rel, &text)
