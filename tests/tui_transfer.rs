@@ -264,3 +264,27 @@ fn an_import_without_a_git_identity_asks_who_then_commits_as_them() {
         "{log}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn alt_i_refuses_a_fifo_and_a_device_without_blocking() {
+    let (_dir, ws) = workspace_with(&[]);
+    let mut app = app_on(ws, Lang::En);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let fifo = tmp.path().join("plan.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    press(&mut app, "alt-i");
+    // Were the FIFO opened for a blocking read, this would never return.
+    answer(&mut app, &fifo.display().to_string());
+    let why = prompt_error(&app).expect("error");
+    assert!(why.contains("not a regular file"), "{why}");
+    answer(&mut app, "/dev/zero");
+    let why = prompt_error(&app).expect("error");
+    assert!(why.contains("not a regular file"), "{why}");
+    press(&mut app, "esc");
+    assert!(app.plans.listing.plans.is_empty());
+}

@@ -39,7 +39,14 @@ pub fn check_destination(ws: &Workspace, path: &Path) -> Result<PathBuf, ExportE
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let git = canon(ws.git_dir());
     let root = canon(ws.root());
-    if target.starts_with(&git) {
+    // `.git` at the root is the git folder, or in a linked worktree a file
+    // naming it: either way git's, never an export's.
+    let in_dot_git = target
+        .strip_prefix(&root)
+        .ok()
+        .and_then(|rel| rel.components().next())
+        .is_some_and(|c| c.as_os_str() == ".git");
+    if target.starts_with(&git) || in_dot_git {
         return Err(refused(
             "it is inside the repository's .git folder; choose a file outside it",
         ));
