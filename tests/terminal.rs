@@ -294,3 +294,43 @@ fn a_closed_pipe_ends_quietly() {
         assert!(r.stderr.is_empty(), "{args:?}: {}", r.stderr);
     }
 }
+
+/// `export -o` over an existing file asks on a terminal: "n" keeps the
+/// file, "y" writes it. Run under a pty (`script`), answers typed in.
+#[test]
+fn export_asks_on_a_terminal_before_writing_over_a_file() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let target = sb.path("notes.md");
+    for (answer, written) in [("n", false), ("y", true)] {
+        std::fs::write(&target, "mine").expect("write");
+        let cmd = format!(
+            "{} --repo {} export 2022/wangchang-cppcc-plan --format md -o {}",
+            env!("CARGO_BIN_EXE_plandesk"),
+            ws.display(),
+            target.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+            .env("HOME", sb.home.path())
+            .env("GIT_CONFIG_GLOBAL", sb.home.path().join(".gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("script (util-linux) runs");
+        {
+            use std::io::Write as _;
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin
+                .write_all(format!("{answer}\n").as_bytes())
+                .expect("answer");
+        }
+        let out = child.wait_with_output().expect("wait");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("exists. Write over it? [y/N]"), "{said}");
+        let now = std::fs::read_to_string(&target).expect("read");
+        assert_eq!(now != "mine", written, "answer {answer}: {said}");
+    }
+}
