@@ -350,3 +350,41 @@ fn export_never_writes_into_git_or_over_a_plan_and_asks_before_overwriting() {
     );
     assert!(r.ok, "{}", r.stderr);
 }
+
+#[test]
+fn a_linked_plans_folder_and_settings_file_are_refused() {
+    let sb = Sandbox::new();
+    let ws = sb.examples();
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::rename(ws.join("plans"), outside.path().join("plans")).expect("move");
+    ln_s(&outside.path().join("plans"), &ws.join("plans"));
+
+    let r = run(&sb, &ws, &["list"]);
+    assert!(!r.ok);
+    assert!(
+        !r.stdout.contains(PLAN),
+        "read through the link: {}",
+        r.stdout
+    );
+    assert!(
+        names(&r.stderr, "plans", "is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&sb, &ws, &["new", "2030/through-link", "--title", "越界"]);
+    assert!(!r.ok);
+    assert!(!outside.path().join("plans/2030").exists());
+
+    // plandesk.toml linked to a device: named, never opened.
+    std::fs::remove_file(ws.join("plans")).expect("rm link");
+    std::fs::rename(outside.path().join("plans"), ws.join("plans")).expect("move back");
+    std::fs::remove_file(ws.join("plandesk.toml")).expect("rm");
+    ln_s(Path::new("/dev/zero"), &ws.join("plandesk.toml"));
+    let r = run(&sb, &ws, &["list"]);
+    assert!(r.stdout.contains(PLAN), "{}", r.stdout);
+    assert!(
+        names(&r.stderr, "plandesk.toml", "is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+}
