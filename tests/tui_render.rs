@@ -306,3 +306,43 @@ fn the_hints_show_keys_that_work_with_an_input_method_on() {
     let hints = last(&app);
     assert!(hints.starts_with("esc 完成编辑 · ctrl-s 保存"), "{hints}");
 }
+
+/// A FIFO, a link to /dev/zero and a linked year folder among the plans:
+/// the plan list reads (the job ends), shows the good plan, and names each
+/// refused file in the UI with an escape in its name made visible.
+#[cfg(unix)]
+#[test]
+fn the_plan_list_names_special_files_and_shows_the_others() {
+    let (dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    let year = dir.path().join("plans/2024");
+    let made = std::process::Command::new("mkfifo")
+        .arg(year.join("pipe.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", year.join("zero\u{1b}[2J.toml")).expect("ln");
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("plans/2019")).expect("ln");
+    let app = app_on(ws, Lang::En);
+    let rows = screen(&app, 100, 30);
+    let text = rows.join("\n");
+    assert!(text.contains("汪场镇政协联络处2024年工作计划"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+    let problems: Vec<String> = app
+        .plans
+        .listing
+        .plans
+        .iter()
+        .filter_map(|e| e.summary.as_ref().err().map(ToString::to_string))
+        .chain(app.plans.listing.stray.iter().map(ToString::to_string))
+        .collect();
+    for (name, why) in [
+        ("plans/2024/pipe.toml", "FIFO"),
+        ("plans/2019", "symbolic link"),
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(name) && p.contains(why)),
+            "{name}: {problems:?}"
+        );
+    }
+}
