@@ -241,7 +241,7 @@ fn a_tick_from_the_board_is_one_commit_and_keeps_the_approval() {
     press(&mut app, "alt-d");
     assert_eq!(
         last_commit(dir.path()),
-        "Edit 2024/work-plan: 二月 开展一次献爱心活动（取消）|edit"
+        "Drop 2024/work-plan: 二月 开展一次献爱心活动|drop"
     );
     assert_eq!(saved(&app, ID).tasks[0].status, Status::Dropped);
     assert_eq!(saved(&app, ID).state(), ApprovalState::Approved);

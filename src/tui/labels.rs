@@ -136,13 +136,14 @@ labels! {
     PromptTitle => "标题", "Title";
     PromptYear => "年度", "Year";
     PromptOrg => "单位（可空）", "Organisation (may be empty)";
-    PromptDate => "日期 YYYY-MM-DD（可空）", "Date YYYY-MM-DD (may be empty)";
+    PromptDate => "日期（如 2024-03-25 或 2024年3月25日，可空）", "Date, e.g. 2024-03-25 (may be empty)";
     PromptTargetName => "目标名称", "Target name";
     PromptTargetFigure => "目标值", "Target figure";
     PromptTargetActual => "完成情况（可空）", "Reached (may be empty)";
     ErrEmpty => "不能为空", "cannot be empty";
     ErrYear => "年度应为四位数字，如 2024", "a year has four digits, e.g. 2024";
-    ErrDate => "日期格式应为 2024-03-25", "a date looks like 2024-03-25";
+    ErrDate => "日期应写作 2024-03-25 或 2024年3月25日", "a date looks like 2024-03-25";
+    ErrDoneLater => "完成日期不能晚于今天（{}）", "a task cannot be done later than today ({})";
     ErrExists => "计划 {} 已存在", "plan {} exists already";
 
     // Questions.
@@ -314,13 +315,13 @@ labels! {
     TaskNotSaved => "这个任务还没有保存；先保存（{}）再勾选", "This task is not saved yet; save ({}) before ticking it";
     TickOutside => "文件在 plandesk 之外改过；先重新读取", "The file was changed outside plandesk; reload it first";
     NoTask => "没有选中任务", "No task selected";
-    PromptDoneOn => "完成日期 YYYY-MM-DD", "Done on YYYY-MM-DD";
+    PromptDoneOn => "完成日期（如 2024-03-25 或 2024年3月25日）", "Done on (e.g. 2024-03-25)";
     PromptTaskText => "任务内容", "Task";
-    PromptTaskMonth => "月份（1-12）", "Month (1-12)";
+    PromptTaskMonth => "月份（1-12 或 三月）", "Month (1-12 or its name)";
     PromptOwner => "负责人（可空）", "Owner (may be empty)";
-    ErrMonth => "月份是 1 到 12 的数字", "A month is a number from 1 to 12";
+    ErrMonth => "月份写作 1 到 12，或 一月 到 十二月", "A month is 1 to 12, or its name (March)";
     AskDeleteTask => "删除任务「{}」？", "Delete the task 「{}」?";
-    AgendaTitle => "{}年{} · 各计划任务（今天 {}）", "{} {} · tasks of all plans (today {})";
+    AgendaTitle => "{} · 各计划任务（今天 {}）", "{} · tasks of all plans (today {})";
     AgendaOverdue => "逾期（之前的月份）", "Overdue (earlier months)";
     AgendaThisMonth => "本月", "This month";
     AgendaNone => "本月没有任务", "No tasks this month";
@@ -361,6 +362,19 @@ labels! {
 
     // History and diff.
     HistoryAll => "历史：全部计划", "History: all plans";
+    CommitNew => "新建", "new";
+    CommitEdit => "修改", "edit";
+    CommitDelete => "删除", "delete";
+    CommitTick => "完成", "tick";
+    CommitUntick => "撤销完成", "untick";
+    CommitDrop => "取消任务", "drop";
+    CommitImport => "导入", "import";
+    CommitSubmit => "报送", "submit";
+    CommitApprove => "批准", "approve";
+    CommitReturn => "退回", "return";
+    CommitRestore => "恢复", "restore";
+    CommitMerge => "合并", "merge";
+    CommitResolve => "解决冲突", "resolve";
     HistoryOf => "历史：{}", "History: {}";
     HistoryLoading => "正在读取历史…", "reading history…";
     HistoryCount => "{} 个提交", "{} commits";
@@ -423,6 +437,21 @@ labels! {
     DidReturn => "已退回 {}（提交 {}）", "returned {} (commit {})";
 }
 
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The labels of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Labels {
@@ -436,6 +465,24 @@ impl Labels {
 
     pub fn get(&self, l: L) -> &'static str {
         l.text(self.lang)
+    }
+
+    /// A month's name: 三月, March.
+    pub fn month(&self, month: u8) -> String {
+        match self.lang {
+            Lang::Zh => crate::model::schedule::month_name(month),
+            Lang::En => MONTHS_EN
+                .get(usize::from(month).wrapping_sub(1))
+                .map_or_else(|| month.to_string(), |m| (*m).to_string()),
+        }
+    }
+
+    /// A month of a year: 2024年三月, March 2024.
+    pub fn month_of_year(&self, year: i32, month: u8) -> String {
+        match self.lang {
+            Lang::Zh => format!("{year}年{}", self.month(month)),
+            Lang::En => format!("{} {year}", self.month(month)),
+        }
     }
 
     /// The label with each `{}` filled by the next argument.

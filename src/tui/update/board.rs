@@ -40,7 +40,7 @@ impl Mark {
         match self {
             Mark::Done(_) => Commit::Tick,
             Mark::Undo => Commit::Untick,
-            Mark::Drop => Commit::Edit,
+            Mark::Drop => Commit::Drop,
         }
     }
 
@@ -253,13 +253,10 @@ fn jump_month(b: &mut BoardState, step: i8) {
     }
 }
 
-/// "二月 开展一次献爱心活动", with "（取消）" for a drop: the commit's summary.
-pub fn summary(task: &Task, mark: Mark) -> String {
-    let label = format!("{} {}", month_name(task.month), task.text);
-    match mark {
-        Mark::Drop => format!("{label}（取消）"),
-        _ => label,
-    }
+/// "二月 开展一次献爱心活动": the commit's summary (its action says tick,
+/// untick or drop).
+pub fn summary(task: &Task) -> String {
+    format!("{} {}", month_name(task.month), task.text)
 }
 
 /// Apply `mark` to task `i` of `saved` and commit it. The saved plan comes back.
@@ -277,7 +274,7 @@ pub fn commit_mark(
         .cloned()
         .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
     mark.apply(&mut plan, i);
-    let summary = summary(&task, mark);
+    let summary = summary(&task);
     let out = ws.save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))?;
     Ok((plan, out, summary))
 }
@@ -393,11 +390,7 @@ pub fn answer(app: &mut App, ask: Ask, text: String) -> Result<(), String> {
             }
         }
         Ask::TaskMonth { id } => {
-            let month: u8 = text
-                .parse()
-                .ok()
-                .filter(|m| (1..=12).contains(m))
-                .ok_or_else(|| err_month.to_string())?;
+            let month = crate::import::typed_month(&text).ok_or_else(|| err_month.to_string())?;
             edit_task(&mut b.plan, &id, |t| {
                 t.month = month;
                 // A span like "第一季度" no longer holds for the new month.

@@ -1,7 +1,5 @@
 //! Actions while help, a question or a prompt is on top.
 
-use chrono::NaiveDate;
-
 use crate::model::PlanId;
 
 use super::super::Action;
@@ -165,8 +163,8 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
                 None
             } else {
                 Some(
-                    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
-                        .map_err(|_| app.t(L::ErrDate).to_string())?,
+                    crate::import::typed_date(&trimmed)
+                        .ok_or_else(|| app.t(L::ErrDate).to_string())?,
                 )
             };
             edit(app, |w| w.date = date);
@@ -193,8 +191,12 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
         Ask::TargetActual { id, name, figure } => plan::set_target(app, id, name, figure, trimmed),
         Ask::DoneOn { plan, index } => {
-            let on = NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
-                .map_err(|_| app.t(L::ErrDate).to_string())?;
+            let on =
+                crate::import::typed_date(&trimmed).ok_or_else(|| app.t(L::ErrDate).to_string())?;
+            // A task is done when it was done: a date to come is a slip of the keys.
+            if on > app.today {
+                return Err(app.labels.fmt(L::ErrDoneLater, &[&app.today]));
+            }
             match plan {
                 Some(id) => agenda::mark_on(app, &id, index, board::Mark::Done(on)),
                 None => board::mark(app, board::Mark::Done(on)),

@@ -79,7 +79,8 @@ pub fn reload(app: &mut App) {
 
 /// The plan list a job read: keep the selected year and plan where they still are.
 pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::Result<Settings>) {
-    let year = app.plans.selected_year();
+    // The first list opens on today's year when it has plans, else the newest.
+    let year = app.plans.selected_year().or_else(|| Some(app.today.year()));
     let selected = app.plans.selected().map(|e| e.id.clone());
     match listing {
         Ok(listing) => {

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::model::schedule::{Board, is_overdue, month_name, progress_bar};
+use crate::model::schedule::{Board, is_overdue, progress_bar};
 use crate::model::{Status, Task};
 
 use super::super::Action;
@@ -18,7 +18,7 @@ use super::super::labels::L;
 use super::super::width;
 use super::{focus_border, scroll_for, selected_style, shown_line};
 
-const MONTH_W: usize = 8;
+const MONTH_W: usize = 10;
 const COUNT_W: usize = 7;
 const BAR_W: usize = 12;
 
@@ -104,7 +104,7 @@ fn year_line(app: &App, board: &Board, cols: usize) -> Line<'static> {
 }
 
 fn month_line(app: &App, m: &crate::model::schedule::BoardMonth, cols: usize) -> Line<'static> {
-    let name = month_name(m.month);
+    let name = app.labels.month(m.month);
     let head = if m.current {
         Style::default()
             .fg(Color::Yellow)
