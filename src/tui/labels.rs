@@ -435,6 +435,16 @@ labels! {
     DidSubmit => "已报送 {}（提交 {}）", "submitted {} (commit {})";
     DidApprove => "已批准 {}（提交 {}）", "approved {} (commit {})";
     DidReturn => "已退回 {}（提交 {}）", "returned {} (commit {})";
+    ReturnedWhy => "退回理由：{}（{}）", "Returned: {} ({})";
+    CannotStep => "无法{} {}：它{}", "Cannot {} {}: it {}";
+    WhySubmittedAlready => "已报送，正等待审批人批准或退回", "is submitted already and waits for an approver to approve or return it";
+    WhyApprovedSubmit => "已批准；修改内容并保存后会退回草稿，那时可以再报送", "is approved already; a content edit sends it back to draft, then it can be submitted again";
+    WhyApprovedAlready => "已经批准过了", "is approved already";
+    WhyReturnedApprove => "已被退回，需要重新报送后才能批准", "was returned; it must be submitted again before it can be approved";
+    WhyDraftReturn => "还是草稿，从未报送；只有已报送或已批准的计划可以退回", "is a draft that was never submitted; only a submitted or approved plan can be returned";
+    WhyReturnedAlready => "已经退回过了", "was returned already";
+    NotAnApprover => "你（{}）不在审批人名单中，不能{}计划。plandesk.toml 列出的审批人：{}", "You ({}) are not among the approvers, so you cannot {} plans. plandesk.toml lists: {}";
+    NoApprovers => "（无）", "(none)";
 }
 
 const MONTHS_EN: [&str; 12] = [
