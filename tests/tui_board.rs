@@ -650,13 +650,18 @@ fn reload_on_the_board_reads_the_file_again_unless_something_is_unsaved() {
     let i = b.selected().expect("task");
     assert_eq!(b.plan.working.tasks[i].owner.as_deref(), Some("外部"));
     assert!(screen_text(&app, 80, 30).contains("十一月 0/0"));
-    // With an unsaved edit it refuses.
+    let status = app.status.clone().expect("status");
+    assert_eq!(status.kind, plandesk::tui::app::StatusKind::Info);
+    assert_eq!(status.text, "已重新读取");
+    // With an unsaved edit it refuses, and says why (not an error).
     press(&mut app, "insert");
     type_text(&mut app, "新任务");
     press(&mut app, "enter f5");
     assert!(app.dirty());
     assert!(matches!(app.view, View::Board(_)));
-    assert!(app.status.is_some());
+    let status = app.status.clone().expect("status");
+    assert_eq!(status.kind, plandesk::tui::app::StatusKind::Warning);
+    assert!(status.text.contains("未保存的修改"), "{}", status.text);
     drop(dir);
 }
 

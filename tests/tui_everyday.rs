@@ -10,6 +10,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use plandesk::model::{Approval, ApprovalState, Plan};
+use plandesk::tui::app::View;
 use plandesk::tui::overlay::{Overlay, Prompt};
 use plandesk::tui::{App, Lang};
 use tui_common::*;
@@ -97,7 +98,10 @@ fn set_approvers(dir: &Path, approvers: &[&str]) {
 fn returning_a_draft_is_refused_before_the_reason_is_asked_in_the_uis_language() {
     for (lang, words) in [
         (Lang::Zh, "无法退回 2024/work-plan：它还是草稿，从未报送"),
-        (Lang::En, "Cannot return 2024/work-plan: it is a draft that was never submitted"),
+        (
+            Lang::En,
+            "Cannot return 2024/work-plan: it is a draft that was never submitted",
+        ),
     ] {
         let (dir, ws) = workspace_with(&[(ID, sample_plan())]);
         let mut app = app_on(ws, lang);
@@ -142,11 +146,229 @@ fn a_refusal_at_commit_time_keeps_the_reason_typed_and_the_header_shows_a_return
     set_approvers(dir.path(), &[common::EMAIL]);
     press(&mut app, "enter");
     assert!(top_prompt(&app).is_none());
-    let log = git(dir.path(), &["log", "-1", "--format=%s|%(trailers:key=Action,valueonly,separator=)"]);
-    assert_eq!(log.trim(), "Return 2024/work-plan: 目标不明确，请补充|return");
+    let log = git(
+        dir.path(),
+        &[
+            "log",
+            "-1",
+            "--format=%s|%(trailers:key=Action,valueonly,separator=)",
+        ],
+    );
+    assert_eq!(
+        log.trim(),
+        "Return 2024/work-plan: 目标不明确，请补充|return"
+    );
     for (w, h) in [(120, 40), (80, 24)] {
         let text = screen_text(&app, w, h);
         assert!(text.contains("已退回"), "{text}");
-        assert!(text.contains("退回理由：目标不明确，请补充（测试用户）"), "{w}×{h}\n{text}");
+        assert!(
+            text.contains("退回理由：目标不明确，请补充（测试用户）"),
+            "{w}×{h}\n{text}"
+        );
     }
+}
+
+/// The sample plan with tasks in February (one done) and March, approved.
+fn scheduled_plan() -> Plan {
+    let mut p = sample_plan();
+    let mut done = task(2, "召开委员座谈会");
+    done.status = plandesk::model::Status::Done;
+    done.done_on = Some(day(2024, 2, 10));
+    p.tasks = vec![
+        task(2, "开展一次献爱心活动"),
+        done,
+        task(3, "组织委员视察"),
+        task(5, "每月一次读书会"),
+    ];
+    p
+}
+
+fn board_app(lang: Lang) -> (tempfile::TempDir, App) {
+    let (dir, ws) = workspace_with(&[(ID, scheduled_plan())]);
+    let app = app_on_day(ws, lang, day(2024, 3, 15));
+    (dir, app)
+}
+
+fn board(app: &App) -> &plandesk::tui::board::BoardState {
+    match &app.view {
+        View::Board(b) => b,
+        _ => panic!("the board is not open"),
+    }
+}
+
+fn saved(app: &App) -> Plan {
+    app.ws.load(&id()).expect("load")
+}
+
+#[test]
+fn month_names_follow_the_language() {
+    let (_dir, mut app) = board_app(Lang::En);
+    press(&mut app, "enter f9");
+    let text = screen_text(&app, 80, 24);
+    assert!(
+        text.contains("February") && text.contains("September"),
+        "{text}"
+    );
+    assert!(!text.contains("二月"), "{text}");
+    press_settled(&mut app, "esc esc f9");
+    let text = screen_text(&app, 100, 24);
+    assert!(text.contains("March 2024"), "{text}");
+    assert!(!text.contains("三月"), "{text}");
+}
+
+#[test]
+fn a_drop_is_committed_as_its_own_action() {
+    let (dir, mut app) = board_app(Lang::Zh);
+    press(&mut app, "enter f9 alt-d");
+    let log = git(
+        dir.path(),
+        &[
+            "log",
+            "-1",
+            "--format=%s|%(trailers:key=Action,valueonly,separator=)",
+        ],
+    );
+    assert_eq!(log.trim(), "Drop 2024/work-plan: 三月 组织委员视察|drop");
+    // plandesk verify reads the action back.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plandesk"))
+        .arg("verify")
+        .current_dir(dir.path())
+        .output()
+        .expect("verify");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    press(&mut app, "esc alt-h");
+    settle(&mut app);
+    let text = screen_text(&app, 120, 20);
+    assert!(text.contains("取消任务"), "{text}");
+    assert!(!text.contains(" drop "), "{text}");
+}
+
+#[test]
+fn month_and_date_prompts_take_what_people_type() {
+    let (_dir, mut app) = board_app(Lang::Zh);
+    press(&mut app, "enter f9 alt-m ctrl-a");
+    type_text(&mut app, "十一月");
+    press(&mut app, "enter");
+    assert!(app.overlays.is_empty(), "十一月 is taken");
+    let b = board(&app);
+    let i = b.selected().expect("task");
+    assert_eq!(b.plan.working.tasks[i].month, 11);
+    press(&mut app, "alt-m ctrl-a");
+    type_text(&mut app, "１１");
+    press(&mut app, "enter");
+    assert!(app.overlays.is_empty(), "１１ is taken");
+    press(&mut app, "ctrl-s");
+    assert!(
+        saved(&app)
+            .tasks
+            .iter()
+            .any(|t| t.text == "组织委员视察" && t.month == 11)
+    );
+
+    // The plan's date in Chinese.
+    press(&mut app, "esc f8 ctrl-a");
+    type_text(&mut app, "2022年3月28日");
+    press(&mut app, "enter");
+    assert!(app.overlays.is_empty());
+    assert_eq!(
+        app.plan().expect("plan").working.date,
+        Some(day(2022, 3, 28))
+    );
+}
+
+#[test]
+fn a_done_date_later_than_today_is_refused_and_kept_to_correct() {
+    let (dir, mut app) = board_app(Lang::Zh);
+    let before = commit_count(dir.path());
+    press(&mut app, "enter f9 alt-t ctrl-a");
+    type_text(&mut app, "2042-03-01");
+    press(&mut app, "enter");
+    let p = top_prompt(&app).expect("the prompt stays");
+    assert_eq!(p.editor.text(), "2042-03-01");
+    let why = p.error.clone().unwrap_or_default();
+    assert!(why.contains("不能晚于今天"), "{why}");
+    assert_eq!(commit_count(dir.path()), before);
+    press(&mut app, "ctrl-a");
+    type_text(&mut app, "２０２４年３月１４日");
+    press(&mut app, "enter");
+    assert!(app.overlays.is_empty());
+    let t = saved(&app)
+        .tasks
+        .into_iter()
+        .find(|t| t.text == "组织委员视察")
+        .expect("task");
+    assert_eq!(t.done_on, Some(day(2024, 3, 14)));
+}
+
+#[test]
+fn the_board_cursor_reaches_an_empty_month_to_add_a_task_there() {
+    let (_dir, mut app) = board_app(Lang::Zh);
+    // From March, right goes to April, which has no task.
+    press(&mut app, "enter f9 right");
+    assert_eq!(board(&app).month(), Some(4));
+    assert_eq!(board(&app).selected(), None);
+    let rows = screen(&app, 80, 24);
+    let april = rows
+        .iter()
+        .find(|r| r.contains("四月"))
+        .expect("April's row");
+    assert!(april.contains("0/0"), "{april}");
+    press(&mut app, "insert");
+    type_text(&mut app, "四月的新任务");
+    press(&mut app, "enter");
+    let b = board(&app);
+    let i = b.selected().expect("the new task is selected");
+    assert_eq!(b.plan.working.tasks[i].month, 4);
+    // Left from April's task: March; down from an empty month: the next task.
+    press(&mut app, "right right right");
+    assert_eq!(board(&app).month(), Some(7));
+    press(&mut app, "up");
+    assert_eq!(board(&app).month(), Some(5));
+}
+
+#[test]
+fn esc_on_a_board_opened_from_the_agenda_goes_back_to_the_agenda() {
+    let (_dir, mut app) = board_app(Lang::Zh);
+    press_settled(&mut app, "f9");
+    assert!(matches!(app.view, View::Agenda(_)));
+    press(&mut app, "f9");
+    assert!(matches!(app.view, View::Board(_)));
+    press_settled(&mut app, "esc");
+    assert!(matches!(app.view, View::Agenda(_)), "back on the agenda");
+    let text = screen_text(&app, 100, 24);
+    assert!(text.contains("2024年三月"), "{text}");
+
+    // With an unsaved edit, it asks first; Cancel stays on the board.
+    press(&mut app, "f9 insert");
+    type_text(&mut app, "未保存的任务");
+    press(&mut app, "enter esc");
+    assert!(matches!(app.overlays.last(), Some(Overlay::Confirm(_))));
+    press(&mut app, "esc");
+    assert!(matches!(app.view, View::Board(_)));
+}
+
+#[test]
+fn undo_goes_back_over_a_save() {
+    let (_dir, mut app) = board_app(Lang::Zh);
+    press(&mut app, "enter f9 insert");
+    type_text(&mut app, "保存前的任务");
+    press(&mut app, "enter ctrl-s");
+    assert!(!app.dirty());
+    assert!(saved(&app).tasks.iter().any(|t| t.text == "保存前的任务"));
+    press(&mut app, "ctrl-z");
+    assert!(app.dirty(), "the undo after a save is a change to save");
+    assert!(
+        !board(&app)
+            .plan
+            .working
+            .tasks
+            .iter()
+            .any(|t| t.text == "保存前的任务")
+    );
+    press(&mut app, "ctrl-y");
+    assert!(!app.dirty());
 }

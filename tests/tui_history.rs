@@ -12,8 +12,8 @@ use plandesk::model::{ApprovalState, Plan, PlanId};
 use plandesk::store::{Action as Commit, Change, Workspace};
 use plandesk::tui::app::View;
 use plandesk::tui::history::HistoryState;
-use plandesk::tui::{App, Lang, views};
 use plandesk::tui::overlay::Overlay;
+use plandesk::tui::{App, Lang, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -106,7 +106,10 @@ fn the_history_shows_action_author_local_time_summary_and_the_approval_mark() {
     app.labels = plandesk::tui::Labels::new(Lang::En);
     let rows = screen(&app, 130, 12);
     let text = rows.join("\n");
-    assert!(rows[1].contains("approve") && !rows[1].contains("批准"), "{text}");
+    assert!(
+        rows[1].contains("approve") && !rows[1].contains("批准"),
+        "{text}"
+    );
     assert!(rows[2].contains("new"), "{text}");
     drop(dir);
 }

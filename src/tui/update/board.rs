@@ -90,11 +90,31 @@ pub fn update(app: &mut App, action: Action) {
         return;
     };
     let len = b.plan.working.tasks.len();
+    if let Some(m) = b.empty_month
+        && matches!(action, Action::Up | Action::Down)
+    {
+        // Off an empty month, onto the nearest task that way.
+        let order = b.order();
+        let tasks = &b.plan.working.tasks;
+        let c = if action == Action::Down {
+            order.iter().position(|&i| tasks[i].month > m)
+        } else {
+            order.iter().rposition(|&i| tasks[i].month < m)
+        };
+        if let Some(c) = c {
+            b.cursor = c;
+            b.empty_month = None;
+        }
+        return;
+    }
     if let Some(c) = super::moved(b.cursor, len, &action, PAGE) {
         b.cursor = c;
         return;
     }
     match action {
+        // Back where the board was opened from: the agenda (asking about
+        // unsaved changes first), else the plan.
+        Action::Back if b.from_agenda.is_some() => save::request_close(app),
         Action::Back => {
             let view = std::mem::replace(&mut app.view, View::Plans);
             app.view = match view {
@@ -132,10 +152,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::TaskUntick => mark(app, Mark::Undo),
         Action::TaskDrop => mark(app, Mark::Drop),
         Action::TaskAdd => {
-            let month = b
-                .selected()
-                .map(|i| b.plan.working.tasks[i].month)
-                .unwrap_or(this_month);
+            let month = b.month().unwrap_or(this_month);
             prompt(
                 app,
                 L::PromptTaskText,
@@ -232,24 +249,23 @@ fn current_month(app: &App) -> u8 {
     }
 }
 
-/// The first task of the previous (`-1`) or next (`1`) month that has tasks.
+/// The previous (`-1`) or next (`1`) month: its first task, or the month
+/// itself when it has none (a task can be added there).
 fn jump_month(b: &mut BoardState, step: i8) {
+    let month = b.month().unwrap_or(0);
+    let target = if step < 0 {
+        month.saturating_sub(1).max(1)
+    } else {
+        (month + 1).min(12)
+    };
     let order = b.order();
     let tasks = &b.plan.working.tasks;
-    let month = b.selected().map_or(0, |i| tasks[i].month);
-    let target = if step < 0 {
-        order
-            .iter()
-            .rev()
-            .map(|&i| tasks[i].month)
-            .find(|m| *m < month)
-    } else {
-        order.iter().map(|&i| tasks[i].month).find(|m| *m > month)
-    };
-    if let Some(m) = target
-        && let Some(c) = order.iter().position(|&i| tasks[i].month == m)
-    {
-        b.cursor = c;
+    match order.iter().position(|&i| tasks[i].month == target) {
+        Some(c) => {
+            b.cursor = c;
+            b.empty_month = None;
+        }
+        None => b.empty_month = Some(target),
     }
 }
 

@@ -411,7 +411,10 @@ pub fn undo(app: &mut App) {
         return;
     };
     match p.undo.pop() {
-        Some(prev) => {
+        Some(mut prev) => {
+            // Undo goes back over saves too, but never over an approval
+            // step: the approval stays as committed.
+            prev.approval = p.working.approval.clone();
             let now = std::mem::replace(&mut p.working, prev);
             p.redo.push(now);
             p.clamp_cursors();
@@ -426,7 +429,8 @@ pub fn redo(app: &mut App) {
         return;
     };
     match p.redo.pop() {
-        Some(next) => {
+        Some(mut next) => {
+            next.approval = p.working.approval.clone();
             let now = std::mem::replace(&mut p.working, next);
             p.undo.push(now);
             p.clamp_cursors();

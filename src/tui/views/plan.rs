@@ -61,11 +61,10 @@ fn return_note(app: &App, p: &PlanState) -> Option<String> {
         return None;
     }
     let note = shown_line(a.note.as_deref()?).into_owned();
-    let by = a
-        .by
-        .as_deref()
-        .map(|b| shown_line(b.split(" <").next().unwrap_or(b)).into_owned())
-        .unwrap_or_default();
+    let by =
+        a.by.as_deref()
+            .map(|b| shown_line(b.split(" <").next().unwrap_or(b)).into_owned())
+            .unwrap_or_default();
     Some(app.labels.fmt(L::ReturnedWhy, &[&note, &by]))
 }
 
