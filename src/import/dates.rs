@@ -37,6 +37,13 @@ pub fn typed_date(s: &str) -> Option<NaiveDate> {
     arabic_date(&s).or_else(|| chinese_date(&s))
 }
 
+/// A year as people type it: 2025, ２０２５, 2025年, 二〇二五年.
+pub fn typed_year(s: &str) -> Option<i32> {
+    let s = fold_full_width(s);
+    let (year, rest) = four_digit_year(&s).or_else(|| chinese_year(&s))?;
+    matches!(rest.trim(), "" | "年" | "年度").then_some(year)
+}
+
 /// Full-width ASCII (０ － ／ ．) as its ASCII twin, so either can be typed.
 pub(crate) fn fold_full_width(s: &str) -> String {
     s.chars()
@@ -249,6 +256,12 @@ mod tests {
         }
         for typed in ["2022-02-30", "2022年3月", "28/3/2022", "", "明天"] {
             assert_eq!(typed_date(typed), None, "{typed}");
+        }
+        for typed in ["2025", "２０２５", "2025年", "二〇二五", "二〇二五年度"] {
+            assert_eq!(typed_year(typed), Some(2025), "{typed}");
+        }
+        for typed in ["25", "20255", "2025-1", "公元2025"] {
+            assert_eq!(typed_year(typed), None, "{typed}");
         }
     }
 

@@ -132,7 +132,8 @@ labels! {
 
     // Prompts.
     TitleNewPlan => "新建计划", "New plan";
-    PromptSlug => "文件名（小写字母、数字、-，如 work-plan）", "File name (a-z, 0-9 and -, e.g. work-plan)";
+    PromptSlug => "文件名（按标题拼音首字母提出；可改，中文会转为拼音首字母）", "File name (proposed from the title's pinyin; a-z, 0-9 and -)";
+    ErrSlug => "文件名只能用小写字母、数字和 -，且不以 - 开头或结尾", "a file name holds only a-z, 0-9 and -, and does not start or end with -";
     PromptTitle => "标题", "Title";
     PromptYear => "年度", "Year";
     PromptOrg => "单位（可空）", "Organisation (may be empty)";
@@ -141,7 +142,7 @@ labels! {
     PromptTargetFigure => "目标值", "Target figure";
     PromptTargetActual => "完成情况（可空）", "Reached (may be empty)";
     ErrEmpty => "不能为空", "cannot be empty";
-    ErrYear => "年度应为四位数字，如 2024", "a year has four digits, e.g. 2024";
+    ErrYear => "年度应为四位数字，如 2024 或 2024年", "a year has four digits, e.g. 2024";
     ErrDate => "日期应写作 2024-03-25 或 2024年3月25日", "a date looks like 2024-03-25";
     ErrDoneLater => "完成日期不能晚于今天（{}）", "a task cannot be done later than today ({})";
     ErrExists => "计划 {} 已存在", "plan {} exists already";

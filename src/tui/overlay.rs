@@ -184,12 +184,14 @@ impl Prompt {
 /// What a prompt's answer is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    NewPlanSlug,
+    /// A new plan: its year first, then its title, then its file name
+    /// (proposed from the title).
+    NewPlanYear,
     NewPlanTitle {
-        slug: String,
+        year: i32,
     },
-    NewPlanYear {
-        slug: String,
+    NewPlanSlug {
+        year: i32,
         title: String,
     },
     Title,

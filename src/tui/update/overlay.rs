@@ -137,20 +137,16 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
     };
     match ask.clone() {
-        Ask::NewPlanSlug => {
-            let slug = non_empty(app)?;
-            PlanId::new(2000, &slug).map_err(|e| e.to_string())?;
-            next(app, L::PromptTitle, "", Ask::NewPlanTitle { slug });
+        Ask::NewPlanYear => {
+            let year = plans::typed_year(app, &trimmed)?;
+            next(app, L::PromptTitle, "", Ask::NewPlanTitle { year });
         }
-        Ask::NewPlanTitle { slug } => {
+        Ask::NewPlanTitle { year } => {
             let title = non_empty(app)?;
-            // "实验小学2024年工作计划" proposes 2024; otherwise the year shown.
-            let year = crate::import::first_year(&title)
-                .unwrap_or_else(|| plans::default_year(app))
-                .to_string();
-            next(app, L::PromptYear, &year, Ask::NewPlanYear { slug, title });
+            let slug = plans::proposed_slug(app, year, &title);
+            next(app, L::PromptSlug, &slug, Ask::NewPlanSlug { year, title });
         }
-        Ask::NewPlanYear { slug, title } => plans::create(app, &slug, &title, &trimmed)?,
+        Ask::NewPlanSlug { year, title } => plans::create(app, &trimmed, &title, year)?,
         Ask::Title => {
             let title = non_empty(app)?;
             edit(app, |w| w.title = title);
