@@ -372,3 +372,83 @@ fn undo_goes_back_over_a_save() {
     press(&mut app, "ctrl-y");
     assert!(!app.dirty());
 }
+
+#[test]
+fn the_empty_targets_pane_names_its_key_while_the_outline_has_the_focus() {
+    let mut plan = sample_plan();
+    plan.targets.clear();
+    let (_dir, ws) = workspace_with(&[(ID, plan)]);
+    let mut app = app_on(ws, Lang::Zh);
+    press(&mut app, "enter");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("没有目标。按 ctrl-n 添加"), "{text}");
+    // And that key adds one there.
+    press(&mut app, "tab ctrl-n");
+    assert!(top_prompt(&app).is_some());
+}
+
+#[test]
+fn tab_from_the_outline_goes_to_the_targets_without_editing_a_body() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "enter tab");
+    let p = app.plan().expect("plan");
+    assert!(p.editing.is_none(), "no body is being edited");
+    assert_eq!(p.focus, plandesk::tui::app::Focus::Targets);
+    press(&mut app, "tab");
+    assert_eq!(
+        app.plan().expect("plan").focus,
+        plandesk::tui::app::Focus::Outline
+    );
+    assert!(app.plan().expect("plan").editing.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_outside_text_and_copies_inside_it() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "enter enter ctrl-a ctrl-c");
+    assert!(!app.quit, "ctrl-c in a body copies");
+    press(&mut app, "esc ctrl-c");
+    assert!(app.quit, "outside text ctrl-c quits, as the README says");
+}
+
+#[test]
+fn editing_a_submitted_plan_asks_and_sends_it_back_to_draft() {
+    let (dir, ws) = workspace_with(&[(ID, plan_in(ApprovalState::Submitted))]);
+    let mut app = app_on(ws, Lang::Zh);
+    press(&mut app, "enter f2");
+    type_text(&mut app, "（修改）");
+    press(&mut app, "enter");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("保存内容修改后将退回草稿"), "{text}");
+    press(&mut app, "ctrl-s");
+    let msg = top_message(&app);
+    assert!(
+        msg.contains("已报送审批") && msg.contains("重新报送"),
+        "{msg}"
+    );
+    press(&mut app, "enter");
+    let file = git(dir.path(), &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(!file.contains("state = \"submitted\""), "{file}");
+    assert!(file.contains("（修改）"), "{file}");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("草稿") && !text.contains("已报送"), "{text}");
+}
+
+#[test]
+fn a_summary_draft_asked_for_again_is_offered_to_open() {
+    let (dir, mut app) = board_app(Lang::Zh);
+    press(&mut app, "alt-y");
+    let before = commit_count(dir.path());
+    press(&mut app, "alt-y");
+    let msg = top_message(&app);
+    assert!(
+        msg.contains("2024/work-summary") && msg.contains("打开它吗"),
+        "{msg}"
+    );
+    press(&mut app, "enter");
+    assert_eq!(
+        app.plan().expect("the summary is open").id.to_string(),
+        "2024/work-summary"
+    );
+    assert_eq!(commit_count(dir.path()), before);
+}

@@ -228,10 +228,11 @@ impl PlanState {
         *self.effective() != self.base
     }
 
-    /// The plan is approved and its content (not just progress) changed:
-    /// saving sends it back to draft.
+    /// The plan is approved or submitted and its content (not just
+    /// progress) changed: saving sends it back to draft.
     pub fn approval_at_risk(&self) -> bool {
-        self.base.state() == crate::model::ApprovalState::Approved
+        use crate::model::ApprovalState::{Approved, Submitted};
+        matches!(self.base.state(), Approved | Submitted)
             && !self.base.same_content(&self.effective())
     }
 
@@ -450,6 +451,16 @@ impl App {
                 Focus::Targets => (&[Context::Targets, Context::Plan, Context::Global], false),
             },
         }
+    }
+
+    /// The key to show for `action` in the table of `ctx` (a pane not
+    /// focused yet), chosen as [`App::key_hint`] chooses.
+    pub fn key_in(&self, ctx: Context, action: &super::Action) -> Option<String> {
+        self.keymap
+            .keys_for(ctx, action)
+            .into_iter()
+            .min_by_key(|k| (hint_rank(k), k.to_string().len()))
+            .map(|k| k.to_string())
     }
 
     /// The key to show for `action` where it applies now, for hints: one

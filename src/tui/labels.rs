@@ -95,7 +95,7 @@ labels! {
     Org => "单位", "Org";
     Date => "日期", "Date";
     Unsaved => "● 未保存", "● unsaved";
-    ApprovalWillReset => "已批准：保存内容修改后将退回草稿", "approved: saving content changes sends it back to draft";
+    ApprovalWillReset => "已报送或已批准：保存内容修改后将退回草稿", "submitted or approved: saving content changes sends it back to draft";
     ChangedOutside => "文件与最近提交不同（在 plandesk 外修改）", "file differs from the last commit (edited outside plandesk)";
     Editing => "编辑中", "editing";
     EmptyHeading => "（无标题）", "(no heading)";
@@ -181,6 +181,7 @@ labels! {
     AskDeleteTarget => "删除目标「{}」？", "Delete the target “{}”?";
     AskUnsaved => "「{}」有未保存的修改。", "“{}” has unsaved changes.";
     AskOutside => "这个计划的文件在 plandesk 外被修改过，与最近的提交或打开时不同。保存会用你现在的版本覆盖它并提交。", "This plan's file was changed outside plandesk: it differs from the last commit or from when you opened it. Saving overwrites it with your version and commits.";
+    AskSubmitted => "这个计划已报送审批。保存内容修改后，它将退回草稿，需要重新报送。", "This plan is submitted for approval. Saving content changes sends it back to draft; it will need submitting again.";
     AskApproved => "这个计划已批准。保存内容修改后，它将退回草稿，需要重新审批。", "This plan is approved. Saving content changes sends it back to draft; it will need approving again.";
     AskRecover => "找到「{}」（{}）未保存的修改，自动保存于 {}。", "Found unsaved changes to “{}” ({}), autosaved {}.";
     KeymapDefaultsKept => "以上按键使用默认设置。", "Those keys keep their defaults.";
@@ -330,6 +331,7 @@ labels! {
     TitleCarryOver => "结转到下一年", "Carry over to next year";
     PromptCarryId => "新计划编号（年份/文件名）", "New plan id (year/file-name)";
     CarriedOver => "已结转为 {}", "Carried over to {}";
+    AskOpenSummary => "总结草稿 {} 已经有了。打开它吗？", "The summary draft {} exists already. Open it?";
     SummaryCreated => "已生成总结草稿 {}", "Summary draft created: {}";
     NoSourcePlan => "没有可用的计划", "No plan to start from";
     ActExport => "导出为 Word 文档（.docx）", "export as a Word document (.docx)";

@@ -92,6 +92,8 @@ pub enum Purpose {
     KeepIdentity(crate::store::Identity),
     /// A question of an export or import (see `update::transfer`).
     Transfer(super::update::transfer::Step),
+    /// Open this plan, which exists already (a summary asked for again).
+    OpenExisting(PlanId),
 }
 
 /// A save in progress: the questions already answered, and what comes after.

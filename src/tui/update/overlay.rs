@@ -95,6 +95,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
         Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
         Purpose::KeepIdentity(who) => identity::keep(app, who, choice),
         Purpose::Transfer(step) => super::transfer::resolve(app, step, choice),
+        Purpose::OpenExisting(id) if yes => plans::open_instead(app, &id),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),

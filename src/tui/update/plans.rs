@@ -365,6 +365,19 @@ pub fn new_from(app: &mut App, from: &PlanId, carry: bool) {
     }
 }
 
+/// Open `id` in place of the plan on screen, unless that has unsaved changes.
+pub fn open_instead(app: &mut App, id: &PlanId) {
+    if app.dirty() {
+        let key = app
+            .key_hint(&Action::Save)
+            .unwrap_or_else(|| "ctrl-s".into());
+        return app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+    }
+    if open(app, id) {
+        select(app, id);
+    }
+}
+
 /// The carried-over plan's title: the source's, with its year moved along.
 pub fn carry_title(app: &App, from: &PlanId, year: i32) -> String {
     app.ws
@@ -387,7 +400,15 @@ fn summary_draft(app: &mut App, from: &PlanId) {
         let base = from.slug().trim_end_matches("-plan");
         let id = PlanId::new(from.year(), &format!("{base}-summary")).map_err(|e| e.to_string())?;
         if app.ws.exists(&id) {
-            return Err(app.labels.fmt(L::ErrExists, &[&id]));
+            // Made already: offer to open it instead.
+            let c = Confirm::new(
+                app.t(L::TitleConfirm),
+                vec![app.labels.fmt(L::AskOpenSummary, &[&id])],
+                vec![Choice::Yes, Choice::No],
+                Purpose::OpenExisting(id),
+            );
+            app.overlays.push(Overlay::Confirm(c));
+            return Ok(());
         }
         let title = crate::model::schedule::summary_title(&src.title);
         let mut draft = src.summary_draft(&title);

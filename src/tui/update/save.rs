@@ -40,7 +40,13 @@ pub fn save_flow(app: &mut App, flow: SaveFlow) {
     if !flow.approval_ok && at_risk {
         let c = Confirm::new(
             app.t(L::TitleConfirm),
-            vec![app.t(L::AskApproved).to_string()],
+            vec![
+                app.t(match app.plan().map(|p| p.base.state()) {
+                    Some(crate::model::ApprovalState::Submitted) => L::AskSubmitted,
+                    _ => L::AskApproved,
+                })
+                .to_string(),
+            ],
             vec![Choice::Save, Choice::Cancel],
             Purpose::SaveApproved(flow),
         );

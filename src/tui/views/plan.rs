@@ -301,7 +301,10 @@ fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if p.working.targets.is_empty() {
-        let key = app.key_hint(&Action::AddTarget).unwrap_or_default();
+        // The targets' own key, also while the outline has the focus.
+        let key = app
+            .key_in(crate::keymap::Context::Targets, &Action::AddTarget)
+            .unwrap_or_default();
         f.render_widget(Paragraph::new(app.labels.fmt(L::NoTargets, &[&key])), inner);
         return;
     }
