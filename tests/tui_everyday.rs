@@ -452,3 +452,34 @@ fn a_summary_draft_asked_for_again_is_offered_to_open() {
     );
     assert_eq!(commit_count(dir.path()), before);
 }
+
+#[test]
+fn esc_in_a_prompt_keeps_what_was_typed_for_next_time() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "enter f7 ctrl-a");
+    type_text(&mut app, "汪场镇人大");
+    press(&mut app, "esc");
+    let status = app.status.clone().expect("status").text;
+    assert!(status.contains("下次打开时还在"), "{status}");
+    press(&mut app, "f7");
+    assert_eq!(
+        top_prompt(&app).expect("prompt").editor.text(),
+        "汪场镇人大"
+    );
+    press(&mut app, "enter");
+    assert_eq!(
+        app.plan().expect("plan").working.org.as_deref(),
+        Some("汪场镇人大")
+    );
+
+    // The target wizard keeps its first step when left at the second.
+    press(&mut app, "tab ctrl-n");
+    type_text(&mut app, "财政收入");
+    press(&mut app, "enter");
+    type_text(&mut app, "增长5%");
+    press(&mut app, "esc ctrl-n");
+    assert_eq!(top_prompt(&app).expect("prompt").editor.text(), "财政收入");
+    // Kept once: asked again after that, the prompt starts empty.
+    press(&mut app, "esc ctrl-n");
+    assert_eq!(top_prompt(&app).expect("prompt").editor.text(), "");
+}

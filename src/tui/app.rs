@@ -51,6 +51,9 @@ pub struct App {
     pub screen_rows: u16,
     /// The terminal's width in columns, likewise.
     pub screen_cols: u16,
+    /// What was typed in a prompt left with Esc, for when the same question
+    /// is asked again (a wizard's later step keeps its first answer).
+    pub prompt_draft: Option<(super::overlay::Ask, String)>,
 }
 
 /// The main view under any overlay.
@@ -365,6 +368,7 @@ impl App {
             today: super::board::today(),
             screen_rows: 40,
             screen_cols: 120,
+            prompt_draft: None,
         };
         super::update::plans::reload(&mut app);
         super::update::recover::offer_all(&mut app);

@@ -141,6 +141,7 @@ labels! {
     PromptTargetName => "目标名称", "Target name";
     PromptTargetFigure => "目标值", "Target figure";
     PromptTargetActual => "完成情况（可空）", "Reached (may be empty)";
+    PromptKept => "已取消；输入的内容下次打开时还在", "Cancelled; what you typed is kept for next time";
     ErrEmpty => "不能为空", "cannot be empty";
     ErrYear => "年度应为四位数字，如 2024 或 2024年", "a year has four digits, e.g. 2024";
     ErrDate => "日期应写作 2024-03-25 或 2024年3月25日", "a date looks like 2024-03-25";

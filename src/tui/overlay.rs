@@ -169,6 +169,9 @@ pub struct Prompt {
     pub editor: Editor,
     pub error: Option<String>,
     pub ask: Ask,
+    /// Whether what was typed when this question was last left with Esc
+    /// has been looked for (once, when the prompt first shows).
+    pub drafted: bool,
 }
 
 impl Prompt {
@@ -179,6 +182,7 @@ impl Prompt {
             editor: Editor::single_line(text),
             error: None,
             ask,
+            drafted: false,
         }
     }
 }

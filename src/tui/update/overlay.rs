@@ -110,6 +110,9 @@ fn prompt(app: &mut App, mut p: Box<Prompt>, action: Action) {
         Action::Cancel => {
             if let Ask::Identity(_) = p.ask {
                 identity::cancelled(app);
+            } else if let Some(draft) = draft_of(&p) {
+                app.prompt_draft = Some(draft);
+                app.info(app.t(L::PromptKept));
             }
         }
         Action::Accept => {
@@ -252,4 +255,40 @@ fn target_field(
             .map(f)
     })
     .unwrap_or_default()
+}
+
+/// What to keep of a prompt left with Esc: the text typed, for the same
+/// question; a wizard's later step keeps its first answer instead.
+fn draft_of(p: &Prompt) -> Option<(Ask, String)> {
+    let typed = p.editor.text();
+    match &p.ask {
+        Ask::TargetFigure { id, name } | Ask::TargetActual { id, name, .. } => {
+            Some((Ask::TargetName { id: id.clone() }, name.clone()))
+        }
+        Ask::NewPlanSlug { year, .. } | Ask::NewPlanTitle { year } => {
+            Some((Ask::NewPlanYear, year.to_string()))
+        }
+        _ if p.editor.changed() && !typed.trim().is_empty() => Some((p.ask.clone(), typed)),
+        _ => None,
+    }
+}
+
+/// A prompt just opened for the question a draft was kept for: it holds
+/// the draft again.
+pub fn restore_draft(app: &mut App) {
+    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else {
+        return;
+    };
+    if p.drafted {
+        return;
+    }
+    p.drafted = true;
+    if app
+        .prompt_draft
+        .as_ref()
+        .is_some_and(|(ask, _)| *ask == p.ask)
+        && let Some((_, text)) = app.prompt_draft.take()
+    {
+        p.editor = super::super::editor::Editor::single_line(&text);
+    }
 }
