@@ -483,3 +483,94 @@ fn esc_in_a_prompt_keeps_what_was_typed_for_next_time() {
     press(&mut app, "esc ctrl-n");
     assert_eq!(top_prompt(&app).expect("prompt").editor.text(), "");
 }
+
+/// The text of a screen with its box borders and spaces taken out, so that
+/// wrapped text reads as one run.
+fn joined(rows: &[String]) -> String {
+    rows.iter()
+        .flat_map(|r| r.chars())
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+#[test]
+fn plan_titles_stay_visible_at_every_width_and_an_empty_file_column_takes_no_room() {
+    let (_dir, app) = sample_app();
+    for (w, h) in [(40, 12), (60, 20), (80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("汪场镇政协"), "{w}×{h}\n{text}");
+        // Every file is as committed: no file column.
+        assert!(!text.contains("文件"), "{w}×{h}\n{text}");
+    }
+    // At 60 columns the title gets what the empty file column would take.
+    let text = screen_text(&app, 60, 20);
+    assert!(text.contains("汪场镇政协联络处2024年工作"), "{text}");
+    // At 120 the kind, the state and the tasks are there too.
+    let text = screen_text(&app, 120, 40);
+    for col in ["类型", "状态", "任务", "草稿"] {
+        assert!(text.contains(col), "{col}\n{text}");
+    }
+}
+
+#[test]
+fn a_file_changed_outside_brings_its_column_back() {
+    let (dir, mut app) = sample_app();
+    let file = dir.path().join("plans/2024/work-plan.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("加强理论学习", "手改的学习")).expect("write");
+    press_settled(&mut app, "f5");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("外部修改未提交"), "{text}");
+}
+
+#[test]
+fn the_footer_keeps_esc_and_f1_at_40_columns() {
+    let (_dir, mut app) = sample_app();
+    press(&mut app, "enter");
+    for (w, h) in [(40, 12), (80, 24), (120, 40)] {
+        let rows = screen(&app, w, h);
+        let footer = rows.last().expect("footer");
+        assert!(
+            footer.contains("f1") && footer.contains("esc"),
+            "{w}×{h}: {footer}"
+        );
+    }
+    // Wide enough, the words come too.
+    let rows = screen(&app, 120, 40);
+    let footer = rows.last().expect("footer");
+    assert!(
+        footer.contains("f1 帮助") && footer.contains("esc 返回"),
+        "{footer}"
+    );
+}
+
+#[test]
+fn dialogs_wrap_their_text_instead_of_cutting_it() {
+    let (_dir, mut app) = sample_app();
+    // A prompt's long label and error, at 40×12.
+    press(&mut app, "n enter");
+    type_text(&mut app, "工作计划");
+    press(&mut app, "enter ctrl-a");
+    type_text(&mut app, "-x-");
+    press(&mut app, "enter");
+    let rows = screen(&app, 40, 12);
+    let all = joined(&rows);
+    for text in [
+        "文件名（按标题拼音首字母提出；可改，中文会转为拼音首字母）",
+        "文件名只能用小写字母、数字和-，且不以-开头或结尾",
+    ] {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(all.contains(&text), "{text}\n{}", rows.join("\n"));
+    }
+    // A question's text, at 40×12: the delete dialog names the plan in full.
+    press(&mut app, "esc esc esc delete");
+    let rows = screen(&app, 40, 12);
+    let all = joined(&rows);
+    assert!(
+        all.contains(
+            "删除计划「汪场镇政协联络处2024年工作计划」（2024/work-plan）？这会生成一个提交。"
+        ),
+        "{}",
+        rows.join("\n")
+    );
+}
