@@ -235,7 +235,7 @@ fn a_terminal_too_small_gets_a_message_and_no_size_panics() {
         ("enter", "大纲"),
         ("enter", "编辑中"),
         ("f1", "帮助"),
-        ("esc esc", "ctrl-n"),
+        ("esc esc", "esc 返回"),
         ("f2", "编辑中"),
         ("esc delete", "删除"),
         ("esc tab tab", "地区生产总值"),
