@@ -574,3 +574,30 @@ fn dialogs_wrap_their_text_instead_of_cutting_it() {
         rows.join("\n")
     );
 }
+
+#[test]
+fn keymap_problems_are_said_in_the_uis_language() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/keymap/all_at_once.toml");
+    for (lang, words, not) in [
+        (Lang::Zh, "不存在", "unknown action"),
+        (Lang::En, "unknown action", "不存在"),
+    ] {
+        let (_dir, ws) = workspace_with(&[(ID, sample_plan())]);
+        let opts = plandesk::tui::Options {
+            lang: Some(lang),
+            keymap: Some(path.clone()),
+        };
+        let mut app = plandesk::tui::build_app(ws, &opts);
+        settle(&mut app);
+        let msg = top_message(&app);
+        assert!(msg.contains(&format!("{}:5:", path.display())), "{msg}");
+        assert!(msg.contains(words) && !msg.contains(not), "{msg}");
+        press(&mut app, "enter f1");
+        let help: String = plandesk::tui::views::help_lines(&app)
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect();
+        assert!(help.contains(words) && !help.contains(not), "{help}");
+    }
+}

@@ -426,7 +426,7 @@ fn a_broken_plan_is_listed_with_its_error_and_the_others_still_open() {
 #[test]
 fn targets_are_added_edited_and_deleted() {
     let (dir, mut app) = sample_app();
-    press(&mut app, "enter tab tab");
+    press(&mut app, "enter tab");
     assert!(plan_view(&app).editing.is_none());
     assert_eq!(plan_view(&app).focus, Focus::Targets);
     press(&mut app, "insert");

@@ -376,7 +376,7 @@ impl App {
             let lines: Vec<String> = app
                 .keymap_problems
                 .iter()
-                .map(|e| e.to_string())
+                .map(|e| e.in_language(app.labels.lang == super::labels::Lang::Zh))
                 .chain([app.labels.get(L::KeymapDefaultsKept).to_string()])
                 .collect();
             app.overlays
