@@ -333,6 +333,19 @@ pub struct KeymapError {
     /// 1-based; `None` when the whole file is at fault (it cannot be read).
     pub line: Option<usize>,
     pub message: String,
+    /// The same message in Chinese, for a UI in Chinese.
+    pub message_zh: String,
+}
+
+impl KeymapError {
+    /// `file:line: message`, in Chinese when `zh`.
+    pub fn in_language(&self, zh: bool) -> String {
+        let message = if zh { &self.message_zh } else { &self.message };
+        match self.line {
+            Some(line) => format!("{}:{}: {}", self.file, line, message),
+            None => format!("{}: {}", self.file, message),
+        }
+    }
 }
 
 impl fmt::Display for KeymapError {
@@ -387,6 +400,7 @@ impl Source {
                 message: format!(
                     "cannot read the file ({e}); plandesk goes on with the default keys"
                 ),
+                message_zh: format!("无法读取这个文件（{e}）；plandesk 使用默认键位"),
             }),
         }
     }
@@ -497,11 +511,12 @@ fn read_entries_into<A: Bindable>(
 ) -> Vec<(Context, Key, Entry<A>)> {
     let text = source.text.as_str();
     let line_of = |offset: usize| Some(text[..offset.min(text.len())].matches('\n').count() + 1);
-    let mut bad = |offset: usize, message: String| {
+    let mut bad = |offset: usize, message: String, message_zh: String| {
         errors.push(KeymapError {
             file: source.name.clone(),
             line: line_of(offset),
             message,
+            message_zh,
         })
     };
 
@@ -524,10 +539,15 @@ fn read_entries_into<A: Bindable>(
                 format!(
                     "\"{key}\" is bound twice in [{table}]; keep one (until then the default for it holds)"
                 ),
+                format!("\"{key}\" 在 [{table}] 中绑定了两次；请只留一个（在此之前它用默认设置）"),
             );
             poisoned.push((table, key.to_string()));
         } else {
-            bad(start, format!("this is not valid TOML: {message}"));
+            bad(
+                start,
+                format!("this is not valid TOML: {message}"),
+                format!("这不是有效的 TOML：{message}"),
+            );
         }
     }
 
@@ -542,18 +562,27 @@ fn read_entries_into<A: Bindable>(
                 format!(
                     "\"{name}\" is outside any table; put bindings under a table such as [global] or [outline]"
                 ),
+                format!("\"{name}\" 不在任何表中；请把按键写在 [global] 或 [outline] 这样的表下"),
             );
             continue;
         };
         let Some(ctx) = Context::parse(name) else {
             let names: Vec<String> = Context::ALL.iter().map(|c| c.to_string()).collect();
-            let guess = closest(name, Context::ALL.iter().map(|c| c.name()))
+            let guessed = closest(name, Context::ALL.iter().map(|c| c.name()));
+            let guess = guessed
                 .map(|g| format!("did you mean [{g}]? "))
+                .unwrap_or_default();
+            let guess_zh = guessed
+                .map(|g| format!("是不是 [{g}]？"))
                 .unwrap_or_default();
             bad(
                 table_name.span().start,
                 format!(
                     "unknown table [{name}]; {guess}the tables are {}",
+                    names.join(" ")
+                ),
+                format!(
+                    "没有 [{name}] 这个表；{guess_zh}可用的表：{}",
                     names.join(" ")
                 ),
             );
@@ -577,6 +606,7 @@ fn read_entries_into<A: Bindable>(
                     bad(
                         at,
                         format!("cannot read the key \"{spelled}\" in {ctx}: {e}"),
+                        format!("{ctx} 中的按键 \"{spelled}\" 无法识别：{e}"),
                     );
                     continue;
                 }
@@ -587,6 +617,9 @@ fn read_entries_into<A: Bindable>(
                     at,
                     format!(
                         "\"{spelled}\" is bound twice in {ctx}: it is the same key as \"{first}\" on line {first_line}; keep one (until then the default for {key} holds)"
+                    ),
+                    format!(
+                        "\"{spelled}\" 在 {ctx} 中绑定了两次：它和第 {first_line} 行的 \"{first}\" 是同一个键；请只留一个（在此之前 {key} 用默认设置）"
                     ),
                 );
                 twice.push(key);
@@ -599,6 +632,9 @@ fn read_entries_into<A: Bindable>(
                     format!(
                         "the action for \"{spelled}\" in {ctx} must be a string, like \"save\" (or \"noop\" to unbind the key)"
                     ),
+                    format!(
+                        "{ctx} 中 \"{spelled}\" 的动作要写成字符串，如 \"save\"（\"noop\" 表示解除绑定）"
+                    ),
                 );
                 continue;
             };
@@ -607,13 +643,20 @@ fn read_entries_into<A: Bindable>(
                 continue;
             }
             let Some(a) = A::from_name(action_name) else {
-                let guess = closest(action_name, A::names().into_iter())
+                let guessed = closest(action_name, A::names().into_iter());
+                let guess = guessed
                     .map(|g| format!("did you mean \"{g}\"? "))
+                    .unwrap_or_default();
+                let guess_zh = guessed
+                    .map(|g| format!("是不是 \"{g}\"？"))
                     .unwrap_or_default();
                 bad(
                     action.span().start,
                     format!(
                         "unknown action \"{action_name}\" for \"{spelled}\" in {ctx}; {guess}(\"noop\" unbinds a key; `?` in plandesk lists the actions)"
+                    ),
+                    format!(
+                        "{ctx} 中 \"{spelled}\" 的动作 \"{action_name}\" 不存在；{guess_zh}（\"noop\" 解除绑定；在 plandesk 中按 ? 可看到全部动作）"
                     ),
                 );
                 continue;
@@ -625,6 +668,10 @@ fn read_entries_into<A: Bindable>(
                     format!(
                         "action \"{action_name}\" does nothing in {ctx}; bind it in {}",
                         fits.join(" or ")
+                    ),
+                    format!(
+                        "动作 \"{action_name}\" 在 {ctx} 中不起作用；请绑定在 {} 中",
+                        fits.join(" 或 ")
                     ),
                 );
                 continue;

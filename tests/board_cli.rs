@@ -189,7 +189,7 @@ fn an_ambiguous_or_unknown_task_lists_the_candidates() {
 }
 
 #[test]
-fn dropping_is_an_edit_commit_and_keeps_approval() {
+fn dropping_is_a_drop_commit_and_keeps_approval() {
     let sb = Sandbox::new();
     let ws = setup(&sb);
     let r = run(
@@ -199,7 +199,7 @@ fn dropping_is_an_edit_commit_and_keeps_approval() {
         &["tick", "2022/wangchang", "t4", "--drop"],
     );
     assert!(r.ok, "{}", r.stderr);
-    assert!(last_commit(&sb, &ws).ends_with("|2022/wangchang|edit"));
+    assert!(last_commit(&sb, &ws).ends_with("|2022/wangchang|drop"));
     let file = sb.git(&ws, &["show", "HEAD:plans/2022/wangchang.toml"]);
     assert!(file.contains("status = \"dropped\""));
     assert!(file.contains("state = \"approved\""));

@@ -241,7 +241,7 @@ fn a_tick_from_the_board_is_one_commit_and_keeps_the_approval() {
     press(&mut app, "alt-d");
     assert_eq!(
         last_commit(dir.path()),
-        "Edit 2024/work-plan: 二月 开展一次献爱心活动（取消）|edit"
+        "Drop 2024/work-plan: 二月 开展一次献爱心活动|drop"
     );
     assert_eq!(saved(&app, ID).tasks[0].status, Status::Dropped);
     assert_eq!(saved(&app, ID).state(), ApprovalState::Approved);
@@ -650,13 +650,18 @@ fn reload_on_the_board_reads_the_file_again_unless_something_is_unsaved() {
     let i = b.selected().expect("task");
     assert_eq!(b.plan.working.tasks[i].owner.as_deref(), Some("外部"));
     assert!(screen_text(&app, 80, 30).contains("十一月 0/0"));
-    // With an unsaved edit it refuses.
+    let status = app.status.clone().expect("status");
+    assert_eq!(status.kind, plandesk::tui::app::StatusKind::Info);
+    assert_eq!(status.text, "已重新读取");
+    // With an unsaved edit it refuses, and says why (not an error).
     press(&mut app, "insert");
     type_text(&mut app, "新任务");
     press(&mut app, "enter f5");
     assert!(app.dirty());
     assert!(matches!(app.view, View::Board(_)));
-    assert!(app.status.is_some());
+    let status = app.status.clone().expect("status");
+    assert_eq!(status.kind, plandesk::tui::app::StatusKind::Warning);
+    assert!(status.text.contains("未保存的修改"), "{}", status.text);
     drop(dir);
 }
 

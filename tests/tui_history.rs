@@ -12,6 +12,7 @@ use plandesk::model::{ApprovalState, Plan, PlanId};
 use plandesk::store::{Action as Commit, Change, Workspace};
 use plandesk::tui::app::View;
 use plandesk::tui::history::HistoryState;
+use plandesk::tui::overlay::Overlay;
 use plandesk::tui::{App, Lang, views};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -88,15 +89,28 @@ fn the_history_shows_action_author_local_time_summary_and_the_approval_mark() {
     let row = &rows[1];
     assert!(row.contains(&newest.short), "{text}");
     assert!(row.contains(&time), "{text}");
-    assert!(row.contains("approve"), "{text}");
+    // The action in the UI's language, and the subject without its English verb.
+    assert!(row.contains("批准"), "{text}");
+    assert!(!row.contains("pprove"), "{text}");
     assert!(row.contains(common::NAME), "{text}");
-    assert!(row.contains(&newest.summary), "{text}");
+    let subject = newest.summary.strip_prefix("Approve ").expect("verb");
+    assert!(row.contains(subject), "{text}");
     assert!(
         row.contains(&format!("✔ {} <{}>", common::NAME, common::EMAIL)),
         "{text}"
     );
-    assert!(rows[2].contains("new") && !rows[2].contains('✔'), "{text}");
+    assert!(rows[2].contains("新建") && !rows[2].contains('✔'), "{text}");
     assert!(rows.iter().any(|r| r.contains("3 个提交")), "{text}");
+
+    // In English, the English words.
+    app.labels = plandesk::tui::Labels::new(Lang::En);
+    let rows = screen(&app, 130, 12);
+    let text = rows.join("\n");
+    assert!(
+        rows[1].contains("approve") && !rows[1].contains("批准"),
+        "{text}"
+    );
+    assert!(rows[2].contains("new"), "{text}");
     drop(dir);
 }
 
@@ -305,9 +319,10 @@ fn submit_approve_and_return_by_keys_each_make_one_commit() {
         ["return", "approve", "submit"]
     );
 
-    // A refusal is shown: a returned plan cannot be returned again.
+    // A refusal is shown before a reason is asked: a returned plan cannot
+    // be returned again.
     press(&mut app, "alt-r");
-    type_text(&mut app, "再退");
+    assert!(!matches!(app.overlays.last(), Some(Overlay::Prompt(_))));
     press(&mut app, "enter");
     assert!(
         app.status

@@ -194,11 +194,13 @@ fn a_tick_waits_for_the_identity_the_same_way() {
 fn a_new_plan_waits_for_the_identity_and_opens_once_made() {
     let (dir, mut app) = app_without_identity(Lang::Zh);
     let before = commits(dir.path());
-    press(&mut app, "ctrl-n");
-    type_text(&mut app, "school-plan");
+    press(&mut app, "ctrl-n ctrl-a");
+    type_text(&mut app, "2025");
     press(&mut app, "enter");
     type_text(&mut app, "实验小学2025年工作计划");
-    press(&mut app, "enter enter");
+    press(&mut app, "enter ctrl-a");
+    type_text(&mut app, "school-plan");
+    press(&mut app, "enter");
     assert_eq!(commits(dir.path()), before, "asked first");
     answer_identity(&mut app, "王小明", "wang@example.org");
     press(&mut app, "enter");

@@ -235,10 +235,10 @@ fn a_terminal_too_small_gets_a_message_and_no_size_panics() {
         ("enter", "大纲"),
         ("enter", "编辑中"),
         ("f1", "帮助"),
-        ("esc esc", "ctrl-n"),
+        ("esc esc", "esc 返回"),
         ("f2", "编辑中"),
         ("esc delete", "删除"),
-        ("esc tab tab", "地区生产总值"),
+        ("esc tab", "地区生产总值"),
         ("f9", "二月"),
     ];
     let mut before = screen_text(&app, 80, 24);

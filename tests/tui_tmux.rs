@@ -351,9 +351,51 @@ fn a_bad_keymap_is_reported_in_the_ui_and_a_small_window_gets_a_message() {
     tmux.wait_for("k", "终端太小");
     tmux.run(&["resize-window", "-t", "t:k", "-x", "100", "-y", "30"]);
     tmux.wait_for("k", "汪场镇政协联络处2024年工作计划");
-    // ctrl-s still saves (the default holds for the bad entry): nothing to save here.
+    // ctrl-s still saves (the default holds for the bad entry).
+    tmux.keys("k", &["Enter"]);
+    tmux.wait_for("k", "大纲");
+    tmux.keys("k", &["F2"]);
+    tmux.wait_for("k", "编辑中");
+    tmux.text("k", "之一");
+    tmux.wait_for("k", "● 未保存");
+    tmux.keys("k", &["C-s"]);
+    tmux.wait_for("k", "已保存");
+    let subject = sb.git(&ws, &["log", "-1", "--format=%s"]);
+    assert!(
+        subject.starts_with("Edit 2024/work-plan: 一、强化学习"),
+        "{subject}"
+    );
+    let file = sb.git(&ws, &["show", "HEAD:plans/2024/work-plan.toml"]);
+    assert!(file.contains("之一"), "{file}");
+    tmux.keys("k", &["Escape"]);
+    tmux.wait_gone("k", "编辑中");
     tmux.keys("k", &["q"]);
     tmux.wait_for("k", "EXIT=0");
+}
+
+#[test]
+fn a_new_plan_at_40_columns_asks_the_year_first_and_proposes_a_pinyin_name() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let tmux = Tmux::new(&sb, "newplan");
+    tmux.start("n", &ws, "");
+    tmux.wait_for("n", "汪场镇政协联络处2024年工作计划");
+    tmux.run(&["resize-window", "-t", "t:n", "-x", "40", "-y", "12"]);
+    tmux.keys("n", &["C-n"]);
+    tmux.wait_for("n", "年度");
+    tmux.keys("n", &["Enter"]);
+    tmux.wait_for("n", "标题");
+    tmux.text("n", "读书活动安排");
+    tmux.keys("n", &["Enter"]);
+    // The label wraps inside the 40 columns; the name is proposed from the pinyin.
+    let screen = tmux.wait_for("n", "dshdap");
+    assert!(screen.contains("拼音首字母"), "{screen}");
+    tmux.keys("n", &["Enter"]);
+    tmux.wait_for("n", "大纲");
+    let subject = sb.git(&ws, &["log", "-1", "--format=%s"]);
+    assert_eq!(subject.trim(), "New 2024/dshdap: 读书活动安排");
+    tmux.keys("n", &["q"]);
+    tmux.wait_for("n", "EXIT=0");
 }
 
 #[test]

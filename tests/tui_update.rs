@@ -81,7 +81,7 @@ fn several_changes_make_one_commit_named_by_the_first_and_a_count() {
 }
 
 #[test]
-fn undo_and_redo_walk_the_edits_since_the_last_save() {
+fn undo_and_redo_walk_the_edits_and_go_back_over_a_save() {
     let (_dir, mut app) = sample_app();
     press(&mut app, "enter f2");
     type_text(&mut app, "甲");
@@ -98,11 +98,13 @@ fn undo_and_redo_walk_the_edits_since_the_last_save() {
     press(&mut app, "ctrl-y ctrl-y");
     assert!(heading(&app).ends_with("甲乙"));
     press(&mut app, "ctrl-s");
+    assert!(!app.dirty());
     press(&mut app, "ctrl-z");
     assert!(
-        heading(&app).ends_with("甲乙"),
-        "nothing to undo past a save"
+        heading(&app).ends_with("水平甲"),
+        "undo goes back past a save"
     );
+    assert!(app.dirty(), "and is a change to save");
 }
 
 #[test]
@@ -303,18 +305,21 @@ fn a_plan_edited_outside_plandesk_is_marked_in_the_list_and_in_the_view() {
 #[test]
 fn a_new_plan_is_asked_for_in_prompts_and_made_as_a_commit() {
     let (dir, mut app) = sample_app();
+    // The year first (the one shown is proposed), then the title.
     press(&mut app, "n");
-    assert_eq!(top_prompt(&app).ask, Ask::NewPlanSlug);
-    type_text(&mut app, "工作计划");
+    assert_eq!(top_prompt(&app).ask, Ask::NewPlanYear);
+    assert_eq!(top_prompt(&app).editor.text(), "2024");
+    press(&mut app, "ctrl-a backspace");
+    type_text(&mut app, "二〇二");
     press(&mut app, "enter");
     assert!(
         top_prompt(&app)
             .error
             .as_deref()
-            .is_some_and(|e| e.contains("a-z"))
+            .is_some_and(|e| e.contains("四位数字"))
     );
     press(&mut app, "ctrl-a backspace");
-    type_text(&mut app, "summary");
+    type_text(&mut app, "２０２５年");
     press(&mut app, "enter enter");
     assert!(
         top_prompt(&app).error.is_some(),
@@ -322,17 +327,22 @@ fn a_new_plan_is_asked_for_in_prompts_and_made_as_a_commit() {
     );
     type_text(&mut app, "2025年工作总结");
     press(&mut app, "enter");
+    // The file name is proposed from the title's pinyin, without its year.
     assert_eq!(
-        top_prompt(&app).editor.text(),
-        "2025",
-        "the year the title names"
+        top_prompt(&app).ask,
+        Ask::NewPlanSlug {
+            year: 2025,
+            title: "2025年工作总结".into()
+        }
     );
+    assert_eq!(top_prompt(&app).editor.text(), "gzzj");
     press(&mut app, "ctrl-a backspace");
-    type_text(&mut app, "二〇二五");
+    type_text(&mut app, "-bad-");
     press(&mut app, "enter");
-    assert!(top_prompt(&app).error.is_some());
+    let why = top_prompt(&app).error.clone().unwrap_or_default();
+    assert!(why.contains("小写字母"), "{why}");
     press(&mut app, "ctrl-a backspace");
-    type_text(&mut app, "2025");
+    type_text(&mut app, "summary");
     press(&mut app, "enter");
     assert!(app.overlays.is_empty());
     assert_eq!(plan_view(&app).id.to_string(), "2025/summary");
@@ -343,6 +353,28 @@ fn a_new_plan_is_asked_for_in_prompts_and_made_as_a_commit() {
     // Back in the list, 2025 comes first.
     press_settled(&mut app, "esc");
     assert_eq!(app.plans.years, [2025, 2024]);
+}
+
+#[test]
+fn a_chinese_file_name_becomes_its_pinyin_initials_and_a_taken_one_is_not_proposed() {
+    let (dir, mut app) = sample_app();
+    press(&mut app, "n enter");
+    type_text(&mut app, "工作计划");
+    press(&mut app, "enter");
+    // 2024/work-plan is taken, 2024/gzjh is not.
+    assert_eq!(top_prompt(&app).editor.text(), "gzjh");
+    press(&mut app, "ctrl-a backspace");
+    type_text(&mut app, "读书活动");
+    press(&mut app, "enter");
+    assert!(app.overlays.is_empty(), "{:?}", top_prompt(&app).error);
+    assert_eq!(plan_view(&app).id.to_string(), "2024/dshd");
+    assert!(dir.path().join("plans/2024/dshd.toml").exists());
+    // The same title again: the proposal is free.
+    press_settled(&mut app, "esc");
+    press(&mut app, "n enter");
+    type_text(&mut app, "读书活动");
+    press(&mut app, "enter");
+    assert_eq!(top_prompt(&app).editor.text(), "dshd-2");
 }
 
 #[test]
@@ -394,7 +426,7 @@ fn a_broken_plan_is_listed_with_its_error_and_the_others_still_open() {
 #[test]
 fn targets_are_added_edited_and_deleted() {
     let (dir, mut app) = sample_app();
-    press(&mut app, "enter tab tab");
+    press(&mut app, "enter tab");
     assert!(plan_view(&app).editing.is_none());
     assert_eq!(plan_view(&app).focus, Focus::Targets);
     press(&mut app, "insert");
@@ -587,20 +619,10 @@ fn the_intro_before_the_first_section_is_edited_and_saved() {
 }
 
 #[test]
-fn a_new_plan_whose_title_names_no_year_is_proposed_the_selected_year() {
+fn a_new_plan_is_proposed_the_selected_year() {
     let (_dir, mut app) = sample_app();
     press(&mut app, "n");
-    type_text(&mut app, "reading");
-    press(&mut app, "enter");
-    type_text(&mut app, "读书活动安排");
-    press(&mut app, "enter");
-    assert_eq!(
-        top_prompt(&app).ask,
-        Ask::NewPlanYear {
-            slug: "reading".into(),
-            title: "读书活动安排".into()
-        }
-    );
+    assert_eq!(top_prompt(&app).ask, Ask::NewPlanYear);
     assert_eq!(top_prompt(&app).editor.text(), "2024");
 }
 

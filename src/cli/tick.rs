@@ -55,14 +55,10 @@ pub fn run(
         }
         Mark::Drop => {
             plan.drop_task(i);
-            Action::Edit
+            Action::Drop
         }
     };
-    let summary = match mark {
-        Mark::Drop => format!("{label}（取消）"),
-        _ => label.clone(),
-    };
-    let out = ws.save(&id, &mut plan, &Change::new(action, summary))?;
+    let out = ws.save(&id, &mut plan, &Change::new(action, label.clone()))?;
     let verb = match (mark, out.commit.is_some()) {
         (_, false) => "Unchanged",
         (Mark::Done, _) => "Ticked",

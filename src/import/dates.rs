@@ -30,6 +30,33 @@ pub(crate) fn date_line(line: &str) -> Option<DateLine> {
     })
 }
 
+/// A date as people type it into a prompt: 2022-03-28, 2022/3/28, 2022.3.28,
+/// 2022年3月28日, 二〇二二年三月二十八日, in full-width digits too (２０２２－０３－２８).
+pub fn typed_date(s: &str) -> Option<NaiveDate> {
+    let s = fold_full_width(s.trim());
+    arabic_date(&s).or_else(|| chinese_date(&s))
+}
+
+/// A year as people type it: 2025, ２０２５, 2025年, 二〇二五年.
+pub fn typed_year(s: &str) -> Option<i32> {
+    let s = fold_full_width(s);
+    let (year, rest) = four_digit_year(&s).or_else(|| chinese_year(&s))?;
+    matches!(rest.trim(), "" | "年" | "年度").then_some(year)
+}
+
+/// Full-width ASCII (０ － ／ ．) as its ASCII twin, so either can be typed.
+pub(crate) fn fold_full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 fn parse_date(s: &str) -> Option<NaiveDate> {
     arabic_date(s)
         .or_else(|| chinese_date(s))
@@ -209,6 +236,34 @@ pub(crate) fn year_line(line: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = NaiveDate::from_ymd_opt(2022, 3, 28);
+        for typed in [
+            "2022-03-28",
+            "2022-3-28",
+            "2022/3/28",
+            "2022.3.28",
+            "2022年3月28日",
+            "2022年03月28号",
+            "二〇二二年三月二十八日",
+            "２０２２－０３－２８",
+            "２０２２年３月２８日",
+            " 2022-03-28 ",
+        ] {
+            assert_eq!(typed_date(typed), d, "{typed}");
+        }
+        for typed in ["2022-02-30", "2022年3月", "28/3/2022", "", "明天"] {
+            assert_eq!(typed_date(typed), None, "{typed}");
+        }
+        for typed in ["2025", "２０２５", "2025年", "二〇二五", "二〇二五年度"] {
+            assert_eq!(typed_year(typed), Some(2025), "{typed}");
+        }
+        for typed in ["25", "20255", "2025-1", "公元2025"] {
+            assert_eq!(typed_year(typed), None, "{typed}");
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test input")

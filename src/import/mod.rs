@@ -163,4 +163,12 @@ fn import_lines(lines: &[lines::Line], opts: &ImportOptions) -> Result<ImportRes
 // What the text export needs to know to write a document this importer
 // reads back as the same plan.
 pub(crate) use dates::first_year;
+pub use dates::{typed_date, typed_year};
+pub use months::typed_month;
+
+/// A file name proposed for a plan with this title: the pinyin initials of
+/// its words, as an import proposes ("汪场镇2024年工作计划" → "wczgzjh").
+pub fn suggest_slug(title: &str, kind: crate::model::Kind) -> String {
+    slug::suggest(title, None, kind)
+}
 pub(crate) use targets::find_targets;

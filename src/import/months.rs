@@ -233,6 +233,40 @@ fn month_span(s: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// A month as people type it into a prompt: 11, １１, 十一, 十一月, 11月份,
+/// or its English name (November, nov).
+pub fn typed_month(s: &str) -> Option<u8> {
+    let s = super::dates::fold_full_width(s);
+    let core = s
+        .strip_suffix("月份")
+        .or_else(|| s.strip_suffix('月'))
+        .unwrap_or(&s)
+        .trim();
+    if let Some((m, "")) = month_number(core) {
+        return Some(m);
+    }
+    const EN: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = core.to_ascii_lowercase();
+    let word = word.trim_end_matches('.');
+    (word.len() >= 3)
+        .then(|| EN.iter().position(|m| m.starts_with(word)))
+        .flatten()
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
 fn month_number(s: &str) -> Option<(u8, &str)> {
     let (n, rest) = leading_zh_number(s).or_else(|| leading_number(s, 2))?;
     let m = u8::try_from(n).ok().filter(|m| (1..=12).contains(m))?;
@@ -275,6 +309,26 @@ pub(crate) fn sentence_tasks(text: &str, months: &[u8], period: Option<&str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_read_as_people_type_them() {
+        for (typed, month) in [
+            ("11", 11),
+            ("１１", 11),
+            ("十一月", 11),
+            ("十一", 11),
+            ("3月份", 3),
+            (" 三月 ", 3),
+            ("November", 11),
+            ("nov", 11),
+            ("Sept.", 9),
+        ] {
+            assert_eq!(typed_month(typed), Some(month), "{typed}");
+        }
+        for typed in ["13", "十三月", "0", "", "ma", "三四月"] {
+            assert_eq!(typed_month(typed), None, "{typed}");
+        }
+    }
 
     fn months(line: &str) -> Option<(Vec<u8>, Option<String>, String)> {
         month_line(line).map(|m| (m.months, m.period, m.rest))

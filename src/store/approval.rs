@@ -130,6 +130,17 @@ impl Workspace {
         Ok(ApprovalOutcome { commit, approval })
     }
 
+    /// Whether the current git identity may approve and return plans here
+    /// (`None` while git knows no identity: the write will ask for one).
+    pub fn may_approve(&self) -> Result<Option<bool>> {
+        let email = match self.identity() {
+            Ok((_, email)) => email,
+            Err(e) if e.is_no_identity() => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(Some(self.committed_settings()?.may_approve(&email)))
+    }
+
     /// `plandesk.toml` as committed at HEAD (what `plandesk verify` will check
     /// this approval against), else as in the working tree.
     fn committed_settings(&self) -> Result<Settings> {
@@ -146,6 +157,18 @@ impl Workspace {
 fn now() -> DateTime<FixedOffset> {
     let now = Local::now().fixed_offset();
     now.with_nanosecond(0).unwrap_or(now)
+}
+
+/// Whether `action` may follow a plan's approval in `state`: the
+/// transitions drawn at the top of this file, and no others.
+pub fn allows(state: ApprovalState, action: Action) -> bool {
+    use ApprovalState::*;
+    matches!(
+        (action, state),
+        (Action::Submit, Draft | Returned)
+            | (Action::Approve, Draft | Submitted)
+            | (Action::Return, Submitted | Approved)
+    )
 }
 
 /// Why `action` cannot follow the current approval; `None` when it can.
@@ -202,7 +225,11 @@ mod tests {
             })
         };
         use ApprovalState::*;
-        let allowed = |action, current: Option<Approval>| refusal(&current, action).is_none();
+        let allowed = |action, current: Option<Approval>| {
+            let state = current.as_ref().map_or(Draft, |a| a.state);
+            assert_eq!(allows(state, action), refusal(&current, action).is_none());
+            refusal(&current, action).is_none()
+        };
         assert!(allowed(Action::Submit, None));
         assert!(allowed(Action::Submit, at(Returned)));
         assert!(!allowed(Action::Submit, at(Submitted)));

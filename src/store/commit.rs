@@ -21,6 +21,8 @@ pub enum Action {
     Delete,
     Tick,
     Untick,
+    /// A task dropped (取消): neither done nor to do any more.
+    Drop,
     Import,
     Submit,
     Approve,
@@ -38,6 +40,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Tick => "tick",
             Action::Untick => "untick",
+            Action::Drop => "drop",
             Action::Import => "import",
             Action::Submit => "submit",
             Action::Approve => "approve",
@@ -51,7 +54,7 @@ impl Action {
     pub fn parse(s: &str) -> Option<Action> {
         use Action::*;
         [
-            New, Edit, Delete, Tick, Untick, Import, Submit, Approve, Return, Restore, Merge,
+            New, Edit, Delete, Tick, Untick, Drop, Import, Submit, Approve, Return, Restore, Merge,
             Resolve,
         ]
         .into_iter()
@@ -66,6 +69,7 @@ impl Action {
             Action::Delete => "Delete",
             Action::Tick => "Tick",
             Action::Untick => "Untick",
+            Action::Drop => "Drop",
             Action::Import => "Import",
             Action::Submit => "Submit",
             Action::Approve => "Approve",

@@ -28,7 +28,7 @@ pub use error::{LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use settings::{SETTINGS_FILE, Settings};
 
-pub use approval::{ApprovalError, ApprovalOutcome};
+pub use approval::{ApprovalError, ApprovalOutcome, allows};
 pub use history::{
     Comparison, HistoryError, HistoryWalker, Restored, Revision, RevisionId, Version,
 };

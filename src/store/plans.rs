@@ -168,10 +168,13 @@ impl Workspace {
         }
         plan.ensure_ids();
         let mut approval_reset = false;
-        // Only an approved plan needs HEAD's version read.
-        if plan.state() == ApprovalState::Approved
+        // Only an approved or submitted plan needs HEAD's version read: a
+        // content change of either goes back to draft (what was submitted
+        // is not what is there any more).
+        let state = plan.state();
+        if matches!(state, ApprovalState::Approved | ApprovalState::Submitted)
             && let Ok(before) = self.plan_at(id, "HEAD")
-            && before.state() == ApprovalState::Approved
+            && before.state() == state
             && !before.same_content(plan)
         {
             plan.approval = None;

@@ -51,6 +51,9 @@ pub struct App {
     pub screen_rows: u16,
     /// The terminal's width in columns, likewise.
     pub screen_cols: u16,
+    /// What was typed in a prompt left with Esc, for when the same question
+    /// is asked again (a wizard's later step keeps its first answer).
+    pub prompt_draft: Option<(super::overlay::Ask, String)>,
 }
 
 /// The main view under any overlay.
@@ -228,10 +231,11 @@ impl PlanState {
         *self.effective() != self.base
     }
 
-    /// The plan is approved and its content (not just progress) changed:
-    /// saving sends it back to draft.
+    /// The plan is approved or submitted and its content (not just
+    /// progress) changed: saving sends it back to draft.
     pub fn approval_at_risk(&self) -> bool {
-        self.base.state() == crate::model::ApprovalState::Approved
+        use crate::model::ApprovalState::{Approved, Submitted};
+        matches!(self.base.state(), Approved | Submitted)
             && !self.base.same_content(&self.effective())
     }
 
@@ -364,6 +368,7 @@ impl App {
             today: super::board::today(),
             screen_rows: 40,
             screen_cols: 120,
+            prompt_draft: None,
         };
         super::update::plans::reload(&mut app);
         super::update::recover::offer_all(&mut app);
@@ -371,7 +376,7 @@ impl App {
             let lines: Vec<String> = app
                 .keymap_problems
                 .iter()
-                .map(|e| e.to_string())
+                .map(|e| e.in_language(app.labels.lang == super::labels::Lang::Zh))
                 .chain([app.labels.get(L::KeymapDefaultsKept).to_string()])
                 .collect();
             app.overlays
@@ -450,6 +455,16 @@ impl App {
                 Focus::Targets => (&[Context::Targets, Context::Plan, Context::Global], false),
             },
         }
+    }
+
+    /// The key to show for `action` in the table of `ctx` (a pane not
+    /// focused yet), chosen as [`App::key_hint`] chooses.
+    pub fn key_in(&self, ctx: Context, action: &super::Action) -> Option<String> {
+        self.keymap
+            .keys_for(ctx, action)
+            .into_iter()
+            .min_by_key(|k| (hint_rank(k), k.to_string().len()))
+            .map(|k| k.to_string())
     }
 
     /// The key to show for `action` where it applies now, for hints: one

@@ -22,11 +22,28 @@ pub struct BoardState {
     pub plan: PlanState,
     /// Position in [`BoardState::order`].
     pub cursor: usize,
+    /// A month without tasks the cursor stands on (to add one there); while
+    /// set, no task is selected.
+    pub empty_month: Option<u8>,
+    /// The agenda this board was opened from, to go back to.
+    pub from_agenda: Option<Box<AgendaState>>,
 }
 
 impl BoardState {
     pub fn new(plan: PlanState) -> BoardState {
-        BoardState { plan, cursor: 0 }
+        BoardState {
+            plan,
+            cursor: 0,
+            empty_month: None,
+            from_agenda: None,
+        }
+    }
+
+    /// The month the cursor is in: the empty one it stands on, or the
+    /// selected task's.
+    pub fn month(&self) -> Option<u8> {
+        self.empty_month
+            .or_else(|| self.selected().map(|i| self.plan.working.tasks[i].month))
     }
 
     /// The tasks as the board lists them: by month, file order within a month.
@@ -36,6 +53,9 @@ impl BoardState {
 
     /// The index in `plan.working.tasks` of the task under the cursor.
     pub fn selected(&self) -> Option<usize> {
+        if self.empty_month.is_some() {
+            return None;
+        }
         self.order().get(self.cursor).copied()
     }
 
@@ -43,6 +63,7 @@ impl BoardState {
     pub fn select(&mut self, index: usize) {
         if let Some(c) = self.order().iter().position(|i| *i == index) {
             self.cursor = c;
+            self.empty_month = None;
         }
     }
 

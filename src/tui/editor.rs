@@ -27,6 +27,45 @@ pub struct Editor {
     original: String,
     /// The text as first shown (control characters made visible).
     shown: String,
+    /// Undo by groups, not by character: the lines and cursor before each.
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The last edit, to tell whether the next one joins its group.
+    last_edit: Option<LastEdit>,
+}
+
+/// The text and cursor before a group of edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Snapshot {
+    lines: Vec<String>,
+    cursor: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    Typing,
+    DeletingBack,
+    DeletingForward,
+    /// Paste, cut, a new line, a word or to the end deleted: always a group of its own.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LastEdit {
+    kind: EditKind,
+    at: std::time::Instant,
+    /// The last character typed ends a word (a space or punctuation).
+    ended_word: bool,
+}
+
+/// A pause this long between keystrokes starts a new undo group.
+const UNDO_PAUSE: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Undo keeps this many groups.
+const UNDO_GROUPS: usize = 500;
+
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || "，。、；：！？“”‘’（）《》【】…—".contains(c)
 }
 
 impl std::fmt::Debug for Editor {
@@ -36,6 +75,22 @@ impl std::fmt::Debug for Editor {
             .field("text", &self.text())
             .finish()
     }
+}
+
+/// A textarea set up as plandesk edits: wide cursor, reversed selection,
+/// body lines wrapped. Undo is the editor's own (by groups).
+fn text_area(lines: Vec<String>, single_line: bool) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::default());
+    area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+    area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
+    area.set_wrap_mode(if single_line {
+        WrapMode::None
+    } else {
+        WrapMode::WordOrGlyph
+    });
+    area.set_max_histories(0);
+    area
 }
 
 /// `s` as the editor shows it: control characters as symbols, except tabs
@@ -61,16 +116,7 @@ impl Editor {
     fn new(text: &str, single_line: bool) -> Editor {
         let shown = editable(text, single_line);
         let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        area.set_cursor_line_style(Style::default());
-        area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-        area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
-        area.set_wrap_mode(if single_line {
-            WrapMode::None
-        } else {
-            WrapMode::WordOrGlyph
-        });
-        area.set_max_histories(500);
+        let mut area = text_area(lines, single_line);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Editor {
@@ -78,6 +124,65 @@ impl Editor {
             single_line,
             original: text.to_string(),
             shown,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit: None,
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            lines: self.area.lines().to_vec(),
+            cursor: self.cursor(),
+        }
+    }
+
+    /// Put the text and cursor back as `s` had them (the clipboard stays).
+    fn restore(&mut self, s: Snapshot) {
+        let yank = self.area.yank_text();
+        self.area = text_area(s.lines, self.single_line);
+        self.area.set_yank_text(yank);
+        self.jump(s.cursor.0, s.cursor.1);
+    }
+
+    /// Before an edit of `kind`: start a new undo group unless it continues
+    /// the last one (the same kind, no pause, within a word).
+    fn begin_edit(&mut self, kind: EditKind, typed: Option<char>) -> bool {
+        let now = std::time::Instant::now();
+        let joins = self.last_edit.is_some_and(|l| {
+            l.kind == kind
+                && kind != EditKind::Other
+                && now.duration_since(l.at) < UNDO_PAUSE
+                && !(kind == EditKind::Typing && l.ended_word && !typed.is_some_and(ends_word))
+        });
+        self.last_edit = Some(LastEdit {
+            kind,
+            at: now,
+            ended_word: typed.is_some_and(ends_word),
+        });
+        if joins {
+            return false;
+        }
+        self.undo.push(self.snapshot());
+        if self.undo.len() > UNDO_GROUPS {
+            self.undo.remove(0);
+        }
+        true
+    }
+
+    fn undo_group(&mut self) {
+        self.last_edit = None;
+        if let Some(s) = self.undo.pop() {
+            self.redo.push(self.snapshot());
+            self.restore(s);
+        }
+    }
+
+    fn redo_group(&mut self) {
+        self.last_edit = None;
+        if let Some(s) = self.redo.pop() {
+            self.undo.push(self.snapshot());
+            self.restore(s);
         }
     }
 
@@ -231,6 +336,60 @@ impl Editor {
 
     /// Apply an editing action; `false` when it is not one.
     pub fn apply(&mut self, action: &Action) -> bool {
+        let kind = match action {
+            Action::Type(c) if *c != '\n' && *c != '\r' => Some(EditKind::Typing),
+            Action::DeleteBack => Some(EditKind::DeletingBack),
+            Action::DeleteForward => Some(EditKind::DeletingForward),
+            // A word deleted is a step of its own.
+            Action::DeleteWord
+            | Action::DeleteWordForward
+            | Action::Type(_)
+            | Action::Newline
+            | Action::Paste(_)
+            | Action::PasteClip
+            | Action::Cut
+            | Action::DeleteToEnd => Some(EditKind::Other),
+            _ => None,
+        };
+        let Some(kind) = kind else {
+            return match action {
+                Action::Undo => {
+                    self.undo_group();
+                    true
+                }
+                Action::Redo => {
+                    self.redo_group();
+                    true
+                }
+                _ => {
+                    // A move ends the group being typed.
+                    let handled = self.apply_edit(action);
+                    if handled {
+                        self.last_edit = None;
+                    }
+                    handled
+                }
+            };
+        };
+        let before = self.area.lines().to_vec();
+        let typed = match action {
+            Action::Type(c) => Some(*c),
+            _ => None,
+        };
+        let started = self.begin_edit(kind, typed);
+        let handled = self.apply_edit(action);
+        if self.area.lines() == before.as_slice() {
+            // Nothing changed (a delete at the start): no undo step.
+            if started {
+                self.undo.pop();
+            }
+        } else {
+            self.redo.clear();
+        }
+        handled
+    }
+
+    fn apply_edit(&mut self, action: &Action) -> bool {
         let by_word = matches!(
             action,
             Action::WordLeft | Action::WordRight | Action::DeleteWord | Action::DeleteWordForward
@@ -311,12 +470,6 @@ impl Editor {
             Action::PasteClip => {
                 a.paste();
             }
-            Action::Undo => {
-                a.undo();
-            }
-            Action::Redo => {
-                a.redo();
-            }
             Action::Newline => self.type_char('\n'),
             Action::Type(c) => self.type_char(*c),
             Action::Paste(s) => self.paste(s),
@@ -357,13 +510,45 @@ mod tests {
         assert_eq!(e.text(), "你🦀");
         e.apply(&Action::LineStart);
         e.apply(&Action::SelectRight);
-        e.type_char('您');
+        e.apply(&Action::Type('您'));
         assert_eq!(e.text(), "您🦀", "typing replaces the selection");
-        // Undo takes back the typing, then the deleted selection.
-        e.apply(&Action::Undo);
-        assert_eq!(e.text(), "🦀");
+        // Undo takes back the typing with the selection it replaced, then the delete.
         e.apply(&Action::Undo);
         assert_eq!(e.text(), "你🦀");
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "你好🦀");
+        e.apply(&Action::Redo);
+        assert_eq!(e.text(), "你🦀");
+    }
+
+    #[test]
+    fn undo_takes_back_a_word_or_a_phrase_at_a_time() {
+        let mut e = Editor::multi_line("");
+        for c in "plan for 2024, 强化学习。开展调研".chars() {
+            e.apply(&Action::Type(c));
+        }
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "plan for 2024, 强化学习。");
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "plan for 2024, ");
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "plan for ");
+        // Deleting back is a group of its own, and a move ends a group.
+        e.apply(&Action::DeleteBack);
+        e.apply(&Action::DeleteBack);
+        e.apply(&Action::Left);
+        e.apply(&Action::DeleteBack);
+        assert_eq!(e.text(), "plan o");
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "plan fo");
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "plan for ");
+        e.apply(&Action::Undo);
+        e.apply(&Action::Undo);
+        e.apply(&Action::Undo);
+        assert_eq!(e.text(), "");
+        e.apply(&Action::Redo);
+        assert_eq!(e.text(), "plan ");
     }
 
     #[test]

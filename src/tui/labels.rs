@@ -95,7 +95,7 @@ labels! {
     Org => "单位", "Org";
     Date => "日期", "Date";
     Unsaved => "● 未保存", "● unsaved";
-    ApprovalWillReset => "已批准：保存内容修改后将退回草稿", "approved: saving content changes sends it back to draft";
+    ApprovalWillReset => "已报送或已批准：保存内容修改后将退回草稿", "submitted or approved: saving content changes sends it back to draft";
     ChangedOutside => "文件与最近提交不同（在 plandesk 外修改）", "file differs from the last commit (edited outside plandesk)";
     Editing => "编辑中", "editing";
     EmptyHeading => "（无标题）", "(no heading)";
@@ -132,17 +132,20 @@ labels! {
 
     // Prompts.
     TitleNewPlan => "新建计划", "New plan";
-    PromptSlug => "文件名（小写字母、数字、-，如 work-plan）", "File name (a-z, 0-9 and -, e.g. work-plan)";
+    PromptSlug => "文件名（按标题拼音首字母提出；可改，中文会转为拼音首字母）", "File name (proposed from the title's pinyin; a-z, 0-9 and -)";
+    ErrSlug => "文件名只能用小写字母、数字和 -，且不以 - 开头或结尾", "a file name holds only a-z, 0-9 and -, and does not start or end with -";
     PromptTitle => "标题", "Title";
     PromptYear => "年度", "Year";
     PromptOrg => "单位（可空）", "Organisation (may be empty)";
-    PromptDate => "日期 YYYY-MM-DD（可空）", "Date YYYY-MM-DD (may be empty)";
+    PromptDate => "日期（如 2024-03-25 或 2024年3月25日，可空）", "Date, e.g. 2024-03-25 (may be empty)";
     PromptTargetName => "目标名称", "Target name";
     PromptTargetFigure => "目标值", "Target figure";
     PromptTargetActual => "完成情况（可空）", "Reached (may be empty)";
+    PromptKept => "已取消；输入的内容下次打开时还在", "Cancelled; what you typed is kept for next time";
     ErrEmpty => "不能为空", "cannot be empty";
-    ErrYear => "年度应为四位数字，如 2024", "a year has four digits, e.g. 2024";
-    ErrDate => "日期格式应为 2024-03-25", "a date looks like 2024-03-25";
+    ErrYear => "年度应为四位数字，如 2024 或 2024年", "a year has four digits, e.g. 2024";
+    ErrDate => "日期应写作 2024-03-25 或 2024年3月25日", "a date looks like 2024-03-25";
+    ErrDoneLater => "完成日期不能晚于今天（{}）", "a task cannot be done later than today ({})";
     ErrExists => "计划 {} 已存在", "plan {} exists already";
 
     // Questions.
@@ -179,6 +182,7 @@ labels! {
     AskDeleteTarget => "删除目标「{}」？", "Delete the target “{}”?";
     AskUnsaved => "「{}」有未保存的修改。", "“{}” has unsaved changes.";
     AskOutside => "这个计划的文件在 plandesk 外被修改过，与最近的提交或打开时不同。保存会用你现在的版本覆盖它并提交。", "This plan's file was changed outside plandesk: it differs from the last commit or from when you opened it. Saving overwrites it with your version and commits.";
+    AskSubmitted => "这个计划已报送审批。保存内容修改后，它将退回草稿，需要重新报送。", "This plan is submitted for approval. Saving content changes sends it back to draft; it will need submitting again.";
     AskApproved => "这个计划已批准。保存内容修改后，它将退回草稿，需要重新审批。", "This plan is approved. Saving content changes sends it back to draft; it will need approving again.";
     AskRecover => "找到「{}」（{}）未保存的修改，自动保存于 {}。", "Found unsaved changes to “{}” ({}), autosaved {}.";
     KeymapDefaultsKept => "以上按键使用默认设置。", "Those keys keep their defaults.";
@@ -314,13 +318,13 @@ labels! {
     TaskNotSaved => "这个任务还没有保存；先保存（{}）再勾选", "This task is not saved yet; save ({}) before ticking it";
     TickOutside => "文件在 plandesk 之外改过；先重新读取", "The file was changed outside plandesk; reload it first";
     NoTask => "没有选中任务", "No task selected";
-    PromptDoneOn => "完成日期 YYYY-MM-DD", "Done on YYYY-MM-DD";
+    PromptDoneOn => "完成日期（如 2024-03-25 或 2024年3月25日）", "Done on (e.g. 2024-03-25)";
     PromptTaskText => "任务内容", "Task";
-    PromptTaskMonth => "月份（1-12）", "Month (1-12)";
+    PromptTaskMonth => "月份（1-12 或 三月）", "Month (1-12 or its name)";
     PromptOwner => "负责人（可空）", "Owner (may be empty)";
-    ErrMonth => "月份是 1 到 12 的数字", "A month is a number from 1 to 12";
+    ErrMonth => "月份写作 1 到 12，或 一月 到 十二月", "A month is 1 to 12, or its name (March)";
     AskDeleteTask => "删除任务「{}」？", "Delete the task 「{}」?";
-    AgendaTitle => "{}年{} · 各计划任务（今天 {}）", "{} {} · tasks of all plans (today {})";
+    AgendaTitle => "{} · 各计划任务（今天 {}）", "{} · tasks of all plans (today {})";
     AgendaOverdue => "逾期（之前的月份）", "Overdue (earlier months)";
     AgendaThisMonth => "本月", "This month";
     AgendaNone => "本月没有任务", "No tasks this month";
@@ -328,6 +332,7 @@ labels! {
     TitleCarryOver => "结转到下一年", "Carry over to next year";
     PromptCarryId => "新计划编号（年份/文件名）", "New plan id (year/file-name)";
     CarriedOver => "已结转为 {}", "Carried over to {}";
+    AskOpenSummary => "总结草稿 {} 已经有了。打开它吗？", "The summary draft {} exists already. Open it?";
     SummaryCreated => "已生成总结草稿 {}", "Summary draft created: {}";
     NoSourcePlan => "没有可用的计划", "No plan to start from";
     ActExport => "导出为 Word 文档（.docx）", "export as a Word document (.docx)";
@@ -361,6 +366,19 @@ labels! {
 
     // History and diff.
     HistoryAll => "历史：全部计划", "History: all plans";
+    CommitNew => "新建", "new";
+    CommitEdit => "修改", "edit";
+    CommitDelete => "删除", "delete";
+    CommitTick => "完成", "tick";
+    CommitUntick => "撤销完成", "untick";
+    CommitDrop => "取消任务", "drop";
+    CommitImport => "导入", "import";
+    CommitSubmit => "报送", "submit";
+    CommitApprove => "批准", "approve";
+    CommitReturn => "退回", "return";
+    CommitRestore => "恢复", "restore";
+    CommitMerge => "合并", "merge";
+    CommitResolve => "解决冲突", "resolve";
     HistoryOf => "历史：{}", "History: {}";
     HistoryLoading => "正在读取历史…", "reading history…";
     HistoryCount => "{} 个提交", "{} commits";
@@ -421,7 +439,32 @@ labels! {
     DidSubmit => "已报送 {}（提交 {}）", "submitted {} (commit {})";
     DidApprove => "已批准 {}（提交 {}）", "approved {} (commit {})";
     DidReturn => "已退回 {}（提交 {}）", "returned {} (commit {})";
+    ReturnedWhy => "退回理由：{}（{}）", "Returned: {} ({})";
+    CannotStep => "无法{} {}：它{}", "Cannot {} {}: it {}";
+    WhySubmittedAlready => "已报送，正等待审批人批准或退回", "is submitted already and waits for an approver to approve or return it";
+    WhyApprovedSubmit => "已批准；修改内容并保存后会退回草稿，那时可以再报送", "is approved already; a content edit sends it back to draft, then it can be submitted again";
+    WhyApprovedAlready => "已经批准过了", "is approved already";
+    WhyReturnedApprove => "已被退回，需要重新报送后才能批准", "was returned; it must be submitted again before it can be approved";
+    WhyDraftReturn => "还是草稿，从未报送；只有已报送或已批准的计划可以退回", "is a draft that was never submitted; only a submitted or approved plan can be returned";
+    WhyReturnedAlready => "已经退回过了", "was returned already";
+    NotAnApprover => "你（{}）不在审批人名单中，不能{}计划。plandesk.toml 列出的审批人：{}", "You ({}) are not among the approvers, so you cannot {} plans. plandesk.toml lists: {}";
+    NoApprovers => "（无）", "(none)";
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The labels of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,6 +479,24 @@ impl Labels {
 
     pub fn get(&self, l: L) -> &'static str {
         l.text(self.lang)
+    }
+
+    /// A month's name: 三月, March.
+    pub fn month(&self, month: u8) -> String {
+        match self.lang {
+            Lang::Zh => crate::model::schedule::month_name(month),
+            Lang::En => MONTHS_EN
+                .get(usize::from(month).wrapping_sub(1))
+                .map_or_else(|| month.to_string(), |m| (*m).to_string()),
+        }
+    }
+
+    /// A month of a year: 2024年三月, March 2024.
+    pub fn month_of_year(&self, year: i32, month: u8) -> String {
+        match self.lang {
+            Lang::Zh => format!("{year}年{}", self.month(month)),
+            Lang::En => format!("{} {year}", self.month(month)),
+        }
     }
 
     /// The label with each `{}` filled by the next argument.

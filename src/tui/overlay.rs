@@ -92,6 +92,8 @@ pub enum Purpose {
     KeepIdentity(crate::store::Identity),
     /// A question of an export or import (see `update::transfer`).
     Transfer(super::update::transfer::Step),
+    /// Open this plan, which exists already (a summary asked for again).
+    OpenExisting(PlanId),
 }
 
 /// A save in progress: the questions already answered, and what comes after.
@@ -167,6 +169,9 @@ pub struct Prompt {
     pub editor: Editor,
     pub error: Option<String>,
     pub ask: Ask,
+    /// Whether what was typed when this question was last left with Esc
+    /// has been looked for (once, when the prompt first shows).
+    pub drafted: bool,
 }
 
 impl Prompt {
@@ -177,6 +182,7 @@ impl Prompt {
             editor: Editor::single_line(text),
             error: None,
             ask,
+            drafted: false,
         }
     }
 }
@@ -184,12 +190,14 @@ impl Prompt {
 /// What a prompt's answer is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
-    NewPlanSlug,
+    /// A new plan: its year first, then its title, then its file name
+    /// (proposed from the title).
+    NewPlanYear,
     NewPlanTitle {
-        slug: String,
+        year: i32,
     },
-    NewPlanYear {
-        slug: String,
+    NewPlanSlug {
+        year: i32,
         title: String,
     },
     Title,

@@ -83,6 +83,17 @@ pub fn app_on(ws: Workspace, lang: Lang) -> App {
     app
 }
 
+/// The app with today pinned before its first plan list is read (that list
+/// picks the year to show).
+pub fn app_on_day(ws: Workspace, lang: Lang, today: chrono::NaiveDate) -> App {
+    let (keymap, problems) = Keymap::defaults();
+    assert!(problems.is_empty());
+    let mut app = App::new(ws, keymap, problems, None, Labels::new(lang));
+    app.today = today;
+    settle(&mut app);
+    app
+}
+
 /// Hand `update` the outcomes of the jobs that are done, as the event loop
 /// would, without waiting for the others; whether there was any.
 pub fn pump(app: &mut App) -> bool {

@@ -128,11 +128,18 @@ pub fn update(app: &mut App, action: Action) {
             app.overlays.push(Overlay::Prompt(Box::new(p)));
         }),
         Action::OpenBoard => with_selected(app, |app, id, i| {
+            let agenda = std::mem::replace(&mut app.view, View::Plans);
             if super::plans::open(app, &id) {
                 super::board::open(app);
                 if let View::Board(b) = &mut app.view {
                     b.select(i);
+                    // Esc on the board comes back here.
+                    if let View::Agenda(a) = agenda {
+                        b.from_agenda = Some(a);
+                    }
                 }
+            } else {
+                app.view = agenda;
             }
         }),
         Action::Reload => {

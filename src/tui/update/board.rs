@@ -40,7 +40,7 @@ impl Mark {
         match self {
             Mark::Done(_) => Commit::Tick,
             Mark::Undo => Commit::Untick,
-            Mark::Drop => Commit::Edit,
+            Mark::Drop => Commit::Drop,
         }
     }
 
@@ -90,11 +90,31 @@ pub fn update(app: &mut App, action: Action) {
         return;
     };
     let len = b.plan.working.tasks.len();
+    if let Some(m) = b.empty_month
+        && matches!(action, Action::Up | Action::Down)
+    {
+        // Off an empty month, onto the nearest task that way.
+        let order = b.order();
+        let tasks = &b.plan.working.tasks;
+        let c = if action == Action::Down {
+            order.iter().position(|&i| tasks[i].month > m)
+        } else {
+            order.iter().rposition(|&i| tasks[i].month < m)
+        };
+        if let Some(c) = c {
+            b.cursor = c;
+            b.empty_month = None;
+        }
+        return;
+    }
     if let Some(c) = super::moved(b.cursor, len, &action, PAGE) {
         b.cursor = c;
         return;
     }
     match action {
+        // Back where the board was opened from: the agenda (asking about
+        // unsaved changes first), else the plan.
+        Action::Back if b.from_agenda.is_some() => save::request_close(app),
         Action::Back => {
             let view = std::mem::replace(&mut app.view, View::Plans);
             app.view = match view {
@@ -132,10 +152,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::TaskUntick => mark(app, Mark::Undo),
         Action::TaskDrop => mark(app, Mark::Drop),
         Action::TaskAdd => {
-            let month = b
-                .selected()
-                .map(|i| b.plan.working.tasks[i].month)
-                .unwrap_or(this_month);
+            let month = b.month().unwrap_or(this_month);
             prompt(
                 app,
                 L::PromptTaskText,
@@ -232,34 +249,30 @@ fn current_month(app: &App) -> u8 {
     }
 }
 
-/// The first task of the previous (`-1`) or next (`1`) month that has tasks.
+/// The previous (`-1`) or next (`1`) month: its first task, or the month
+/// itself when it has none (a task can be added there).
 fn jump_month(b: &mut BoardState, step: i8) {
+    let month = b.month().unwrap_or(0);
+    let target = if step < 0 {
+        month.saturating_sub(1).max(1)
+    } else {
+        (month + 1).min(12)
+    };
     let order = b.order();
     let tasks = &b.plan.working.tasks;
-    let month = b.selected().map_or(0, |i| tasks[i].month);
-    let target = if step < 0 {
-        order
-            .iter()
-            .rev()
-            .map(|&i| tasks[i].month)
-            .find(|m| *m < month)
-    } else {
-        order.iter().map(|&i| tasks[i].month).find(|m| *m > month)
-    };
-    if let Some(m) = target
-        && let Some(c) = order.iter().position(|&i| tasks[i].month == m)
-    {
-        b.cursor = c;
+    match order.iter().position(|&i| tasks[i].month == target) {
+        Some(c) => {
+            b.cursor = c;
+            b.empty_month = None;
+        }
+        None => b.empty_month = Some(target),
     }
 }
 
-/// "二月 开展一次献爱心活动", with "（取消）" for a drop: the commit's summary.
-pub fn summary(task: &Task, mark: Mark) -> String {
-    let label = format!("{} {}", month_name(task.month), task.text);
-    match mark {
-        Mark::Drop => format!("{label}（取消）"),
-        _ => label,
-    }
+/// "二月 开展一次献爱心活动": the commit's summary (its action says tick,
+/// untick or drop).
+pub fn summary(task: &Task) -> String {
+    format!("{} {}", month_name(task.month), task.text)
 }
 
 /// Apply `mark` to task `i` of `saved` and commit it. The saved plan comes back.
@@ -277,7 +290,7 @@ pub fn commit_mark(
         .cloned()
         .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
     mark.apply(&mut plan, i);
-    let summary = summary(&task, mark);
+    let summary = summary(&task);
     let out = ws.save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))?;
     Ok((plan, out, summary))
 }
@@ -393,11 +406,7 @@ pub fn answer(app: &mut App, ask: Ask, text: String) -> Result<(), String> {
             }
         }
         Ask::TaskMonth { id } => {
-            let month: u8 = text
-                .parse()
-                .ok()
-                .filter(|m| (1..=12).contains(m))
-                .ok_or_else(|| err_month.to_string())?;
+            let month = crate::import::typed_month(&text).ok_or_else(|| err_month.to_string())?;
             edit_task(&mut b.plan, &id, |t| {
                 t.month = month;
                 // A span like "第一季度" no longer holds for the new month.

@@ -20,6 +20,11 @@ use super::app::{App, View};
 use super::overlay::{HelpState, Overlay};
 
 pub fn update(app: &mut App, action: Action) {
+    dispatch(app, action);
+    overlay::restore_draft(app);
+}
+
+fn dispatch(app: &mut App, action: Action) {
     match action {
         Action::Tick => return recover::autosave(app),
         Action::Resize => return history::resized(app),

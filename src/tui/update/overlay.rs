@@ -1,7 +1,5 @@
 //! Actions while help, a question or a prompt is on top.
 
-use chrono::NaiveDate;
-
 use crate::model::PlanId;
 
 use super::super::Action;
@@ -97,6 +95,7 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
         Purpose::RestoreRevision { plan, rev } if yes => super::history::restore(app, &plan, rev),
         Purpose::KeepIdentity(who) => identity::keep(app, who, choice),
         Purpose::Transfer(step) => super::transfer::resolve(app, step, choice),
+        Purpose::OpenExisting(id) if yes => plans::open_instead(app, &id),
         Purpose::Recover(id) => match choice {
             Choice::Restore => recover::restore(app, &id),
             Choice::Discard => recover::discard(app, &id),
@@ -111,6 +110,9 @@ fn prompt(app: &mut App, mut p: Box<Prompt>, action: Action) {
         Action::Cancel => {
             if let Ask::Identity(_) = p.ask {
                 identity::cancelled(app);
+            } else if let Some(draft) = draft_of(&p) {
+                app.prompt_draft = Some(draft);
+                app.info(app.t(L::PromptKept));
             }
         }
         Action::Accept => {
@@ -139,20 +141,16 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
     };
     match ask.clone() {
-        Ask::NewPlanSlug => {
-            let slug = non_empty(app)?;
-            PlanId::new(2000, &slug).map_err(|e| e.to_string())?;
-            next(app, L::PromptTitle, "", Ask::NewPlanTitle { slug });
+        Ask::NewPlanYear => {
+            let year = plans::typed_year(app, &trimmed)?;
+            next(app, L::PromptTitle, "", Ask::NewPlanTitle { year });
         }
-        Ask::NewPlanTitle { slug } => {
+        Ask::NewPlanTitle { year } => {
             let title = non_empty(app)?;
-            // "实验小学2024年工作计划" proposes 2024; otherwise the year shown.
-            let year = crate::import::first_year(&title)
-                .unwrap_or_else(|| plans::default_year(app))
-                .to_string();
-            next(app, L::PromptYear, &year, Ask::NewPlanYear { slug, title });
+            let slug = plans::proposed_slug(app, year, &title);
+            next(app, L::PromptSlug, &slug, Ask::NewPlanSlug { year, title });
         }
-        Ask::NewPlanYear { slug, title } => plans::create(app, &slug, &title, &trimmed)?,
+        Ask::NewPlanSlug { year, title } => plans::create(app, &trimmed, &title, year)?,
         Ask::Title => {
             let title = non_empty(app)?;
             edit(app, |w| w.title = title);
@@ -165,8 +163,8 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
                 None
             } else {
                 Some(
-                    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
-                        .map_err(|_| app.t(L::ErrDate).to_string())?,
+                    crate::import::typed_date(&trimmed)
+                        .ok_or_else(|| app.t(L::ErrDate).to_string())?,
                 )
             };
             edit(app, |w| w.date = date);
@@ -193,8 +191,12 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         }
         Ask::TargetActual { id, name, figure } => plan::set_target(app, id, name, figure, trimmed),
         Ask::DoneOn { plan, index } => {
-            let on = NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d")
-                .map_err(|_| app.t(L::ErrDate).to_string())?;
+            let on =
+                crate::import::typed_date(&trimmed).ok_or_else(|| app.t(L::ErrDate).to_string())?;
+            // A task is done when it was done: a date to come is a slip of the keys.
+            if on > app.today {
+                return Err(app.labels.fmt(L::ErrDoneLater, &[&app.today]));
+            }
             match plan {
                 Some(id) => agenda::mark_on(app, &id, index, board::Mark::Done(on)),
                 None => board::mark(app, board::Mark::Done(on)),
@@ -253,4 +255,40 @@ fn target_field(
             .map(f)
     })
     .unwrap_or_default()
+}
+
+/// What to keep of a prompt left with Esc: the text typed, for the same
+/// question; a wizard's later step keeps its first answer instead.
+fn draft_of(p: &Prompt) -> Option<(Ask, String)> {
+    let typed = p.editor.text();
+    match &p.ask {
+        Ask::TargetFigure { id, name } | Ask::TargetActual { id, name, .. } => {
+            Some((Ask::TargetName { id: id.clone() }, name.clone()))
+        }
+        Ask::NewPlanSlug { year, .. } | Ask::NewPlanTitle { year } => {
+            Some((Ask::NewPlanYear, year.to_string()))
+        }
+        _ if p.editor.changed() && !typed.trim().is_empty() => Some((p.ask.clone(), typed)),
+        _ => None,
+    }
+}
+
+/// A prompt just opened for the question a draft was kept for: it holds
+/// the draft again.
+pub fn restore_draft(app: &mut App) {
+    let Some(Overlay::Prompt(p)) = app.overlays.last_mut() else {
+        return;
+    };
+    if p.drafted {
+        return;
+    }
+    p.drafted = true;
+    if app
+        .prompt_draft
+        .as_ref()
+        .is_some_and(|(ask, _)| *ask == p.ask)
+        && let Some((_, text)) = app.prompt_draft.take()
+    {
+        p.editor = super::super::editor::Editor::single_line(&text);
+    }
 }

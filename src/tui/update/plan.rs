@@ -30,19 +30,14 @@ pub fn update(app: &mut App, action: Action) {
         Action::Redo => redo(app),
         Action::Back => save::request_close(app),
         Action::Reload => reload(app),
-        Action::PaneNext => match p.focus {
-            Focus::Outline if !p.working.sections.is_empty() => start_editing(app, false),
-            Focus::Outline => p.focus = Focus::Targets,
-            Focus::Targets => p.focus = Focus::Outline,
-        },
-        Action::PanePrev => match p.focus {
-            Focus::Outline => p.focus = Focus::Targets,
-            Focus::Targets if !p.working.sections.is_empty() => {
-                p.focus = Focus::Outline;
-                start_editing(app, false);
+        // Tab moves between the outline and the targets; a body is edited
+        // only when asked for (its own key), never by passing through.
+        Action::PaneNext | Action::PanePrev => {
+            p.focus = match p.focus {
+                Focus::Outline => Focus::Targets,
+                Focus::Targets => Focus::Outline,
             }
-            Focus::Targets => p.focus = Focus::Outline,
-        },
+        }
         Action::EditTitle => {
             let title = p.working.title.clone();
             prompt(app, L::PromptTitle, &title, Ask::Title);
@@ -411,7 +406,10 @@ pub fn undo(app: &mut App) {
         return;
     };
     match p.undo.pop() {
-        Some(prev) => {
+        Some(mut prev) => {
+            // Undo goes back over saves too, but never over an approval
+            // step: the approval stays as committed.
+            prev.approval = p.working.approval.clone();
             let now = std::mem::replace(&mut p.working, prev);
             p.redo.push(now);
             p.clamp_cursors();
@@ -426,7 +424,8 @@ pub fn redo(app: &mut App) {
         return;
     };
     match p.redo.pop() {
-        Some(next) => {
+        Some(mut next) => {
+            next.approval = p.working.approval.clone();
             let now = std::mem::replace(&mut p.working, next);
             p.undo.push(now);
             p.clamp_cursors();

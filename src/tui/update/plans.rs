@@ -41,9 +41,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::NewPlan => {
             let p = Prompt::new(
                 app.t(L::TitleNewPlan),
-                app.t(L::PromptSlug),
-                "",
-                Ask::NewPlanSlug,
+                app.t(L::PromptYear),
+                &default_year(app).to_string(),
+                Ask::NewPlanYear,
             );
             app.overlays.push(Overlay::Prompt(Box::new(p)));
         }
@@ -79,7 +79,8 @@ pub fn reload(app: &mut App) {
 
 /// The plan list a job read: keep the selected year and plan where they still are.
 pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::Result<Settings>) {
-    let year = app.plans.selected_year();
+    // The first list opens on today's year when it has plans, else the newest.
+    let year = app.plans.selected_year().or_else(|| Some(app.today.year()));
     let selected = app.plans.selected().map(|e| e.id.clone());
     match listing {
         Ok(listing) => {
@@ -270,15 +271,43 @@ pub fn delete(app: &mut App, id: &PlanId) {
     }
 }
 
+/// A year as typed: 2025, ２０２５, 2025年, 二〇二五.
+pub fn typed_year(app: &App, text: &str) -> Result<i32, String> {
+    crate::import::typed_year(text).ok_or_else(|| app.t(L::ErrYear).to_string())
+}
+
+/// The file name proposed for a new plan of `year` titled `title`: the
+/// pinyin initials of the title, as an import proposes, made free.
+pub fn proposed_slug(app: &App, year: i32, title: &str) -> String {
+    let slug = crate::import::suggest_slug(title, Kind::Plan);
+    app.ws
+        .free_id(year, &slug)
+        .map(|id| id.slug().to_string())
+        .unwrap_or(slug)
+}
+
+/// The file name typed: Chinese (or any text that is not a file name yet)
+/// becomes its pinyin initials; otherwise it must be a-z, 0-9 and -.
+pub fn typed_slug(app: &App, text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(app.t(L::ErrEmpty).to_string());
+    }
+    let slug = if text.is_ascii() {
+        text.to_ascii_lowercase().replace([' ', '_'], "-")
+    } else {
+        crate::import::suggest_slug(text, Kind::Plan)
+    };
+    match PlanId::new(2000, &slug) {
+        Ok(_) => Ok(slug),
+        Err(_) => Err(app.t(L::ErrSlug).to_string()),
+    }
+}
+
 /// The last answer of the new-plan prompts: make the plan as a commit and open it.
-pub fn create(app: &mut App, slug: &str, title: &str, year_text: &str) -> Result<(), String> {
-    let year: i32 = year_text
-        .trim()
-        .parse()
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))
-        .ok_or_else(|| app.t(L::ErrYear).to_string())?;
-    let id = PlanId::new(year, slug).map_err(|e| e.to_string())?;
+pub fn create(app: &mut App, slug: &str, title: &str, year: i32) -> Result<(), String> {
+    let slug = typed_slug(app, slug)?;
+    let id = PlanId::new(year, &slug).map_err(|_| app.t(L::ErrSlug).to_string())?;
     if app.ws.exists(&id) {
         return Err(app.labels.fmt(L::ErrExists, &[&id]));
     }
@@ -292,9 +321,9 @@ pub fn create(app: &mut App, slug: &str, title: &str, year_text: &str) -> Result
             Ok(())
         }
         Err(e) if e.is_no_identity() => {
-            let (slug, title, year) = (slug.to_string(), title.to_string(), year_text.to_string());
+            let (slug, title) = (slug.to_string(), title.to_string());
             super::identity::failed(app, &e, move |app| {
-                if let Err(why) = create(app, &slug, &title, &year) {
+                if let Err(why) = create(app, &slug, &title, year) {
                     show_error(app, &why);
                 }
             });
@@ -306,9 +335,7 @@ pub fn create(app: &mut App, slug: &str, title: &str, year_text: &str) -> Result
 
 /// The year a new plan gets by default: the selected one, else this one.
 pub fn default_year(app: &App) -> i32 {
-    app.plans
-        .selected_year()
-        .unwrap_or_else(|| chrono::Local::now().year())
+    app.plans.selected_year().unwrap_or(app.today.year())
 }
 
 pub fn show_error(app: &mut App, msg: &str) {
@@ -338,6 +365,19 @@ pub fn new_from(app: &mut App, from: &PlanId, carry: bool) {
     }
 }
 
+/// Open `id` in place of the plan on screen, unless that has unsaved changes.
+pub fn open_instead(app: &mut App, id: &PlanId) {
+    if app.dirty() {
+        let key = app
+            .key_hint(&Action::Save)
+            .unwrap_or_else(|| "ctrl-s".into());
+        return app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+    }
+    if open(app, id) {
+        select(app, id);
+    }
+}
+
 /// The carried-over plan's title: the source's, with its year moved along.
 pub fn carry_title(app: &App, from: &PlanId, year: i32) -> String {
     app.ws
@@ -360,7 +400,15 @@ fn summary_draft(app: &mut App, from: &PlanId) {
         let base = from.slug().trim_end_matches("-plan");
         let id = PlanId::new(from.year(), &format!("{base}-summary")).map_err(|e| e.to_string())?;
         if app.ws.exists(&id) {
-            return Err(app.labels.fmt(L::ErrExists, &[&id]));
+            // Made already: offer to open it instead.
+            let c = Confirm::new(
+                app.t(L::TitleConfirm),
+                vec![app.labels.fmt(L::AskOpenSummary, &[&id])],
+                vec![Choice::Yes, Choice::No],
+                Purpose::OpenExisting(id),
+            );
+            app.overlays.push(Overlay::Confirm(c));
+            return Ok(());
         }
         let title = crate::model::schedule::summary_title(&src.title);
         let mut draft = src.summary_draft(&title);

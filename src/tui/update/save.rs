@@ -40,7 +40,13 @@ pub fn save_flow(app: &mut App, flow: SaveFlow) {
     if !flow.approval_ok && at_risk {
         let c = Confirm::new(
             app.t(L::TitleConfirm),
-            vec![app.t(L::AskApproved).to_string()],
+            vec![
+                app.t(match app.plan().map(|p| p.base.state()) {
+                    Some(crate::model::ApprovalState::Submitted) => L::AskSubmitted,
+                    _ => L::AskApproved,
+                })
+                .to_string(),
+            ],
             vec![Choice::Save, Choice::Cancel],
             Purpose::SaveApproved(flow),
         );
@@ -86,8 +92,8 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
             p.working = plan.clone();
             p.base = plan.clone();
             p.on_disk = plan;
-            p.undo.clear();
-            p.redo.clear();
+            // The undo history outlives the save: an undo after it is a new
+            // unsaved change.
             p.file_state = FileState::Clean;
             p.autosaved = None;
             if let Some(e) = p.editing.as_mut() {
@@ -165,7 +171,16 @@ pub fn discard(app: &mut App, then: After) {
 fn close(app: &mut App) {
     let id = app.plan().map(|p| p.id.clone());
     forget_recovery(app);
-    app.view = View::Plans;
+    let view = std::mem::replace(&mut app.view, View::Plans);
+    if let View::Board(b) = view
+        && let Some(agenda) = b.from_agenda
+    {
+        // A board opened from the agenda goes back to it; the list a job
+        // reads brings its tasks up to date.
+        app.view = View::Agenda(agenda);
+        plans::reload(app);
+        return;
+    }
     plans::reload(app);
     if let Some(id) = id {
         plans::select(app, &id);

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::model::schedule::{AgendaItem, month_name};
+use crate::model::schedule::AgendaItem;
 
 use super::super::app::App;
 use super::super::board::AgendaState;
@@ -18,9 +18,10 @@ use super::{focus_border, scroll_for, selected_style, shown_line};
 
 pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
     let ag = a.agenda(app.today);
-    let title = app
-        .labels
-        .fmt(L::AgendaTitle, &[&a.year, &month_name(a.month), &app.today]);
+    let title = app.labels.fmt(
+        L::AgendaTitle,
+        &[&app.labels.month_of_year(a.year, a.month), &app.today],
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(focus_border(true))
@@ -38,7 +39,8 @@ pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
             if pos == a.cursor {
                 cursor_row = rows.len();
             }
-            let mut line = item_line(item, month, cols);
+            let month = month.then(|| app.labels.month(item.month));
+            let mut line = item_line(item, month.as_deref(), cols);
             if pos == a.cursor {
                 line = line.style(selected_style(true));
             }
@@ -55,7 +57,11 @@ pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
         rows.push(Line::from(""));
     }
     rows.push(Line::from(Span::styled(
-        format!("{} · {}", app.t(L::AgendaThisMonth), month_name(a.month)),
+        format!(
+            "{} · {}",
+            app.t(L::AgendaThisMonth),
+            app.labels.month(a.month)
+        ),
         head,
     )));
     if ag.tasks.is_empty() {
@@ -77,12 +83,12 @@ pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
 }
 
 /// "  [!] 二月 开展一次献爱心活动…  汪场镇…计划 @王某".
-fn item_line(item: &AgendaItem, with_month: bool, cols: usize) -> Line<'static> {
+fn item_line(item: &AgendaItem, month: Option<&str>, cols: usize) -> Line<'static> {
     let mark = status_mark(item.status, item.overdue);
     let style = status_style(item.status, item.overdue);
     let mut prefix = format!("  {mark} ");
-    if with_month {
-        prefix.push_str(&format!("{} ", width::fit(&month_name(item.month), 6)));
+    if let Some(month) = month {
+        prefix.push_str(&format!("{} ", width::fit(month, 9)));
     }
     let mut extra = format!("  {}", shown_line(&item.plan_title));
     if let Some(o) = &item.owner {

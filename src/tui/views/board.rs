@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::model::schedule::{Board, is_overdue, month_name, progress_bar};
+use crate::model::schedule::{Board, is_overdue, progress_bar};
 use crate::model::{Status, Task};
 
 use super::super::Action;
@@ -18,7 +18,6 @@ use super::super::labels::L;
 use super::super::width;
 use super::{focus_border, scroll_for, selected_style, shown_line};
 
-const MONTH_W: usize = 8;
 const COUNT_W: usize = 7;
 const BAR_W: usize = 12;
 
@@ -48,15 +47,21 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
     let mut cursor_row = 0;
     let mut pos = 0;
     for m in &board.months {
-        rows.push(month_line(app, m, cols));
+        let mut head = month_line(app, m, cols);
+        if b.empty_month == Some(m.month) {
+            cursor_row = rows.len();
+            head = head.style(selected_style(true));
+        }
+        rows.push(head);
         for &i in &m.tasks {
-            if pos == b.cursor {
+            let on = b.empty_month.is_none() && pos == b.cursor;
+            if on {
                 cursor_row = rows.len();
             }
             let t = &plan.tasks[i];
             let overdue = is_overdue(t, plan.year, app.today);
             let mut line = task_line(app, t, overdue, cols);
-            if pos == b.cursor {
+            if on {
                 line = line.style(selected_style(true));
             }
             rows.push(line);
@@ -73,6 +78,14 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(shown), inner);
 }
 
+/// The month column: 十一月, or September in English.
+fn month_w(app: &App) -> usize {
+    match app.labels.lang {
+        super::super::Lang::Zh => 8,
+        super::super::Lang::En => 11,
+    }
+}
+
 fn percent((done, total): (usize, usize)) -> String {
     (done * 100)
         .checked_div(total)
@@ -84,7 +97,7 @@ fn year_line(app: &App, board: &Board, cols: usize) -> Line<'static> {
     let (done, total) = board.progress;
     let mut spans = vec![
         Span::styled(
-            width::fit(app.t(L::BoardYear), MONTH_W),
+            width::fit(app.t(L::BoardYear), month_w(app)),
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(width::fit(&format!("{done}/{total}"), COUNT_W)),
@@ -104,7 +117,7 @@ fn year_line(app: &App, board: &Board, cols: usize) -> Line<'static> {
 }
 
 fn month_line(app: &App, m: &crate::model::schedule::BoardMonth, cols: usize) -> Line<'static> {
-    let name = month_name(m.month);
+    let name = app.labels.month(m.month);
     let head = if m.current {
         Style::default()
             .fg(Color::Yellow)
@@ -116,7 +129,10 @@ fn month_line(app: &App, m: &crate::model::schedule::BoardMonth, cols: usize) ->
     };
     let marker = if m.current { "▶" } else { " " };
     let mut spans = vec![
-        Span::styled(format!("{marker}{}", width::fit(&name, MONTH_W - 1)), head),
+        Span::styled(
+            format!("{marker}{}", width::fit(&name, month_w(app) - 1)),
+            head,
+        ),
         Span::raw(width::fit(
             &format!("{}/{}", m.progress.0, m.progress.1),
             COUNT_W,

@@ -11,13 +11,20 @@ use super::super::overlay::Confirm;
 use super::{centered, clear_under, shown, shown_line, wrap_text};
 
 pub fn draw(app: &App, c: &Confirm, f: &mut Frame, area: Rect) {
-    let w = area.width.saturating_sub(4).min(72);
-    let inner_w = w.saturating_sub(2).max(1);
-    let lines: Vec<Line> = c
-        .lines
-        .iter()
-        .flat_map(|l| wrap_text(&shown(l), inner_w))
-        .collect();
+    let wrapped = |w: u16| -> Vec<Line<'static>> {
+        let inner_w = w.saturating_sub(2).max(1);
+        c.lines
+            .iter()
+            .flat_map(|l| wrap_text(&shown(l), inner_w))
+            .collect()
+    };
+    let mut w = area.width.saturating_sub(4).min(72);
+    let mut lines = wrapped(w);
+    // Too tall for the screen: the whole width, so that fewer rows are cut.
+    if lines.len() + 4 > usize::from(area.height) {
+        w = area.width;
+        lines = wrapped(w);
+    }
     let h = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(4);

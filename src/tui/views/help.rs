@@ -73,7 +73,10 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     }
     for e in &app.keymap_problems {
         lines.push(Line::from(Span::styled(
-            format!("⚠ {}", shown(&e.to_string())),
+            format!(
+                "⚠ {}",
+                shown(&e.in_language(app.labels.lang == super::super::Lang::Zh))
+            ),
             Style::default().fg(Color::Yellow),
         )));
     }

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::store::Revision;
+use crate::store::{Action as Commit, Revision};
 
 use super::super::app::App;
 use super::super::history::HistoryState;
@@ -18,7 +18,7 @@ use super::super::width;
 use super::{scroll_for, selected_style, shown_line};
 
 /// Columns of the action and the author.
-const ACTION_W: usize = 7;
+const ACTION_W: usize = 8;
 const AUTHOR_W: usize = 10;
 
 /// The rows of commits a terminal `screen_rows` high shows: the screen less
@@ -62,7 +62,7 @@ pub fn draw(app: &App, h: &HistoryState, f: &mut Frame, area: Rect) {
     for (i, id) in h.ids.iter().enumerate().skip(top).take(rows_h) {
         let marked = h.marked == Some(*id);
         let mut line = match h.details.get(id) {
-            Some(rev) => row(rev, marked),
+            Some(rev) => row(app, rev, marked),
             None => Line::from(vec![
                 Span::raw(if marked { "●" } else { " " }),
                 Span::styled(id.short(), Style::default().fg(Color::Yellow)),
@@ -80,8 +80,8 @@ pub fn draw(app: &App, h: &HistoryState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// `●1a2b3c4  2024-03-26 09:00  approve  王主席      Approve 2024/x: 同意  ✔ 王主席 <wang@…>`
-fn row(r: &Revision, marked: bool) -> Line<'static> {
+/// `●1a2b3c4  2024-03-26 09:00  批准      王主席      2024/x: 同意  ✔ 王主席 <wang@…>`
+fn row(app: &App, r: &Revision, marked: bool) -> Line<'static> {
     let dim = Style::default().fg(Color::DarkGray);
     let mut spans = vec![
         Span::styled(
@@ -97,13 +97,13 @@ fn row(r: &Revision, marked: bool) -> Line<'static> {
             dim,
         ),
         Span::styled(
-            width::fit(r.action.map_or("-", |a| a.as_str()), ACTION_W),
+            width::fit(r.action.map_or("-", |a| app.t(action_label(a))), ACTION_W),
             Style::default().fg(Color::Cyan),
         ),
         Span::raw("  "),
         Span::raw(width::fit(&shown_line(&r.author_name), AUTHOR_W)),
         Span::raw("  "),
-        Span::raw(shown_line(&r.summary).into_owned()),
+        Span::raw(shown_line(subject(r)).into_owned()),
     ];
     if let Some(by) = &r.approved_by {
         spans.push(Span::styled(
@@ -114,4 +114,32 @@ fn row(r: &Revision, marked: bool) -> Line<'static> {
         ));
     }
     Line::from(spans)
+}
+
+/// An action as the UI's language names it.
+pub fn action_label(a: Commit) -> L {
+    match a {
+        Commit::New => L::CommitNew,
+        Commit::Edit => L::CommitEdit,
+        Commit::Delete => L::CommitDelete,
+        Commit::Tick => L::CommitTick,
+        Commit::Untick => L::CommitUntick,
+        Commit::Drop => L::CommitDrop,
+        Commit::Import => L::CommitImport,
+        Commit::Submit => L::CommitSubmit,
+        Commit::Approve => L::CommitApprove,
+        Commit::Return => L::CommitReturn,
+        Commit::Restore => L::CommitRestore,
+        Commit::Merge => L::CommitMerge,
+        Commit::Resolve => L::CommitResolve,
+    }
+}
+
+/// The subject without its English verb when the action column says it:
+/// `Tick 2024/x: 二月 …` is shown as `2024/x: 二月 …`.
+fn subject(r: &Revision) -> &str {
+    r.action
+        .and_then(|a| r.summary.strip_prefix(a.verb()))
+        .and_then(|rest| rest.strip_prefix(' '))
+        .unwrap_or(&r.summary)
 }

@@ -18,7 +18,10 @@ use super::{focus_border, scroll_for, selected_style, shown, shown_line, wrap_te
 
 pub fn draw(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let warnings = warnings(app, p);
-    let header_h = 3 + u16::from(!warnings.is_empty()) + u16::from(!p.working.intro.is_empty());
+    let header_h = 3
+        + u16::from(!warnings.is_empty())
+        + u16::from(!p.working.intro.is_empty())
+        + u16::from(return_note(app, p).is_some());
     let avail = area.height.saturating_sub(header_h);
     let wanted = if p.working.targets.is_empty() {
         3
@@ -49,6 +52,20 @@ fn warnings(app: &App, p: &PlanState) -> Vec<String> {
         out.push(app.t(L::ApprovalWillReset).to_string());
     }
     out
+}
+
+/// Why the plan was returned, and by whom, while it stands returned.
+fn return_note(app: &App, p: &PlanState) -> Option<String> {
+    let a = p.working.approval.as_ref()?;
+    if a.state != ApprovalState::Returned {
+        return None;
+    }
+    let note = shown_line(a.note.as_deref()?).into_owned();
+    let by =
+        a.by.as_deref()
+            .map(|b| shown_line(b.split(" <").next().unwrap_or(b)).into_owned())
+            .unwrap_or_default();
+    Some(app.labels.fmt(L::ReturnedWhy, &[&note, &by]))
 }
 
 fn draw_header(app: &App, p: &PlanState, warnings: &[String], f: &mut Frame, area: Rect) {
@@ -90,6 +107,12 @@ fn draw_header(app: &App, p: &PlanState, warnings: &[String], f: &mut Frame, are
             )
             .into_owned(),
             Style::default().fg(Color::Gray),
+        )));
+    }
+    if let Some(note) = return_note(app, p) {
+        lines.push(Line::from(Span::styled(
+            width::truncate(&note, inner_w).into_owned(),
+            Style::default().fg(Color::Red),
         )));
     }
     if !warnings.is_empty() {
@@ -278,7 +301,10 @@ fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     if p.working.targets.is_empty() {
-        let key = app.key_hint(&Action::AddTarget).unwrap_or_default();
+        // The targets' own key, also while the outline has the focus.
+        let key = app
+            .key_in(crate::keymap::Context::Targets, &Action::AddTarget)
+            .unwrap_or_default();
         f.render_widget(Paragraph::new(app.labels.fmt(L::NoTargets, &[&key])), inner);
         return;
     }

@@ -83,26 +83,70 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     draw_lines(f, other, app.t(L::OtherFiles), &stray, Color::Red);
 }
 
+/// The title gets at least this many columns; the other columns give way,
+/// the least needed first.
+const TITLE_MIN: usize = 20;
+
+fn file_label(app: &App, state: FileState) -> &'static str {
+    match state {
+        FileState::Clean => "",
+        FileState::Modified => app.t(L::FileModified),
+        FileState::Untracked => app.t(L::FileUntracked),
+        FileState::Deleted => app.t(L::FileDeleted),
+    }
+}
+
+/// Which of kind, state, tasks, file are shown at this width, and the
+/// title's width. An empty file column takes no room at all.
+fn columns(app: &App, entries: &[&crate::store::SummaryEntry], width: u16) -> ([u16; 4], usize) {
+    let file_w = entries
+        .iter()
+        .map(|e| width::width(file_label(app, e.state)))
+        .max()
+        .unwrap_or(0);
+    let file_w = if file_w == 0 {
+        0
+    } else {
+        file_w
+            .max(width::width(app.t(L::ColFile)))
+            .min(usize::from(FILE_W)) as u16
+    };
+    let mut w = [KIND_W, STATE_W, TASKS_W, file_w];
+    let title_w = |w: &[u16; 4]| {
+        let used: u16 = w.iter().filter(|c| **c > 0).map(|c| c + 1).sum();
+        usize::from(width.saturating_sub(used))
+    };
+    // The file state goes first, then the kind, the tasks, the state.
+    for i in [3, 0, 2, 1] {
+        if title_w(&w) >= TITLE_MIN.min(usize::from(width)) {
+            break;
+        }
+        w[i] = 0;
+    }
+    let t = title_w(&w);
+    (w, t)
+}
+
 fn draw_table(app: &App, entries: &[&crate::store::SummaryEntry], f: &mut Frame, area: Rect) {
     let ps = &app.plans;
-    let fixed = KIND_W + STATE_W + TASKS_W + FILE_W + 4;
-    let title_w = usize::from(area.width.saturating_sub(fixed));
+    let (widths, title_w) = columns(app, entries, area.width);
+    let keep = |cells: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        let mut cells = cells.into_iter();
+        let title = cells.next().unwrap_or_default();
+        std::iter::once(title)
+            .chain(cells.zip(widths).filter(|(_, w)| *w > 0).map(|(c, _)| c))
+            .collect()
+    };
     let body_h = usize::from(area.height.saturating_sub(1));
     let offset = scroll_for(ps.cursor, body_h);
     let rows = entries.iter().enumerate().skip(offset).map(|(i, e)| {
-        let file = match e.state {
-            FileState::Clean => "",
-            FileState::Modified => app.t(L::FileModified),
-            FileState::Untracked => app.t(L::FileUntracked),
-            FileState::Deleted => app.t(L::FileDeleted),
-        };
         let style = if i == ps.cursor {
             selected_style(true)
         } else {
             Style::default()
         };
         let file_cell = Span::styled(
-            width::truncate(file, usize::from(FILE_W)).into_owned(),
+            width::truncate(file_label(app, e.state), usize::from(FILE_W)).into_owned(),
             Style::default().fg(Color::Yellow),
         );
         match &e.summary {
@@ -118,19 +162,19 @@ fn draw_table(app: &App, entries: &[&crate::store::SummaryEntry], f: &mut Frame,
                     ApprovalState::Approved => app.t(L::StateApproved),
                     ApprovalState::Returned => app.t(L::StateReturned),
                 };
-                Row::new(vec![
+                Row::new(keep(vec![
                     Line::from(width::truncate(&shown_line(&p.title), title_w).into_owned()),
                     Line::from(kind),
                     Line::from(state),
                     Line::from(format!("{done}/{total}")),
                     Line::from(file_cell),
-                ])
+                ]))
                 .style(style)
             }
             Err(err) => {
                 let first = err.to_string();
                 let first = first.lines().next().unwrap_or_default().to_string();
-                Row::new(vec![
+                Row::new(keep(vec![
                     Line::from(Span::styled(
                         width::truncate(&format!("⚠ {}", shown_line(&first)), title_w).into_owned(),
                         Style::default().fg(Color::Red),
@@ -142,31 +186,35 @@ fn draw_table(app: &App, entries: &[&crate::store::SummaryEntry], f: &mut Frame,
                     )),
                     Line::from(""),
                     Line::from(file_cell),
-                ])
+                ]))
                 .style(style)
             }
         }
     });
-    let header = Row::new(vec![
-        app.t(L::ColTitle),
-        app.t(L::ColKind),
-        app.t(L::ColState),
-        app.t(L::ColTasks),
-        app.t(L::ColFile),
-    ])
-    .style(Style::default().add_modifier(Modifier::BOLD));
-    let table = Table::new(
-        rows,
+    let header = Row::new(keep(
         [
-            Constraint::Fill(1),
-            Constraint::Length(KIND_W),
-            Constraint::Length(STATE_W),
-            Constraint::Length(TASKS_W),
-            Constraint::Length(FILE_W),
-        ],
-    )
-    .header(header)
-    .column_spacing(1);
+            L::ColTitle,
+            L::ColKind,
+            L::ColState,
+            L::ColTasks,
+            L::ColFile,
+        ]
+        .into_iter()
+        .map(|l| Line::from(app.t(l)))
+        .collect(),
+    ))
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let constraints: Vec<Constraint> = std::iter::once(Constraint::Fill(1))
+        .chain(
+            widths
+                .iter()
+                .filter(|w| **w > 0)
+                .map(|w| Constraint::Length(*w)),
+        )
+        .collect();
+    let table = Table::new(rows, constraints)
+        .header(header)
+        .column_spacing(1);
     f.render_widget(table, area);
 }
 

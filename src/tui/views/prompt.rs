@@ -3,17 +3,26 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
-use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::overlay::Prompt;
 use super::super::width;
-use super::{centered, clear_under, shown_line};
+use super::{centered, clear_under, shown, shown_line, wrap_text};
 
 /// `top`: the prompt is the top overlay, so the terminal cursor is its.
+/// The label and the error wrap (never cut); the box grows to hold them.
 pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
-    let r = centered(area, w, 6);
+    let inner_w = w.saturating_sub(2).max(1);
+    let label_lines = wrap_text(&shown(&p.label), inner_w);
+    let error_lines = p
+        .error
+        .as_deref()
+        .map(|e| wrap_text(&shown(e), inner_w))
+        .unwrap_or_default();
+    let rows = |v: &Vec<_>| u16::try_from(v.len()).unwrap_or(u16::MAX);
+    let h = 2 + rows(&label_lines) + 2 + rows(&error_lines).max(1);
+    let r = centered(area, w, h);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Cyan))
@@ -24,13 +33,14 @@ pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
     let inner = block.inner(r);
     clear_under(f, r);
     f.render_widget(block, r);
+    // The field keeps its two rows; the label gives way first on a tiny screen.
     let [label, input, error] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Max(rows(&label_lines)),
         Constraint::Length(2),
-        Constraint::Length(1),
+        Constraint::Min(0),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(p.label.as_str()), label);
+    f.render_widget(Paragraph::new(label_lines), label);
     let field = Block::default()
         .borders(Borders::BOTTOM)
         .border_style(Style::default().fg(Color::DarkGray));
@@ -40,12 +50,9 @@ pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
     if top && let Some(pos) = p.editor.screen_cursor(field_inner) {
         f.set_cursor_position(pos);
     }
-    if let Some(e) = &p.error {
+    if !error_lines.is_empty() {
         f.render_widget(
-            Paragraph::new(Span::styled(
-                width::truncate(&shown_line(e), usize::from(error.width)).into_owned(),
-                Style::default().fg(Color::Red),
-            )),
+            Paragraph::new(error_lines).style(Style::default().fg(Color::Red)),
             error,
         );
     }

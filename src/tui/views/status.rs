@@ -40,7 +40,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             ))
         }
         None => Line::from(Span::styled(
-            width::truncate(&hints(app), left_w).into_owned(),
+            width::truncate(&hints(app, left_w), left_w).into_owned(),
             Style::default().fg(Color::DarkGray),
         )),
     };
@@ -76,8 +76,11 @@ pub fn busy(app: &App) -> Vec<&'static str> {
     labels
 }
 
-/// "enter 打开 · n 新建计划 · ? 帮助" for what is on screen now.
-pub fn hints(app: &App) -> String {
+/// "enter 打开 · n 新建计划 · f1 帮助" for what is on screen now, in `cols`
+/// columns: when not all fit, the way out and help (esc, f1, quit, save,
+/// accept) stay and the others give way, then the essential ones lose their
+/// words and keep their keys.
+pub fn hints(app: &App, cols: usize) -> String {
     use Action::*;
     let actions: &[Action] = match (app.overlays.last(), &app.view) {
         (Some(Overlay::Help(_)), _) => &[Down, Up, PageDown, Back],
@@ -107,13 +110,52 @@ pub fn hints(app: &App) -> String {
             },
         },
     };
-    actions
+    let essential =
+        |a: &Action| matches!(a, Help | Back | Quit | Cancel | Accept | EditDone | Save);
+    let items: Vec<(bool, String, String)> = actions
         .iter()
         .filter_map(|a| {
             let key = app.key_hint(a)?;
             let label = app.t(a.label()?);
-            Some(format!("{key} {label}"))
+            let hint = format!("{key} {label}");
+            Some((essential(a), key, hint))
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    let join = |parts: Vec<&str>| parts.join(" · ");
+    let all = join(items.iter().map(|(_, _, h)| h.as_str()).collect());
+    if width::width(&all) <= cols {
+        return all;
+    }
+    // The essential ones with their words, then the others in order while they fit.
+    let mut keep: Vec<bool> = items.iter().map(|(e, _, _)| *e).collect();
+    let shown = |keep: &[bool]| {
+        join(
+            items
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|((_, _, h), _)| h.as_str())
+                .collect(),
+        )
+    };
+    if width::width(&shown(&keep)) <= cols {
+        for i in 0..items.len() {
+            if keep[i] {
+                continue;
+            }
+            keep[i] = true;
+            if width::width(&shown(&keep)) > cols {
+                keep[i] = false;
+            }
+        }
+        return shown(&keep);
+    }
+    // Too narrow even for that: the essential keys alone.
+    join(
+        items
+            .iter()
+            .filter(|(e, _, _)| *e)
+            .map(|(_, k, _)| k.as_str())
+            .collect(),
+    )
 }
