@@ -357,8 +357,22 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("plandesk: {e:#}");
+            eprintln!("plandesk: {}", describe(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes, each said once: a cause whose words the error
+/// already gives is left out.
+fn describe(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let words = cause.to_string();
+        if !out.contains(&words) {
+            out.push_str(": ");
+            out.push_str(&words);
+        }
+    }
+    out
 }

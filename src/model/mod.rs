@@ -10,6 +10,7 @@ pub mod numbering;
 pub mod schedule;
 pub mod summary;
 pub mod text;
+pub mod today;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -262,7 +262,9 @@ pub fn summary(task: &Task, mark: Mark) -> String {
     }
 }
 
-/// Apply `mark` to task `i` of `saved` and commit it. The saved plan comes back.
+/// Apply `mark` to task `i` of `saved` (found again by its id in the plan
+/// as committed, also when another writer committed meanwhile) and commit
+/// it. The plan as committed comes back.
 pub fn commit_mark(
     ws: &Workspace,
     id: &PlanId,
@@ -270,15 +272,26 @@ pub fn commit_mark(
     i: usize,
     mark: Mark,
 ) -> Result<(Plan, SaveOutcome, String), StoreError> {
-    let mut plan = saved.clone();
-    let task = plan
+    let task = saved
         .tasks
         .get(i)
         .cloned()
         .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
-    mark.apply(&mut plan, i);
     let summary = summary(&task, mark);
-    let out = ws.save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))?;
+    let (out, plan) = ws.update_plan(id, |plan| {
+        let i = plan
+            .tasks
+            .iter()
+            .position(|t| t.id == task.id)
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "the task 「{}」 is no longer in {id}: another change removed it",
+                    crate::model::text::visible_line(&task.text)
+                ))
+            })?;
+        mark.apply(plan, i);
+        Ok(Change::new(mark.commit(), summary.clone()))
+    })?;
     Ok((plan, out, summary))
 }
 
