@@ -62,11 +62,8 @@ impl Workspace {
         mut make: impl FnMut(&Base) -> Result<Option<Write>>,
     ) -> Result<Option<Oid>> {
         let lock = WorkspaceLock::acquire(self.git_dir())?;
-        self.finish_interrupted()?;
-        clean_temps(self.git_dir());
         let branch = self.branch()?;
-        let git_locks = ["index".to_string(), branch.clone(), "HEAD".to_string()];
-        clear_git_locks(self.git_dir(), &git_locks, lock.died)?;
+        self.clear_leftovers(&lock, &branch)?;
         let (author, committer) = self.signatures()?;
         let repo = &self.repo;
         let mut expected_blob = match basis {
@@ -307,9 +304,18 @@ impl Workspace {
         index.write().doing(doing)
     }
 
+    /// What a killed writer left: git's lock files, temporary files, and
+    /// the working file and index of a commit it made.
+    fn clear_leftovers(&self, lock: &WorkspaceLock, branch: &str) -> Result<()> {
+        let git_locks = ["index".to_string(), branch.to_string(), "HEAD".to_string()];
+        clear_git_locks(self.git_dir(), &git_locks, lock.died)?;
+        clean_temps(self.git_dir());
+        self.finish_interrupted()
+    }
+
     /// A writer killed between its commit and its working file: finish its
     /// work (the commit is on the branch) or forget it (it is not).
-    pub(crate) fn finish_interrupted(&self) -> Result<()> {
+    fn finish_interrupted(&self) -> Result<()> {
         let Some(journal) = Journal::load(self.git_dir()) else {
             return Ok(());
         };
@@ -338,8 +344,10 @@ impl Workspace {
         if !Journal::path(self.git_dir()).exists() {
             return;
         }
-        if let Ok(_lock) = WorkspaceLock::try_acquire(self.git_dir())
-            && let Err(e) = self.finish_interrupted()
+        if let Ok(lock) = WorkspaceLock::try_acquire(self.git_dir())
+            && let Err(e) = self
+                .branch()
+                .and_then(|branch| self.clear_leftovers(&lock, &branch))
         {
             eprintln!("plandesk: {e}");
         }
@@ -457,8 +465,18 @@ impl Journal {
                 s => Oid::from_str(s).ok().map(Some),
             }
         };
+        // Only a file of the workspace, named as plandesk names them.
+        let path = field("path")?;
+        let plain = |p: &str| {
+            !p.is_empty()
+                && !p.starts_with('/')
+                && p.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        };
+        if !plain(path) {
+            return None;
+        }
         Some(Journal {
-            path: field("path")?.to_string(),
+            path: path.to_string(),
             commit: id("commit")??,
             before: id("before")?,
             work: id("work")?,
