@@ -325,7 +325,7 @@ pub fn mark(app: &mut App, mark: Mark) {
     match commit_mark(&app.ws, &id, &base, base_i, mark) {
         Ok((saved, out, summary)) => {
             if let Some(b) = board_mut(app) {
-                apply_saved(&mut b.plan, saved, &task_id, mark);
+                apply_saved(&mut b.plan, saved, &task_id, mark, out.commit.clone());
             }
             report(app, &out, &summary, mark);
         }
@@ -338,7 +338,7 @@ pub fn mark(app: &mut App, mark: Mark) {
 
 /// After a progress commit: the saved plan becomes the baseline, and the
 /// edited copy and its undo steps get the same change.
-fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark) {
+fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark, head: Option<String>) {
     for plan in std::iter::once(&mut p.working)
         .chain(p.undo.iter_mut())
         .chain(p.redo.iter_mut())
@@ -352,6 +352,9 @@ fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark) {
     p.base = base;
     p.on_disk = saved;
     p.file_state = FileState::Clean;
+    if let Some(c) = head {
+        p.head = Some(c);
+    }
 }
 
 pub fn report(app: &mut App, out: &SaveOutcome, summary: &str, mark: Mark) {
