@@ -152,7 +152,10 @@ fn three_writers_on_different_tasks_never_revert_each_other() {
             .iter()
             .find(|t| t.id == changed[0])
             .expect("task");
-        let action = sb.git(&ws, &["log", "-1", "--format=%(trailers:key=Action,valueonly)", c]);
+        let action = sb.git(
+            &ws,
+            &["log", "-1", "--format=%(trailers:key=Action,valueonly)", c],
+        );
         let want = if t.status == Status::Done {
             "tick"
         } else {
@@ -166,7 +169,11 @@ fn three_writers_on_different_tasks_never_revert_each_other() {
         assert_eq!(seen.len(), *n);
         // Each writer alternates tick and untick: nothing was reverted by another.
         for (i, s) in seen.iter().enumerate() {
-            let want = if i % 2 == 0 { Status::Done } else { Status::Todo };
+            let want = if i % 2 == 0 {
+                Status::Done
+            } else {
+                Status::Todo
+            };
             assert_eq!(*s, want, "task {task}, commit {i}");
         }
     }
@@ -258,11 +265,15 @@ fn killed_writers_leave_no_half_done_write() {
             _ => vec!["import".into(), doc.display().to_string()],
         };
         let head_before = sb.git(&ws, &["rev-parse", "HEAD"]);
-        let mut child = cmd(&sb, &ws, &args.iter().map(String::as_str).collect::<Vec<_>>())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        let mut child = cmd(
+            &sb,
+            &ws,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
         std::thread::sleep(Duration::from_millis(rng.next(60)));
         let _ = child.kill();
         let out = Run::from(child.wait_with_output().expect("wait"));
@@ -275,7 +286,10 @@ fn killed_writers_leave_no_half_done_write() {
         assert_clean(&sb, &ws);
         let head_after = sb.git(&ws, &["rev-parse", "HEAD"]);
         if out.ok && !out.stdout.contains("Unchanged") {
-            assert_ne!(head_before, head_after, "round {round}: acknowledged, committed");
+            assert_ne!(
+                head_before, head_after,
+                "round {round}: acknowledged, committed"
+            );
         }
         let text = std::fs::read_to_string(ws.join(FILE)).expect("plan");
         assert_eq!(text, sb.git(&ws, &["show", &format!("HEAD:{FILE}")]));
@@ -298,7 +312,11 @@ fn a_failed_approve_leaves_nothing_for_a_later_tick_to_commit() {
     assert!(!r.ok);
     assert!(r.stderr.contains(".git/index.lock exists"), "{}", r.stderr);
     assert!(r.stderr.contains("rm "), "says what to do: {}", r.stderr);
-    assert_eq!(r.stderr.matches("index.lock exists").count(), 1, "said once");
+    assert_eq!(
+        r.stderr.matches("index.lock exists").count(),
+        1,
+        "said once"
+    );
     assert_eq!(sb.git(&ws, &["rev-parse", "HEAD"]), head, "no commit");
     let shown = run(&sb, &ws, &["show", PLAN]);
     assert!(shown.stdout.contains("draft"), "{}", shown.stdout);
@@ -328,7 +346,11 @@ fn each_lock_file_left_behind() {
     let sb = Sandbox::new();
     let ws = sb.examples();
     let ids = task_ids(&sb, &ws);
-    for lock in [".git/index.lock", ".git/refs/heads/main.lock", ".git/HEAD.lock"] {
+    for lock in [
+        ".git/index.lock",
+        ".git/refs/heads/main.lock",
+        ".git/HEAD.lock",
+    ] {
         let path = ws.join(lock);
         std::fs::write(&path, "").expect("lock");
         let head = sb.git(&ws, &["rev-parse", "HEAD"]);
@@ -405,11 +427,19 @@ fn a_tick_keeps_a_hand_edit_out_of_its_commit() {
         format!(" M {FILE}\n")
     );
     let working = parse_plan(&std::fs::read_to_string(&path).expect("read")).expect("parses");
-    assert!(working.sections.iter().any(|s| s.heading.contains("（手改）")));
+    assert!(
+        working
+            .sections
+            .iter()
+            .any(|s| s.heading.contains("（手改）"))
+    );
     assert_eq!(working.tasks[0].status, Status::Done);
     let diff = sb.git(&ws, &["diff", "--", FILE]);
     assert!(diff.contains("+heading = \"强化学习（手改）"), "{diff}");
-    assert!(!diff.contains("status"), "only the hand edit differs: {diff}");
+    assert!(
+        !diff.contains("status"),
+        "only the hand edit differs: {diff}"
+    );
 }
 
 #[test]
@@ -460,7 +490,9 @@ fn no_commit_on_a_detached_head_in_a_merge_or_on_a_damaged_object() {
     let blob = sb.git(&ws, &["rev-parse", &format!("HEAD:{FILE}")]);
     let blob = blob.trim();
     let object = ws.join(format!(".git/objects/{}/{}", &blob[..2], &blob[2..]));
-    let mut perms = std::fs::metadata(&object).expect("loose object").permissions();
+    let mut perms = std::fs::metadata(&object)
+        .expect("loose object")
+        .permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
     std::fs::set_permissions(&object, perms).expect("chmod");
@@ -469,7 +501,12 @@ fn no_commit_on_a_detached_head_in_a_merge_or_on_a_damaged_object() {
     assert!(!r.ok);
     assert!(r.stderr.contains("git fsck"), "{}", r.stderr);
     assert!(r.stderr.contains(FILE), "names the file: {}", r.stderr);
-    assert_eq!(r.stderr.matches("git failed").count(), 1, "said once: {}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("git failed").count(),
+        1,
+        "said once: {}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -488,6 +525,10 @@ fn far_future_days_and_a_garbage_today_are_refused() {
             .expect("run"),
     );
     assert!(!r.ok);
-    assert!(r.stderr.contains("PLANDESK_TODAY=garbage is not a date"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("PLANDESK_TODAY=garbage is not a date"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(sb.git(&ws, &["rev-parse", "HEAD"]), head);
 }

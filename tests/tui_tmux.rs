@@ -662,18 +662,30 @@ fn recovered_edits_older_than_a_commit_say_so_and_ask_before_saving() {
     assert!(killed.success());
     tmux.wait_for("a", "EXIT=");
     // Meanwhile, another commit of the plan.
-    let r = sb.run(&["--repo", ws.to_str().expect("utf-8"), "submit", "2024/work-plan"]);
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "submit",
+        "2024/work-plan",
+    ]);
     assert!(r.ok, "{}", r.stderr);
     let head = sb.git(&ws, &["rev-parse", "HEAD"]);
 
     tmux.start("b", &ws, "");
     let offer = tmux.wait_for("b", "找回未保存的修改");
-    assert!(offer.contains("这些修改之后"), "says newer commits came:\n{offer}");
+    assert!(
+        offer.contains("这些修改之后"),
+        "says newer commits came:\n{offer}"
+    );
     tmux.keys("b", &["Enter"]);
     tmux.wait_for("b", "崩溃前的字");
     tmux.keys("b", &["C-s"]);
     tmux.wait_for("b", "在 plandesk 外被修改过");
     tmux.keys("b", &["Escape"]);
     tmux.wait_gone("b", "在 plandesk 外被修改过");
-    assert_eq!(sb.git(&ws, &["rev-parse", "HEAD"]), head, "nothing saved over it");
+    assert_eq!(
+        sb.git(&ws, &["rev-parse", "HEAD"]),
+        head,
+        "nothing saved over it"
+    );
 }

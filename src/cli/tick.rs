@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use plandesk::model::schedule::{TaskMatch, find_task, month_name};
+use plandesk::model::schedule::{TaskMatch, find_task, month_name, same_task};
 use plandesk::model::text::visible_line;
 use plandesk::model::today::check_done_on;
 use plandesk::store::{Action, Change, StoreError, Workspace};
@@ -54,11 +54,11 @@ pub fn run(
         }
         _ => None,
     };
-    let task_id = t.id.clone();
+    let task = t.clone();
     // Applied to the plan as committed (again, should another writer commit
     // meanwhile), found by the id it had when the user named it.
     let (out, _) = ws.update_plan(&id, |plan| {
-        let Some(i) = plan.tasks.iter().position(|t| t.id == task_id) else {
+        let Some(i) = same_task(plan, &task, i) else {
             return Err(StoreError::Invalid(format!(
                 "the task 「{}」 is no longer in {id}: another change removed it",
                 visible_line(&label)

@@ -225,7 +225,10 @@ impl fmt::Display for GitError {
                 format!("the index (.git/index) cannot be used ({msg})"),
                 "Check it with `git status`; `git reset` rebuilds it from the last commit.",
             ),
-            _ => (msg.to_string(), "See `git status`; `git fsck` checks the repository."),
+            _ => (
+                msg.to_string(),
+                "See `git status`; `git fsck` checks the repository.",
+            ),
         };
         write!(f, "git failed while {}: {what}.\n{hint}", self.doing)
     }

@@ -166,7 +166,10 @@ pub(crate) fn clear_git_locks(git_dir: &Path, files: &[String], died: Option<u32
                 age.as_secs() / 60
             ),
         };
-        eprintln!("plandesk: removed the stale lock file {} ({why})", path.display());
+        eprintln!(
+            "plandesk: removed the stale lock file {} ({why})",
+            path.display()
+        );
     }
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use git2::Oid;
 
 use super::commit::{Action, Change};
-use super::txn::{Base, Basis, Write};
 use super::error::{LoadError, Result, StoreError, io_err};
+use super::txn::{Base, Basis, Write};
 use super::{PLANS_DIR, Workspace};
 use crate::model::{ApprovalState, Plan, PlanId, parse_plan, write_plan};
 

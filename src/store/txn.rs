@@ -96,7 +96,8 @@ impl Workspace {
                 self.settle(&Journal::for_write(rel, blob, &write, &base, repo)?)?;
                 return Ok(None);
             }
-            let commit = self.commit_object(rel, blob, &base, &write.message, &author, &committer)?;
+            let commit =
+                self.commit_object(rel, blob, &base, &write.message, &author, &committer)?;
             let journal = Journal::for_write(rel, blob, &write, &base, repo)?;
             let journal = Journal { commit, ..journal };
             journal.save(self.git_dir())?;
@@ -106,13 +107,7 @@ impl Workspace {
                 Journal::remove(self.git_dir());
                 continue;
             }
-            super::history::index::record(
-                repo,
-                commit,
-                committer.when().seconds(),
-                base.head,
-                rel,
-            );
+            super::history::index::record(repo, commit, committer.when().seconds(), base.head, rel);
             self.settle(&journal)?;
             Journal::remove(self.git_dir());
             return Ok(Some(commit));
@@ -146,7 +141,10 @@ impl Workspace {
         let head = repo
             .find_reference("HEAD")
             .doing(|| "reading HEAD".to_string())?;
-        match head.symbolic_target().doing(|| "reading HEAD".to_string())? {
+        match head
+            .symbolic_target()
+            .doing(|| "reading HEAD".to_string())?
+        {
             Some(branch) => Ok(branch.to_string()),
             None => Err(StoreError::Detached {
                 at: head
@@ -260,8 +258,7 @@ impl Workspace {
         let abs = self.root.join(rel);
         let now = match std::fs::read(&abs) {
             Ok(b) => Some(
-                Oid::hash_object(git2::ObjectType::Blob, &b)
-                    .doing(|| format!("reading {rel}"))?,
+                Oid::hash_object(git2::ObjectType::Blob, &b).doing(|| format!("reading {rel}"))?,
             ),
             Err(_) => None,
         };

@@ -279,16 +279,14 @@ pub fn commit_mark(
         .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
     let summary = summary(&task, mark);
     let (out, plan) = ws.update_plan(id, |plan| {
-        let i = plan
-            .tasks
-            .iter()
-            .position(|t| t.id == task.id)
-            .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "the task 「{}」 is no longer in {id}: another change removed it",
-                    crate::model::text::visible_line(&task.text)
-                ))
-            })?;
+        // A file written without ids keeps the ids the board knows it by.
+        plan.adopt_ids(saved);
+        let i = crate::model::schedule::same_task(plan, &task, i).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "the task 「{}」 is no longer in {id}: another change removed it",
+                crate::model::text::visible_line(&task.text)
+            ))
+        })?;
         mark.apply(plan, i);
         Ok(Change::new(mark.commit(), summary.clone()))
     })?;

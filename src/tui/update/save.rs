@@ -76,7 +76,11 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
     let mut plan = p.working.clone();
     let id = p.id.clone();
     // Once the user said to save over changes made outside, over whatever HEAD is now.
-    let base = if flow.outside_ok { None } else { p.head.clone() };
+    let base = if flow.outside_ok {
+        None
+    } else {
+        p.head.clone()
+    };
     let change = Change::new(Commit::Edit, summary.clone());
     match app
         .ws
