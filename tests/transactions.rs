@@ -76,7 +76,7 @@ fn assert_clean(sb: &Sandbox, ws: &Path) {
     assert_eq!(status, "", "the working tree is clean");
     let temps: Vec<_> = walk(&ws.join("plans"))
         .into_iter()
-        .filter(|p| !p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_none_or(|e| e != "toml"))
         .collect();
     assert!(temps.is_empty(), "no temporary files in plans/: {temps:?}");
 }
