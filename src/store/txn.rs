@@ -446,8 +446,14 @@ impl Journal {
             id(self.work),
             id(self.index)
         );
+        // Renamed into place but not flushed: it guards against a writer
+        // killed mid-write, whose files the OS still writes out, not against
+        // a power cut (git does not flush its refs either), and a flush
+        // would cost every write a few milliseconds.
         let path = Journal::path(git_dir);
-        super::commit::write_atomically(git_dir, &path, text.as_bytes())
+        let tmp = path.with_extension("new");
+        std::fs::write(&tmp, text).map_err(io_err(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io_err(&path))
     }
 
     fn load(git_dir: &Path) -> Option<Journal> {
