@@ -255,14 +255,20 @@ fn killed_writers_leave_no_half_done_write() {
     std::fs::write(&doc, "某某镇2024年工作计划\n\n一、加强学习\n认真学习。\n").expect("doc");
     let mut rng = Lcg(11);
     let mut killed = 0;
-    for round in 0..20 {
+    for round in 0..24 {
         let task = &ids[round % ids.len()];
-        let args: Vec<String> = match round % 5 {
+        let args: Vec<String> = match round % 6 {
             0 => vec!["tick".into(), PLAN.into(), task.clone()],
             1 => vec!["tick".into(), PLAN.into(), task.clone(), "--undo".into()],
             2 => vec!["approve".into(), PLAN.into(), "-m".into(), "同意".into()],
             3 => vec!["restore".into(), PLAN.into(), first.trim().to_string()],
-            _ => vec!["import".into(), doc.display().to_string()],
+            4 => vec!["import".into(), doc.display().to_string()],
+            _ => vec![
+                "new".into(),
+                format!("2030/saved-{round}"),
+                "--title".into(),
+                "新计划".into(),
+            ],
         };
         let head_before = sb.git(&ws, &["rev-parse", "HEAD"]);
         let mut child = cmd(
@@ -531,4 +537,66 @@ fn far_future_days_and_a_garbage_today_are_refused() {
         r.stderr
     );
     assert_eq!(sb.git(&ws, &["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn a_save_based_on_an_older_commit_stops_when_the_file_changed_since() {
+    use plandesk::model::PlanId;
+    use plandesk::store::{Action, Change, StoreError, Workspace};
+    let (dir, ws) = common::workspace_with(true);
+    let id = PlanId::parse(PLAN).expect("id");
+    let read_at = ws.head();
+    let mut edited = ws.load(&id).expect("load");
+    edited.title.push_str("（修订）");
+    // Another writer, in its own process as far as the store knows.
+    let other = Workspace::open(dir.path()).expect("open");
+    let task = other.load(&id).expect("load").tasks[0].clone();
+    other
+        .update_plan(&id, |p| {
+            p.tick(
+                0,
+                chrono::NaiveDate::from_ymd_opt(2022, 2, 1).expect("date"),
+            );
+            Ok(Change::new(Action::Tick, task.text.clone()))
+        })
+        .expect("tick");
+    let head = ws.head();
+    let file = std::fs::read(dir.path().join(FILE)).expect("read");
+    let err = ws
+        .save_based_on(
+            &id,
+            &mut edited.clone(),
+            &Change::new(Action::Edit, "标题"),
+            read_at.as_deref(),
+        )
+        .expect_err("the file changed since");
+    assert!(matches!(err, StoreError::ChangedMeanwhile { .. }), "{err}");
+    assert_eq!(ws.head(), head, "no commit");
+    assert_eq!(std::fs::read(dir.path().join(FILE)).expect("read"), file);
+    // A commit of another file since is no reason to stop.
+    let mut other_plan = other
+        .load(&PlanId::parse("2023/guide-town-plan").expect("id"))
+        .expect("load");
+    other_plan.title.push('！');
+    other
+        .save(
+            &PlanId::parse("2023/guide-town-plan").expect("id"),
+            &mut other_plan,
+            &Change::new(Action::Edit, "标题"),
+        )
+        .expect("save");
+    let mut edited = ws.load(&id).expect("load");
+    edited.title.push_str("（修订）");
+    let out = ws
+        .save_based_on(
+            &id,
+            &mut edited,
+            &Change::new(Action::Edit, "标题"),
+            head.as_deref(),
+        )
+        .expect("saved on top");
+    assert!(out.commit.is_some());
+    let log = common::git(dir.path(), &["log", "-3", "--format=%s"]);
+    assert!(log.starts_with("Edit 2022/wangchang-cppcc-plan"), "{log}");
+    assert!(log.contains("Edit 2023/guide-town-plan"), "{log}");
 }
