@@ -223,6 +223,8 @@ impl Workspace {
                 (Some(_), true) => {
                     let mut kept = working;
                     apply(&mut kept)?;
+                    // Items the file names without ids get the committed ones.
+                    kept.adopt_ids(&plan);
                     Some(checked_text(&kept)?.into_bytes())
                 }
                 _ => None,
