@@ -377,9 +377,23 @@ fn main() -> ExitCode {
             // git, stop without a word (128 + SIGPIPE, as a shell reports it).
             Some(w) if w.is_closed_pipe() => ExitCode::from(141),
             _ => {
-                errln!("plandesk: {e:#}");
+                errln!("plandesk: {}", describe(&e));
                 ExitCode::FAILURE
             }
         },
     }
+}
+
+/// An error and its causes, each said once: a cause whose words the error
+/// already gives is left out.
+fn describe(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let words = cause.to_string();
+        if !out.contains(&words) {
+            out.push_str(": ");
+            out.push_str(&words);
+        }
+    }
+    out
 }

@@ -641,3 +641,93 @@ fn alt_e_on_the_plan_list_writes_the_docx_in_the_folder_plandesk_started_from() 
     tmux.keys("e", &["q"]);
     tmux.wait_for("e", "EXIT=0");
 }
+
+/// Poll until `path` exists (or, with `exists` false, is gone).
+fn wait_file(path: &Path, exists: bool) {
+    let start = Instant::now();
+    while path.exists() != exists {
+        assert!(
+            start.elapsed() < WAIT,
+            "waited {WAIT:?} for {} to {}",
+            path.display(),
+            if exists { "appear" } else { "go" }
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_undone_edit_is_not_offered_back_after_a_reload() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let recovery = ws.join(".git/plandesk-recovery/2024-work-plan.toml");
+    let tmux = Tmux::new(&sb, "undo-rec");
+    tmux.start("u", &ws, "");
+    tmux.wait_for("u", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("u", &["Enter"]);
+    tmux.wait_for("u", "大纲");
+    tmux.keys("u", &["Enter"]);
+    tmux.wait_for("u", "编辑中");
+    tmux.text("u", "撤销前的字");
+    tmux.keys("u", &["Escape"]);
+    tmux.wait_gone("u", "编辑中");
+    wait_file(&recovery, true);
+    tmux.keys("u", &["u"]);
+    tmux.wait_for("u", "已撤销");
+    assert!(!recovery.exists(), "the snapshot goes with the undo");
+    tmux.keys("u", &["F5"]);
+    let screen = tmux.wait_for("u", "已重新读取");
+    assert!(!screen.contains("找回未保存的修改"), "{screen}");
+}
+
+#[test]
+fn recovered_edits_older_than_a_commit_say_so_and_ask_before_saving() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let recovery = ws.join(".git/plandesk-recovery/2024-work-plan.toml");
+    let tmux = Tmux::new(&sb, "old-rec");
+    tmux.start("a", &ws, "");
+    tmux.wait_for("a", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "大纲");
+    tmux.keys("a", &["Enter"]);
+    tmux.wait_for("a", "编辑中");
+    tmux.text("a", "崩溃前的字");
+    tmux.keys("a", &["Escape"]);
+    tmux.wait_gone("a", "编辑中");
+    wait_file(&recovery, true);
+    let pid = tmux.plandesk_pid("a");
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    tmux.wait_for("a", "EXIT=");
+    // Meanwhile, another commit of the plan.
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "submit",
+        "2024/work-plan",
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    let head = sb.git(&ws, &["rev-parse", "HEAD"]);
+
+    tmux.start("b", &ws, "");
+    let offer = tmux.wait_for("b", "找回未保存的修改");
+    assert!(
+        offer.contains("这些修改之后"),
+        "says newer commits came:\n{offer}"
+    );
+    tmux.keys("b", &["Enter"]);
+    tmux.wait_for("b", "崩溃前的字");
+    tmux.keys("b", &["C-s"]);
+    tmux.wait_for("b", "在 plandesk 外被修改过");
+    tmux.keys("b", &["Escape"]);
+    tmux.wait_gone("b", "在 plandesk 外被修改过");
+    assert_eq!(
+        sb.git(&ws, &["rev-parse", "HEAD"]),
+        head,
+        "nothing saved over it"
+    );
+}

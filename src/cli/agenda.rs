@@ -8,7 +8,7 @@ use plandesk::model::{PlanId, PlanSummary, Status};
 use plandesk::store::Workspace;
 
 pub fn run(ws: &Workspace, year: Option<i32>, month: Option<u8>, json: bool) -> Result<ExitCode> {
-    let today = super::today();
+    let today = super::today()?;
     let year = year.unwrap_or(today.year());
     let month = month.unwrap_or(u8::try_from(today.month()).unwrap_or(1));
     if !(1..=12).contains(&month) {

@@ -67,8 +67,7 @@ fn commit_plans(ws: &Workspace, file: &Path, imported: Imported) -> Result<(Vec<
     ignored_note(file, &imported);
     for p in imported.result.plans {
         let mut plan = p.plan;
-        let id = ws.free_id(plan.year, &p.slug)?;
-        ws.create(&id, &mut plan, Action::Import, None)?;
+        let (id, _) = ws.create_free(&p.slug, &mut plan, Action::Import)?;
         outln!("Imported {id}: {}", visible_line(&plan.title))?;
         created.push(id);
     }

@@ -68,10 +68,8 @@ pub fn usage() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Today's local date; `PLANDESK_TODAY=YYYY-MM-DD` pins it (for scripts and tests).
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("PLANDESK_TODAY")
-        .ok()
-        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+/// Today's local date; `PLANDESK_TODAY=YYYY-MM-DD` pins it (for scripts and
+/// tests), and a value that is not a date is refused.
+pub fn today() -> Result<chrono::NaiveDate> {
+    plandesk::model::today::today().map_err(anyhow::Error::msg)
 }

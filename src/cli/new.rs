@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use plandesk::model::schedule::summary_title;
 use plandesk::model::text::visible_line;
 use plandesk::model::{Kind, Plan, PlanId};
-use plandesk::store::{Action, Change, Workspace};
+use plandesk::store::{Action, Workspace};
 
 /// `plandesk new PLAN --title T [--from OTHER] [--kind K]`.
 pub fn run(
@@ -61,7 +61,8 @@ fn create(ws: &Workspace, id: &PlanId, plan: &mut Plan, summary: String) -> Resu
     if ws.exists(id) {
         bail!("a plan `{id}` exists already; choose another id");
     }
-    ws.save(id, plan, &Change::new(Action::New, summary))?;
+    // Checked again under the workspace lock: another writer may take the id first.
+    ws.create(id, plan, Action::New, Some(&summary))?;
     outln!("Created {id}: {}", visible_line(&plan.title))?;
     Ok(ExitCode::SUCCESS)
 }

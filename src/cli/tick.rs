@@ -2,9 +2,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use plandesk::model::schedule::{TaskMatch, find_task, month_name};
+use plandesk::model::schedule::{TaskMatch, find_task, month_name, same_task};
 use plandesk::model::text::visible_line;
-use plandesk::store::{Action, Change, Workspace};
+use plandesk::model::today::check_done_on;
+use plandesk::store::{Action, Change, StoreError, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -21,7 +22,7 @@ pub fn run(
     on: Option<NaiveDate>,
 ) -> Result<ExitCode> {
     let id = ws.resolve(plan)?;
-    let mut plan = ws.load(&id)?;
+    let plan = ws.load(&id)?;
     let i = match find_task(&plan, task) {
         TaskMatch::One(i) => i,
         TaskMatch::None => {
@@ -44,21 +45,41 @@ pub fn run(
     };
     let t = &plan.tasks[i];
     let label = format!("{} {}", month_name(t.month), t.text);
-    let action = match mark {
+    let on = match mark {
         Mark::Done => {
-            plan.tick(i, on.unwrap_or_else(super::today));
-            Action::Tick
+            let today = super::today()?;
+            let on = on.unwrap_or(today);
+            check_done_on(on, today).map_err(anyhow::Error::msg)?;
+            Some(on)
         }
-        Mark::Undo => {
-            plan.untick(i);
-            Action::Untick
-        }
-        Mark::Drop => {
-            plan.drop_task(i);
-            Action::Drop
-        }
+        _ => None,
     };
-    let out = ws.save(&id, &mut plan, &Change::new(action, label.clone()))?;
+    let task = t.clone();
+    // Applied to the plan as committed (again, should another writer commit
+    // meanwhile), found by the id it had when the user named it.
+    let (out, _) = ws.update_plan(&id, |plan| {
+        let Some(i) = same_task(plan, &task, i) else {
+            return Err(StoreError::Invalid(format!(
+                "the task 「{}」 is no longer in {id}: another change removed it",
+                visible_line(&label)
+            )));
+        };
+        let action = match (mark, on) {
+            (Mark::Done, Some(on)) => {
+                plan.tick(i, on);
+                Action::Tick
+            }
+            (Mark::Undo, _) => {
+                plan.untick(i);
+                Action::Untick
+            }
+            _ => {
+                plan.drop_task(i);
+                Action::Drop
+            }
+        };
+        Ok(Change::new(action, label.clone()))
+    })?;
     let verb = match (mark, out.commit.is_some()) {
         (_, false) => "Unchanged",
         (Mark::Done, _) => "Ticked",

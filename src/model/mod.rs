@@ -11,6 +11,7 @@ pub mod numbering;
 pub mod schedule;
 pub mod summary;
 pub mod text;
+pub mod today;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -197,6 +198,27 @@ impl Plan {
     /// (done, total) over the tasks that are not dropped.
     pub fn progress(&self) -> (usize, usize) {
         progress_of(&self.tasks)
+    }
+
+    /// Items without an id take the id of the same item, at the same place,
+    /// in `other` (the same file read before, with ids given in memory).
+    pub fn adopt_ids(&mut self, other: &Plan) {
+        fn adopt<T: Clone + PartialEq>(
+            mine: &mut [T],
+            theirs: &[T],
+            id: impl Fn(&mut T) -> &mut String,
+        ) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                let mut bare = t.clone();
+                let their_id = std::mem::take(id(&mut bare));
+                if id(m).is_empty() && *m == bare {
+                    *id(m) = their_id;
+                }
+            }
+        }
+        adopt(&mut self.sections, &other.sections, |s| &mut s.id);
+        adopt(&mut self.targets, &other.targets, |t| &mut t.id);
+        adopt(&mut self.tasks, &other.tasks, |t| &mut t.id);
     }
 
     /// Give every section, target and task without an id a fresh one,

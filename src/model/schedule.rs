@@ -37,6 +37,28 @@ pub enum TaskMatch {
     None,
 }
 
+/// The same task in another version of the plan: by its id, else (a file
+/// written without ids) the task at `hint` or the only one with its month
+/// and text.
+pub fn same_task(plan: &Plan, task: &Task, hint: usize) -> Option<usize> {
+    if let Some(i) = plan
+        .tasks
+        .iter()
+        .position(|t| !task.id.is_empty() && t.id == task.id)
+    {
+        return Some(i);
+    }
+    let alike = |t: &Task| t.month == task.month && t.text == task.text;
+    if plan.tasks.get(hint).is_some_and(alike) {
+        return Some(hint);
+    }
+    let mut found = plan.tasks.iter().enumerate().filter(|(_, t)| alike(t));
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}
+
 /// Find a task by id, else by its exact text, else by a text fragment that
 /// matches exactly one task.
 pub fn find_task(plan: &Plan, query: &str) -> TaskMatch {

@@ -74,21 +74,13 @@ impl Workspace {
         if action == Action::Return && note.is_none() {
             return Err(ApprovalError::NoteRequired(id.clone()).into());
         }
-        let mut plan = self.load(id)?;
+        self.load(id)?;
         self.ensure_committed(id)?;
         let (state, verb) = match action {
             Action::Submit => (ApprovalState::Submitted, "submitted"),
             Action::Approve => (ApprovalState::Approved, "approved"),
             _ => (ApprovalState::Returned, "returned"),
         };
-        if let Some(why) = refusal(&plan.approval, action) {
-            return Err(ApprovalError::Transition {
-                id: id.clone(),
-                verb,
-                why,
-            }
-            .into());
-        }
         let (name, email) = self.identity()?;
         if action != Action::Submit {
             let settings = self.committed_settings()?;
@@ -115,13 +107,25 @@ impl Workspace {
             at: Some(now()),
             note: note.map(str::to_string),
         };
-        plan.approval = Some(approval.clone());
-        let summary = note.map_or_else(|| plan.title.clone(), str::to_string);
-        let mut change = Change::new(action, summary);
-        if action == Action::Approve {
-            change.trailers.push(("Approved-by".into(), person));
-        }
-        let saved = self.save(id, &mut plan, &change)?;
+        // Checked against the plan as committed, again if another writer
+        // commits meanwhile.
+        let (saved, _) = self.update_plan(id, |plan| {
+            if let Some(why) = refusal(&plan.approval, action) {
+                return Err(ApprovalError::Transition {
+                    id: id.clone(),
+                    verb,
+                    why,
+                }
+                .into());
+            }
+            plan.approval = Some(approval.clone());
+            let summary = note.map_or_else(|| plan.title.clone(), str::to_string);
+            let mut change = Change::new(action, summary);
+            if action == Action::Approve {
+                change.trailers.push(("Approved-by".into(), person.clone()));
+            }
+            Ok(change)
+        })?;
         let commit = saved
             .commit
             .as_deref()

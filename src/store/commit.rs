@@ -1,16 +1,19 @@
 //! One user action, one commit: the tree is HEAD's with one file changed, the
 //! index entry of that file is refreshed, and whatever else the user staged
-//! with plain git stays staged and out of the commit.
+//! with plain git stays staged and out of the commit. How the commit is made
+//! safely is in `txn.rs`; the lock in `lock.rs`.
 
 use std::fmt;
 use std::io::Write as _;
 use std::path::Path;
 
-use git2::build::TreeUpdateBuilder;
-use git2::{FileMode, Oid};
+use std::path::PathBuf;
+
+use git2::Oid;
 
 use super::Workspace;
 use super::error::{Result, io_err};
+use super::txn::{Basis, Write};
 use crate::model::PlanId;
 
 /// The `Action:` trailer of a commit.
@@ -125,101 +128,60 @@ impl Change {
 }
 
 impl Workspace {
-    /// Write (or with `None` remove) one file of the working tree and commit
-    /// exactly that change on the current branch. Returns the new commit, or
-    /// `None` when HEAD already has these contents.
+    /// Write (or with `None` remove) one file and commit exactly that change
+    /// on the current branch, on top of whatever the branch holds. Returns
+    /// the new commit, or `None` when HEAD already has these contents.
     pub(crate) fn commit_file(
         &self,
         rel: &str,
         contents: Option<&[u8]>,
         message: &str,
     ) -> Result<Option<Oid>> {
-        let (author, committer) = self.signatures()?;
-        let repo = &self.repo;
-        let head = match repo.head() {
-            Ok(h) => Some(h.peel_to_commit()?),
-            Err(e)
-                if e.code() == git2::ErrorCode::UnbornBranch
-                    || e.code() == git2::ErrorCode::NotFound =>
-            {
-                None
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let head_tree = head.as_ref().map(|c| c.tree()).transpose()?;
-        let in_head = head_tree
-            .as_ref()
-            .and_then(|t| t.get_path(Path::new(rel)).ok())
-            .map(|e| e.id());
-        let blob = contents.map(|c| repo.blob(c)).transpose()?;
-
-        // Never through a link: a committed `plans/2024 -> /elsewhere` would
-        // put the file outside the workspace.
-        super::confine::check_write(&self.root, rel)?;
-        let abs = self.root.join(rel);
-        match contents {
-            Some(bytes) => write_atomically(&abs, bytes)?,
-            None => match std::fs::remove_file(&abs) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(io_err(&abs)(e));
-                }
-                _ => {}
-            },
-        }
-        let mut index = repo.index()?;
-        // Plain git may have changed the index since this handle last read
-        // it; an unchanged file is not read again.
-        index.read(false)?;
-        match contents {
-            Some(_) => index.add_path(Path::new(rel))?,
-            None => {
-                if index.get_path(Path::new(rel), 0).is_some() {
-                    index.remove_path(Path::new(rel))?;
-                }
-            }
-        }
-        index.write()?;
-
-        if in_head == blob && head.is_some() {
-            return Ok(None);
-        }
-        let empty;
-        let base = match &head_tree {
-            Some(t) => t,
-            None => {
-                empty = repo.find_tree(repo.treebuilder(None)?.write()?)?;
-                &empty
-            }
-        };
-        let mut update = TreeUpdateBuilder::new();
-        match blob {
-            Some(b) => update.upsert(rel, b, FileMode::Blob),
-            None => update.remove(rel),
-        };
-        let tree = repo.find_tree(update.create_updated(repo, base)?)?;
-        let parents: Vec<&git2::Commit> = head.iter().collect();
-        let oid = repo.commit(Some("HEAD"), &author, &committer, message, &tree, &parents)?;
-        super::history::index::record(
-            repo,
-            oid,
-            committer.when().seconds(),
-            head.as_ref().map(git2::Commit::id),
-            rel,
-        );
-        Ok(Some(oid))
+        self.write_file(rel, Basis::Reapply, |_| {
+            Ok(Some(Write {
+                commit: contents.map(<[u8]>::to_vec),
+                keep_working: None,
+                message: message.to_string(),
+            }))
+        })
     }
 }
 
-/// Write to a temporary file beside `path`, flush it to disk, then rename it
-/// over `path`: a crash leaves the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Where writers keep their temporary files: inside `.git`, so that a
+/// writer killed mid-write leaves nothing in the working tree.
+pub(crate) fn temp_dir(git_dir: &Path) -> PathBuf {
+    git_dir.join("plandesk").join("tmp")
+}
+
+/// The one way a file is written: to a temporary file, flushed to disk, then
+/// renamed over `path`, so a crash leaves the old file or the new one, never
+/// half of one. The temporary file is made in [`temp_dir`]; where that is on
+/// another file system than `path`, beside `path`.
+pub(crate) fn write_atomically(git_dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let temps = temp_dir(git_dir);
+    std::fs::create_dir_all(&temps).map_err(io_err(&temps))?;
+    let tmp = temp_with(&temps, bytes, path)?;
+    match tmp.persist(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.raw_os_error() == Some(CROSS_DEVICE) => {
+            let tmp = temp_with(dir, bytes, path)?;
+            tmp.persist(path).map_err(|e| io_err(path)(e.error))?;
+            Ok(())
+        }
+        Err(e) => Err(io_err(path)(e.error)),
+    }
+}
+
+/// EXDEV: a rename across file systems.
+const CROSS_DEVICE: i32 = 18;
+
+fn temp_with(dir: &Path, bytes: &[u8], path: &Path) -> Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
-    tmp.write_all(bytes).map_err(io_err(tmp.path()))?;
+    tmp.write_all(bytes).map_err(io_err(path))?;
     tmp.as_file().sync_all().map_err(io_err(path))?;
-    tmp.persist(path).map_err(|e| io_err(path)(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]

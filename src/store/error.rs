@@ -118,8 +118,44 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Refused(#[from] super::confine::Refused),
-    #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error(
+        "another plandesk ({}) is writing to this workspace; waited {waited} s for it.\nTry again when it is done (the lock is {}).",
+        super::lock::describe_holder(.holder),
+        .lock.display()
+    )]
+    Busy {
+        holder: String,
+        waited: u64,
+        lock: PathBuf,
+    },
+    #[error(
+        "{} exists: another git command is working in this repository ({}s ago), or one stopped without cleaning up.\nWait for it to finish; if no git command is running, remove the file: rm {}",
+        .path.display(),
+        .age,
+        shell_word(&.path.display().to_string())
+    )]
+    GitLocked { path: PathBuf, age: u64 },
+    #[error(
+        "{path} changed in another commit since plandesk read it; nothing was saved.\nReload it (F5 in the plan view, or `plandesk show`) and make the change again."
+    )]
+    ChangedMeanwhile { path: String },
+    #[error(
+        "other writers kept changing {path} while plandesk tried {attempts} times to save it on top; nothing was saved. Try again."
+    )]
+    Contended { path: String, attempts: usize },
+    #[error(
+        "the repository is on a detached HEAD (at {at}), not on a branch, so plandesk makes no commit there.\nGo back to a branch first: `git switch main` (or `git switch -c NEW-BRANCH` to keep commits made here)."
+    )]
+    Detached { at: String },
+    #[error(
+        "a {what} is in progress in this repository, so plandesk makes no commit now.\nFinish it with `git {verb} --continue`, or give it up with `git {verb} --abort`; see `git status`."
+    )]
+    InProgress {
+        what: &'static str,
+        verb: &'static str,
+    },
     #[error(transparent)]
     History(#[from] super::history::HistoryError),
     #[error(transparent)]
@@ -151,6 +187,79 @@ fn suggest(ids: &[PlanId]) -> String {
     } else {
         let list: Vec<String> = ids.iter().map(|i| format!("  {i}")).collect();
         format!(" Did you mean:\n{}", list.join("\n"))
+    }
+}
+
+/// A libgit2 failure, with what plandesk was doing, in words a user can act on.
+#[derive(Debug)]
+pub struct GitError {
+    /// "committing plans/2022/x.toml on refs/heads/main".
+    pub doing: String,
+    pub error: git2::Error,
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use git2::{ErrorClass as C, ErrorCode as K};
+        let msg = self.error.message().trim_end_matches('.');
+        let (what, hint) = match (self.error.class(), self.error.code()) {
+            (C::Zlib | C::Odb | C::Object, _) | (_, K::NotFound)
+                if self.error.class() != C::Reference =>
+            {
+                (
+                    format!("the repository has a damaged or missing object ({msg})"),
+                    "Check the repository with `git fsck --full`; a clone of it from another machine or a remote can bring the object back.",
+                )
+            }
+            (_, K::Locked) => (
+                format!("a lock file is in the way ({msg})"),
+                "Wait for the other git command to finish; if none is running, remove the .lock file named.",
+            ),
+            (_, K::Modified) | (C::Reference, _) => (
+                format!("another program changed the branch at the same time ({msg})"),
+                "Try again.",
+            ),
+            (C::Os | C::Filesystem, _) => (
+                format!("the file system refused ({msg})"),
+                "Check that the disk is not full or read-only and that you may write to the workspace.",
+            ),
+            (C::Index, _) => (
+                format!("the index (.git/index) cannot be used ({msg})"),
+                "Check it with `git status`; `git reset` rebuilds it from the last commit.",
+            ),
+            _ => (
+                msg.to_string(),
+                "See `git status`; `git fsck` checks the repository.",
+            ),
+        };
+        write!(f, "git failed while {}: {what}.\n{hint}", self.doing)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+impl From<git2::Error> for StoreError {
+    fn from(error: git2::Error) -> StoreError {
+        StoreError::Git(GitError {
+            doing: "reading the repository".to_string(),
+            error,
+        })
+    }
+}
+
+/// Say what plandesk was doing when git failed.
+pub(crate) trait Doing<T> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> Doing<T> for std::result::Result<T, git2::Error> {
+    fn doing(self, what: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|error| {
+            StoreError::Git(GitError {
+                doing: what(),
+                error,
+            })
+        })
     }
 }
 

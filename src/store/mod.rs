@@ -13,8 +13,10 @@ pub mod error;
 pub mod examples;
 pub mod history;
 mod identity;
+mod lock;
 mod plans;
 pub mod settings;
+mod txn;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -24,7 +26,7 @@ use git2::{Repository, RepositoryInitOptions};
 pub use blobs::{BadBlobId, BlobId, PlanFile, PlanFiles};
 pub use cache::{CacheStats, Summaries, SummaryEntry};
 pub use commit::{Action, Change};
-pub use error::{LoadError, Located, Result, StoreError};
+pub use error::{GitError, LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use settings::{SETTINGS_FILE, Settings};
 
@@ -73,11 +75,13 @@ impl Workspace {
         if !confine::is_present(&root, SETTINGS_FILE) {
             return Err(StoreError::NotAWorkspace(dir.to_path_buf()));
         }
-        Ok(Workspace {
+        let ws = Workspace {
             repo,
             root,
             setting_up: false,
-        })
+        };
+        ws.recover_on_open();
+        Ok(ws)
     }
 
     /// Make `dir` a workspace: a new repository (branch `main`) or an existing

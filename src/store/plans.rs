@@ -6,6 +6,7 @@ use git2::Oid;
 
 use super::commit::{Action, Change};
 use super::error::{LoadError, Result, StoreError, io_err};
+use super::txn::{Base, Basis, Write};
 use super::{PLANS_DIR, Workspace};
 use crate::model::handwritten::carry_over;
 use crate::model::{ApprovalState, Plan, PlanId, parse_plan, write_plan};
@@ -157,47 +158,108 @@ impl Workspace {
 
     /// Save `plan` as one commit. Items without ids get them (in `plan` too).
     /// A content change of an approved plan sets it back to draft in the same
-    /// commit. Unchanged content makes no commit.
+    /// commit. Unchanged content makes no commit. Should another commit
+    /// change the file while this one is made, nothing is saved
+    /// ([`StoreError::ChangedMeanwhile`]).
     pub fn save(&self, id: &PlanId, plan: &mut Plan, change: &Change) -> Result<SaveOutcome> {
-        if plan.year != id.year() {
-            return Err(StoreError::Invalid(format!(
-                "the plan says year {} but its id `{id}` is in {}",
-                plan.year,
-                id.year()
-            )));
-        }
+        self.save_based_on(id, plan, change, None)
+    }
+
+    /// [`Workspace::save`] of a plan read when HEAD was `base` (a commit id):
+    /// when a commit since then changed the file, nothing is saved and the
+    /// answer is [`StoreError::ChangedMeanwhile`], for the user to decide.
+    pub fn save_based_on(
+        &self,
+        id: &PlanId,
+        plan: &mut Plan,
+        change: &Change,
+        base: Option<&str>,
+    ) -> Result<SaveOutcome> {
+        check_year(id, plan)?;
         plan.ensure_ids();
-        let mut approval_reset = false;
-        // Only an approved or submitted plan needs HEAD's version read: a
-        // content change of either goes back to draft (what was submitted
-        // is not what is there any more).
-        let state = plan.state();
-        if matches!(state, ApprovalState::Approved | ApprovalState::Submitted)
-            && let Ok(before) = self.plan_at(id, "HEAD")
-            && before.state() == state
-            && !before.same_content(plan)
-        {
-            plan.approval = None;
-            approval_reset = true;
-        }
-        // Comments and CRLF line ends written by hand stay.
+        let base = base.and_then(|b| Oid::from_str(b).ok());
         let rel = id.rel_path();
-        let text = match super::confine::read_file(&self.root, &rel) {
-            Ok(old) => carry_over(&String::from_utf8_lossy(&old), &write_plan(plan)),
-            Err(_) => write_plan(plan),
-        };
-        // Never write what cannot be read back.
-        if let Err(e) = parse_plan(&text) {
-            return Err(StoreError::Invalid(e.to_string()));
-        }
-        let commit = self.commit_file(&rel, Some(text.as_bytes()), &change.message(id))?;
+        let message = change.message(id);
+        let mut approval_reset = false;
+        let commit = self.write_file(&rel, Basis::FileAsOf(base), |head| {
+            approval_reset = reset_approval(plan, head_plan(id, head).as_ref());
+            Ok(Some(Write {
+                commit: Some(checked_text(plan, head.working.as_deref())?.into_bytes()),
+                keep_working: None,
+                message: message.clone(),
+            }))
+        })?;
         Ok(SaveOutcome {
             commit: commit.map(|c| c.to_string()),
             approval_reset,
         })
     }
 
-    /// Save a new plan; refuses to overwrite one that exists.
+    /// One atomic action on a plan (tick, approve, restore…): `apply`
+    /// changes the plan as committed at HEAD and says what the commit is.
+    /// When another writer commits meanwhile, it is applied again on top.
+    /// An uncommitted hand edit of the file stays uncommitted and in the
+    /// working file, with `apply` done to it too. Returns what was done and
+    /// the plan as committed.
+    pub fn update_plan(
+        &self,
+        id: &PlanId,
+        mut apply: impl FnMut(&mut Plan) -> Result<Change>,
+    ) -> Result<(SaveOutcome, Plan)> {
+        let rel = id.rel_path();
+        let mut committed = None;
+        let mut approval_reset = false;
+        let commit = self.write_file(&rel, Basis::Reapply, |head| {
+            let Some(working) = &head.working else {
+                return Err(self.no_such_plan(&id.to_string()));
+            };
+            let working = parse_checked(id, &rel, &String::from_utf8_lossy(working))
+                .map_err(StoreError::Broken)?;
+            let before = head_plan(id, head);
+            let hand_edit = head.in_head.as_ref() != head.working.as_ref();
+            let mut plan = match (&before, hand_edit) {
+                (Some(b), true) => b.clone(),
+                _ => working.clone(),
+            };
+            let change = apply(&mut plan)?;
+            check_year(id, &plan)?;
+            plan.ensure_ids();
+            approval_reset = reset_approval(&mut plan, before.as_ref());
+            let keep_working = match (&before, hand_edit) {
+                (Some(_), true) => {
+                    let mut kept = working;
+                    apply(&mut kept)?;
+                    // Items the file names without ids get the committed ones.
+                    kept.adopt_ids(&plan);
+                    Some(checked_text(&kept, head.working.as_deref())?.into_bytes())
+                }
+                _ => None,
+            };
+            // The comments of the text it is applied to stay.
+            let on = match (&before, hand_edit) {
+                (Some(_), true) => head.in_head.as_deref(),
+                _ => head.working.as_deref(),
+            };
+            let text = checked_text(&plan, on)?;
+            committed = Some(plan);
+            Ok(Some(Write {
+                commit: Some(text.into_bytes()),
+                keep_working,
+                message: change.message(id),
+            }))
+        })?;
+        let plan = committed.ok_or_else(|| StoreError::Invalid("nothing was applied".into()))?;
+        Ok((
+            SaveOutcome {
+                commit: commit.map(|c| c.to_string()),
+                approval_reset,
+            },
+            plan,
+        ))
+    }
+
+    /// Save a new plan; refuses to overwrite one that exists (checked under
+    /// the workspace lock, so two writers never take the same id).
     pub fn create(
         &self,
         id: &PlanId,
@@ -205,11 +267,42 @@ impl Workspace {
         action: Action,
         summary: Option<&str>,
     ) -> Result<SaveOutcome> {
-        if self.exists(id) {
-            return Err(StoreError::PlanExists(id.clone()));
-        }
+        check_year(id, plan)?;
+        plan.ensure_ids();
         let summary = summary.map_or_else(|| plan.title.clone(), str::to_string);
-        self.save(id, plan, &Change::new(action, summary))
+        let message = Change::new(action, summary).message(id);
+        let text = checked_text(plan, None)?;
+        let commit = self.write_file(&id.rel_path(), Basis::Reapply, |head| {
+            if head.working.is_some() || head.in_head.is_some() {
+                return Err(StoreError::PlanExists(id.clone()));
+            }
+            Ok(Some(Write {
+                commit: Some(text.clone().into_bytes()),
+                keep_working: None,
+                message: message.clone(),
+            }))
+        })?;
+        Ok(SaveOutcome {
+            commit: commit.map(|c| c.to_string()),
+            approval_reset: false,
+        })
+    }
+
+    /// Save a new plan as `<year>/<slug>`, or `-2`, `-3`… when that is taken
+    /// (also by a writer running at the same time). Returns the id taken.
+    pub fn create_free(
+        &self,
+        slug: &str,
+        plan: &mut Plan,
+        action: Action,
+    ) -> Result<(PlanId, SaveOutcome)> {
+        loop {
+            let id = self.free_id(plan.year, slug)?;
+            match self.create(&id, plan, action, None) {
+                Err(StoreError::PlanExists(_)) => continue,
+                other => return Ok((id, other?)),
+            }
+        }
     }
 
     /// Remove a plan as one commit.
@@ -262,6 +355,48 @@ impl Workspace {
             .and_then(|h| h.target())
             .map(|o: Oid| o.to_string())
     }
+}
+
+fn check_year(id: &PlanId, plan: &Plan) -> Result<()> {
+    if plan.year != id.year() {
+        return Err(StoreError::Invalid(format!(
+            "the plan says year {} but its id `{id}` is in {}",
+            plan.year,
+            id.year()
+        )));
+    }
+    Ok(())
+}
+
+/// The plan's file text; never what cannot be read back.
+/// The plan's text, checked to read back. Comments and CRLF line ends
+/// written by hand in `working` (the working file) stay.
+fn checked_text(plan: &Plan, working: Option<&[u8]>) -> Result<String> {
+    let text = match working {
+        Some(old) => carry_over(&String::from_utf8_lossy(old), &write_plan(plan)),
+        None => write_plan(plan),
+    };
+    parse_plan(&text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(text)
+}
+
+/// The plan as the branch's commit holds it, when it is readable there.
+fn head_plan(id: &PlanId, head: &Base) -> Option<Plan> {
+    let text = String::from_utf8_lossy(head.in_head.as_deref()?).into_owned();
+    parse_checked(id, &id.rel_path(), &text).ok()
+}
+
+/// A content change of an approved or submitted plan sends it back to
+/// draft; `true` when it did.
+fn reset_approval(plan: &mut Plan, before: Option<&Plan>) -> bool {
+    // What was submitted is not what is there any more either.
+    let state = plan.state();
+    let reset = matches!(state, ApprovalState::Approved | ApprovalState::Submitted)
+        && before.is_some_and(|b| b.state() == state && !b.same_content(plan));
+    if reset {
+        plan.approval = None;
+    }
+    reset
 }
 
 /// Read and parse plan files, spread over the machine's cores: parsing is

@@ -159,6 +159,8 @@ pub struct PlanState {
     pub on_disk: Plan,
     /// What the last autosave wrote.
     pub autosaved: Option<String>,
+    /// The commit `base` was read at (HEAD then), kept with autosaves.
+    pub head: Option<String>,
     /// The section whose body is open in $EDITOR.
     pub external_for: Option<String>,
     /// How far the body of the section with this id is scrolled (in rows)
@@ -201,6 +203,7 @@ impl PlanState {
             id,
             on_disk,
             autosaved: None,
+            head: None,
             external_for: None,
             body_scroll: (String::new(), 0),
             base: plan.clone(),

@@ -10,12 +10,10 @@ use crate::model::{Plan, PlanId, PlanSummary};
 use super::app::PlanState;
 
 /// Today, for overdue marks and the date a tick gets: `PLANDESK_TODAY`
-/// (YYYY-MM-DD) when set, as the command line reads it, else the local date.
+/// (YYYY-MM-DD) when set, as the command line reads it, else (also when it
+/// is not a date, which the command line refuses) the local date.
 pub fn today() -> NaiveDate {
-    std::env::var("PLANDESK_TODAY")
-        .ok()
-        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    crate::model::today::today().unwrap_or_else(|_| chrono::Local::now().date_naive())
 }
 
 pub struct BoardState {

@@ -184,6 +184,8 @@ labels! {
     AskOutside => "这个计划的文件在 plandesk 外被修改过，与最近的提交或打开时不同。保存会用你现在的版本覆盖它并提交。", "This plan's file was changed outside plandesk: it differs from the last commit or from when you opened it. Saving overwrites it with your version and commits.";
     AskSubmitted => "这个计划已报送审批。保存内容修改后，它将退回草稿，需要重新报送。", "This plan is submitted for approval. Saving content changes sends it back to draft; it will need submitting again.";
     AskApproved => "这个计划已批准。保存内容修改后，它将退回草稿，需要重新审批。", "This plan is approved. Saving content changes sends it back to draft; it will need approving again.";
+    RecoverChangedSince => "注意：这些修改之后，计划已有新的提交（{}）。恢复后保存时会先询问。", "Note: the plan has newer commits since these changes ({}). Saving them asks first.";
+    RecoverSomeChange => "有改动", "changes";
     AskRecover => "找到「{}」（{}）未保存的修改，自动保存于 {}。", "Found unsaved changes to “{}” ({}), autosaved {}.";
     KeymapDefaultsKept => "以上按键使用默认设置。", "Those keys keep their defaults.";
 

@@ -232,7 +232,7 @@ fn keep_for_watchdog(app: &App, signals: &terminal::Signals) {
     signals.keep(
         app.plan()
             .filter(|p| p.dirty())
-            .map(|p| (p.id.clone(), p.effective().into_owned())),
+            .map(|p| (p.id.clone(), p.effective().into_owned(), p.head.clone())),
     );
 }
 

@@ -11,6 +11,8 @@ use crate::model::{Plan, PlanId, parse_plan, write_plan};
 pub const AUTOSAVE_SECONDS: u64 = 3;
 
 const HEADER: &str = "# plandesk recovery of ";
+/// The second line: the commit the unsaved edits were made on.
+const BASED_ON: &str = "# based on ";
 
 #[derive(Debug, Clone)]
 pub struct Recovery {
@@ -24,6 +26,8 @@ pub struct Recovered {
     pub plan: Plan,
     /// When it was written, as the file says ("2024-03-25 14:02").
     pub written: String,
+    /// The commit the edits were made on, when there was one.
+    pub base: Option<String>,
 }
 
 impl Recovery {
@@ -37,12 +41,14 @@ impl Recovery {
         self.dir.join(format!("{}-{}.toml", id.year(), id.slug()))
     }
 
-    /// Keep `plan` as the unsaved state of `id`. Written to a temporary file
-    /// and renamed, so a crash while writing leaves the previous one.
-    pub fn write(&self, id: &PlanId, plan: &Plan) -> std::io::Result<()> {
+    /// Keep `plan` as the unsaved state of `id`, edited on commit `base`.
+    /// Written to a temporary file and renamed, so a crash while writing
+    /// leaves the previous one.
+    pub fn write(&self, id: &PlanId, plan: &Plan, base: Option<&str>) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let written = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-        let text = format!("{HEADER}{id} at {written}\n{}", write_plan(plan));
+        let based = base.map_or_else(String::new, |b| format!("{BASED_ON}{b}\n"));
+        let text = format!("{HEADER}{id} at {written}\n{based}{}", write_plan(plan));
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
         tmp.write_all(text.as_bytes())?;
         tmp.as_file().sync_all()?;
@@ -92,10 +98,17 @@ fn read_file(path: &Path) -> Result<Recovered, String> {
     let (id, written) = rest.split_once(" at ").unwrap_or((rest, ""));
     let id = PlanId::parse(id.trim()).map_err(|e| why(e.to_string()))?;
     let plan = parse_plan(&text).map_err(|e| why(e.to_string()))?;
+    let base = text
+        .lines()
+        .nth(1)
+        .and_then(|l| l.strip_prefix(BASED_ON))
+        .map(|b| b.trim().to_string())
+        .filter(|b| b.len() == 40 && b.bytes().all(|c| c.is_ascii_hexdigit()));
     Ok(Recovered {
         id,
         plan,
         written: written.trim().to_string(),
+        base,
     })
 }
 
@@ -117,9 +130,11 @@ mod tests {
             body: "加强学习".into(),
         });
         assert!(r.read(&id).is_none());
-        r.write(&id, &plan).expect("write");
+        let base = "0123456789abcdef0123456789abcdef01234567";
+        r.write(&id, &plan, Some(base)).expect("write");
         let back = r.read(&id).expect("there").expect("readable");
         assert_eq!(back.id, id);
+        assert_eq!(back.base.as_deref(), Some(base));
         assert_eq!(back.plan, plan);
         assert!(!back.written.is_empty());
         assert_eq!(r.all().len(), 1);

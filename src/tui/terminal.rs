@@ -94,7 +94,8 @@ fn install_panic_hook() {
 }
 
 /// The plan's unsaved state, kept where a signal watchdog can write it.
-pub type Unsaved = Option<(crate::model::PlanId, crate::model::Plan)>;
+/// The plan's id, its unsaved state, and the commit the edits were made on.
+pub type Unsaved = Option<(crate::model::PlanId, crate::model::Plan, Option<String>)>;
 
 /// Set when SIGTERM, SIGHUP or SIGINT arrives; a second one ends the
 /// process at once (for a UI that no longer responds).
@@ -144,9 +145,9 @@ impl Signals {
                     std::thread::sleep(Duration::from_millis(25));
                 }
                 if let Ok(mut u) = unsaved_w.lock()
-                    && let Some((id, plan)) = u.take()
+                    && let Some((id, plan, base)) = u.take()
                 {
-                    let _ = recovery.write(&id, &plan);
+                    let _ = recovery.write(&id, &plan, base.as_deref());
                 }
                 let _ = restore();
                 std::process::exit(1);

@@ -29,31 +29,45 @@ impl Workspace {
     pub fn restore(&self, id: &PlanId, rev: &str) -> Result<Restored> {
         let target = self.resolve_revision(Some(id), rev)?;
         let from = revision_of(&self.repo.find_commit(target.oid())?);
-        let mut plan = self.plan_at(id, &target.to_string())?;
+        let past = self.plan_at(id, &target.to_string())?;
         self.ensure_committed(id)?;
-        let current = if self.exists(id) {
-            Some(self.load(id)?)
-        } else {
-            None
-        };
-        let approval = match &current {
-            Some(now) if now.same_content(&plan) => now.approval.clone(),
-            _ => None,
+        let change = || {
+            let mut change = Change::new(
+                Action::Restore,
+                format!("to {} ({})", from.short, from.summary),
+            );
+            change
+                .trailers
+                .push(("Restored-from".into(), target.to_string()));
+            change
         };
         let was_approved =
             |p: &crate::model::Plan| p.state() == crate::model::ApprovalState::Approved;
-        let approval_dropped = approval.is_none()
-            && (was_approved(&plan) || current.as_ref().is_some_and(was_approved));
-        plan.approval = approval;
-
-        let mut change = Change::new(
-            Action::Restore,
-            format!("to {} ({})", from.short, from.summary),
-        );
-        change
-            .trailers
-            .push(("Restored-from".into(), target.to_string()));
-        let saved = self.save(id, &mut plan, &change)?;
+        if !self.exists(id) {
+            // A deleted plan comes back as a draft.
+            let mut plan = past;
+            let approval_dropped = was_approved(&plan);
+            plan.approval = None;
+            let saved = self.save(id, &mut plan, &change())?;
+            return Ok(Restored {
+                commit: saved.commit.as_deref().and_then(RevisionId::from_hex),
+                from,
+                approval_dropped,
+            });
+        }
+        let mut approval_dropped = false;
+        // Against the plan as committed, again if another writer commits meanwhile.
+        let (saved, _) = self.update_plan(id, |plan| {
+            let current = std::mem::replace(plan, past.clone());
+            let approval = if current.same_content(plan) {
+                current.approval.clone()
+            } else {
+                None
+            };
+            approval_dropped = approval.is_none() && (was_approved(plan) || was_approved(&current));
+            plan.approval = approval;
+            Ok(change())
+        })?;
         let commit = saved.commit.as_deref().and_then(RevisionId::from_hex);
         Ok(Restored {
             commit,

@@ -275,7 +275,9 @@ pub fn summary(task: &Task) -> String {
     format!("{} {}", month_name(task.month), task.text)
 }
 
-/// Apply `mark` to task `i` of `saved` and commit it. The saved plan comes back.
+/// Apply `mark` to task `i` of `saved` (found again by its id in the plan
+/// as committed, also when another writer committed meanwhile) and commit
+/// it. The plan as committed comes back.
 pub fn commit_mark(
     ws: &Workspace,
     id: &PlanId,
@@ -283,15 +285,24 @@ pub fn commit_mark(
     i: usize,
     mark: Mark,
 ) -> Result<(Plan, SaveOutcome, String), StoreError> {
-    let mut plan = saved.clone();
-    let task = plan
+    let task = saved
         .tasks
         .get(i)
         .cloned()
         .ok_or_else(|| StoreError::Invalid(format!("{id} has no task {}", i + 1)))?;
-    mark.apply(&mut plan, i);
     let summary = summary(&task);
-    let out = ws.save(id, &mut plan, &Change::new(mark.commit(), summary.clone()))?;
+    let (out, plan) = ws.update_plan(id, |plan| {
+        // A file written without ids keeps the ids the board knows it by.
+        plan.adopt_ids(saved);
+        let i = crate::model::schedule::same_task(plan, &task, i).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "the task 「{}」 is no longer in {id}: another change removed it",
+                crate::model::text::visible_line(&task.text)
+            ))
+        })?;
+        mark.apply(plan, i);
+        Ok(Change::new(mark.commit(), summary.clone()))
+    })?;
     Ok((plan, out, summary))
 }
 
@@ -325,7 +336,7 @@ pub fn mark(app: &mut App, mark: Mark) {
     match commit_mark(&app.ws, &id, &base, base_i, mark) {
         Ok((saved, out, summary)) => {
             if let Some(b) = board_mut(app) {
-                apply_saved(&mut b.plan, saved, &task_id, mark);
+                apply_saved(&mut b.plan, saved, &task_id, mark, out.commit.clone());
             }
             report(app, &out, &summary, mark);
         }
@@ -338,7 +349,7 @@ pub fn mark(app: &mut App, mark: Mark) {
 
 /// After a progress commit: the saved plan becomes the baseline, and the
 /// edited copy and its undo steps get the same change.
-fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark) {
+fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark, head: Option<String>) {
     for plan in std::iter::once(&mut p.working)
         .chain(p.undo.iter_mut())
         .chain(p.redo.iter_mut())
@@ -352,6 +363,9 @@ fn apply_saved(p: &mut PlanState, saved: Plan, task_id: &str, mark: Mark) {
     p.base = base;
     p.on_disk = saved;
     p.file_state = FileState::Clean;
+    if let Some(c) = head {
+        p.head = Some(c);
+    }
 }
 
 pub fn report(app: &mut App, out: &SaveOutcome, summary: &str, mark: Mark) {

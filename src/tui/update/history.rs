@@ -456,9 +456,11 @@ pub fn reload_plan(app: &mut App, id: &PlanId) {
         Err(e) => return plans::show_error(app, &e.to_string()),
     };
     let state = plans::file_state(app, id);
+    let head = app.ws.head();
     if let Some(p) = app.plan_mut() {
         let (section, target, focus) = (p.section, p.target, p.focus);
         *p = PlanState::new(id.clone(), plan, state);
+        p.head = head;
         p.section = section;
         p.target = target;
         p.focus = focus;

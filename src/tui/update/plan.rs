@@ -414,6 +414,7 @@ pub fn undo(app: &mut App) {
             p.redo.push(now);
             p.clamp_cursors();
             app.info(app.t(L::Undone));
+            super::recover::settle(app);
         }
         None => app.info(app.t(L::NothingToUndo)),
     }

@@ -206,7 +206,9 @@ pub fn open(app: &mut App, id: &PlanId) -> bool {
         }
     };
     let state = file_state(app, id);
-    app.view = View::Plan(Box::new(PlanState::new(id.clone(), plan, state)));
+    let mut p = PlanState::new(id.clone(), plan, state);
+    p.head = app.ws.head();
+    app.view = View::Plan(Box::new(p));
     if app.recovery.exists(id) {
         recover::offer(app, id, false);
     }

@@ -1,10 +1,11 @@
 //! Autosave of unsaved edits, and offering them back after a crash.
 
-use crate::model::{PlanId, write_plan};
+use crate::model::{Plan, PlanId, write_plan};
 
 use super::super::app::{App, PlanState, View};
 use super::super::labels::L;
 use super::super::overlay::{Choice, Confirm, Overlay, Purpose};
+use super::super::summary::summarize;
 use super::plans;
 
 /// At start: offer every recovery file left by a crash.
@@ -23,18 +24,46 @@ pub fn offer(app: &mut App, id: &PlanId, later: bool) {
         return;
     };
     let title = crate::model::text::visible_line(&r.plan.title).into_owned();
-    let line = app.labels.fmt(L::AskRecover, &[&title, &id, &r.written]);
+    let mut lines = vec![app.labels.fmt(L::AskRecover, &[&title, &id, &r.written])];
+    if let Some(since) = changed_since(app, id, r.base.as_deref()) {
+        let since = crate::model::text::visible_line(&since).into_owned();
+        lines.push(app.labels.fmt(L::RecoverChangedSince, &[&since]));
+    }
     let mut choices = vec![Choice::Restore, Choice::Discard];
     if later {
         choices.push(Choice::Later);
     }
     let c = Confirm::new(
         app.t(L::TitleRecover),
-        vec![line],
+        lines,
         choices,
         Purpose::Recover(id.clone()),
     );
     app.overlays.push(Overlay::Confirm(c));
+}
+
+/// The plan as committed when the recovered edits were made, when newer
+/// commits changed it since.
+fn plan_then(app: &App, id: &PlanId, base: Option<&str>) -> Option<Plan> {
+    let base = base?;
+    if app.ws.head().as_deref() == Some(base) {
+        return None;
+    }
+    let then = app.ws.plan_at(id, base).ok()?;
+    let now = app.ws.load(id).ok()?;
+    (then != now).then_some(then)
+}
+
+/// What newer commits changed in the plan since the recovered edits were made.
+fn changed_since(app: &App, id: &PlanId, base: Option<&str>) -> Option<String> {
+    let then = plan_then(app, id, base)?;
+    let now = app.ws.load(id).ok()?;
+    let said = summarize(&then, &now);
+    Some(if said.is_empty() {
+        app.t(L::RecoverSomeChange).to_string()
+    } else {
+        said
+    })
 }
 
 /// Open the plan with the recovered edits as unsaved changes.
@@ -52,7 +81,15 @@ pub fn restore(app: &mut App, id: &PlanId) {
         }
     };
     let state = plans::file_state(app, id);
+    let then = plan_then(app, id, recovered.base.as_deref());
     let mut p = PlanState::new(id.clone(), base, state);
+    p.head = app.ws.head();
+    if let Some(then) = then {
+        // Made on an older version: saving asks first, as for any change
+        // made outside since the plan was read.
+        p.on_disk = then;
+        p.head = recovered.base.clone();
+    }
     let mut working = recovered.plan;
     working.ensure_ids();
     if working != p.working {
@@ -88,7 +125,7 @@ pub fn autosave(app: &mut App) {
     if p.autosaved.as_deref() == Some(text.as_str()) {
         return;
     }
-    match app.recovery.write(&id, &plan) {
+    match app.recovery.write(&id, &plan, p.head.as_deref()) {
         Ok(()) => {
             if let Some(p) = app.plan_mut() {
                 p.autosaved = Some(text);
@@ -98,11 +135,26 @@ pub fn autosave(app: &mut App) {
     }
 }
 
+/// Nothing is unsaved any more (an undo back to the saved plan): the
+/// recovery file goes at once, not at the next autosave.
+pub fn settle(app: &mut App) {
+    let Some(p) = app.plan() else {
+        return;
+    };
+    if p.autosaved.is_some() && !p.dirty() {
+        let id = p.id.clone();
+        let _ = app.recovery.remove(&id);
+        if let Some(p) = app.plan_mut() {
+            p.autosaved = None;
+        }
+    }
+}
+
 /// Leaving without a clean quit (a signal, an error, a panic): keep what is unsaved.
 pub fn keep_unsaved(app: &App) {
     if let Some(p) = app.plan()
         && p.dirty()
     {
-        let _ = app.recovery.write(&p.id, &p.effective());
+        let _ = app.recovery.write(&p.id, &p.effective(), p.head.as_deref());
     }
 }

@@ -81,9 +81,16 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
     let summary = summarize(&p.base, &p.working);
     let mut plan = p.working.clone();
     let id = p.id.clone();
+    // Once the user said to save over changes made outside, over whatever HEAD is now.
+    let base = if flow.outside_ok {
+        None
+    } else {
+        p.head.clone()
+    };
+    let change = Change::new(Commit::Edit, summary.clone());
     match app
         .ws
-        .save(&id, &mut plan, &Change::new(Commit::Edit, summary.clone()))
+        .save_based_on(&id, &mut plan, &change, base.as_deref())
     {
         Ok(outcome) => {
             let Some(p) = app.plan_mut() else {
@@ -96,6 +103,7 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
             // unsaved change.
             p.file_state = FileState::Clean;
             p.autosaved = None;
+            p.head = outcome.commit.clone().or(p.head.take());
             if let Some(e) = p.editing.as_mut() {
                 e.editor.mark_saved();
             }
@@ -113,6 +121,18 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
             }
             app.info(msg);
             true
+        }
+        Err(crate::store::StoreError::ChangedMeanwhile { .. }) if !flow.outside_ok => {
+            // Another writer changed the file between the question and the commit.
+            let c = Confirm::new(
+                app.t(L::TitleConfirm),
+                vec![app.t(L::AskOutside).to_string()],
+                vec![Choice::Save, Choice::Cancel],
+                Purpose::SaveOutside(flow),
+            )
+            .selecting(Choice::Cancel);
+            app.overlays.push(Overlay::Confirm(c));
+            false
         }
         Err(e) => {
             super::identity::failed(app, &e, move |app| save_flow(app, flow));

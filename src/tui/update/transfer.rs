@@ -218,8 +218,7 @@ fn commit(
         result.unplaced.len() + result.plans.iter().map(|p| p.unplaced.len()).sum::<usize>();
     for p in result.plans {
         let mut plan = p.plan;
-        let id = app.ws.free_id(plan.year, &p.slug)?;
-        app.ws.create(&id, &mut plan, Commit::Import, None)?;
+        let (id, _) = app.ws.create_free(&p.slug, &mut plan, Commit::Import)?;
         created.push(id);
     }
     Ok(unplaced)
