@@ -3,6 +3,7 @@
 //! A plan is stored as canonical TOML (see [`file`]); numbering such as 一、 or
 //! （一） is never stored but derived from position and depth ([`numbering`]).
 
+pub mod conflict;
 pub mod diff;
 pub mod file;
 pub mod id;
@@ -14,6 +15,7 @@ pub mod text;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use conflict::{Conflict, Field};
 pub use file::{PlanError, parse_plan, write_plan};
 pub use id::{PlanId, PlanIdError, new_item_id};
 pub use numbering::{NumberStyle, section_numbers};
@@ -53,6 +55,9 @@ pub struct Plan {
     pub sections: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
+    /// What a sync's merge could not decide, until a person resolves it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,6 +189,7 @@ impl Plan {
             targets: Vec::new(),
             sections: Vec::new(),
             tasks: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
