@@ -7,6 +7,8 @@ pub mod conflict;
 pub mod diff;
 pub mod file;
 pub mod id;
+pub mod merge;
+pub mod merge3;
 pub mod numbering;
 pub mod schedule;
 pub mod summary;
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use conflict::{Conflict, Field};
 pub use file::{PlanError, parse_plan, write_plan};
+pub use merge::{MergeOutcome, merge};
 pub use id::{PlanId, PlanIdError, new_item_id};
 pub use numbering::{NumberStyle, section_numbers};
 pub use summary::PlanSummary;
