@@ -9,6 +9,7 @@ pub mod init;
 pub mod list;
 pub mod new;
 pub mod show;
+pub mod sync;
 pub mod tick;
 
 pub mod approval;

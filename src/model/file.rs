@@ -892,10 +892,15 @@ theirs = "他们的标题"
             sorted(&json["targets"][0]),
             ["actual", "id", "name", "target"]
         );
-        assert_eq!(sorted(&json["sections"][0]), ["body", "depth", "heading", "id"]);
+        assert_eq!(
+            sorted(&json["sections"][0]),
+            ["body", "depth", "heading", "id"]
+        );
         assert_eq!(
             sorted(&json["tasks"][0]),
-            ["done_on", "id", "month", "owner", "period", "status", "text"]
+            [
+                "done_on", "id", "month", "owner", "period", "status", "text"
+            ]
         );
         assert_eq!(
             sorted(&json["conflicts"][0]),
@@ -963,7 +968,10 @@ theirs = "他们的标题"
         assert_eq!((d.field, d.ours.as_deref()), (Field::Deleted, None));
         assert_eq!(d.theirs.as_deref(), Some("组织视察活动"));
         let e = &p.conflicts[2];
-        assert_eq!((e.item.as_str(), e.field, e.base.as_deref()), ("", Field::Title, None));
+        assert_eq!(
+            (e.item.as_str(), e.field, e.base.as_deref()),
+            ("", Field::Title, None)
+        );
     }
 
     #[test]
@@ -980,7 +988,11 @@ theirs = "他们的标题"
         let base = FULL.lines().count();
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert_eq!(lines[0].0, base + 3);
-        assert!(lines[0].1.contains("repeats the id `c4m2kd`"), "{}", lines[0].1);
+        assert!(
+            lines[0].1.contains("repeats the id `c4m2kd`"),
+            "{}",
+            lines[0].1
+        );
         assert_eq!(lines[1].0, base + 4);
         assert!(lines[1].1.contains("item `nosuch`"), "{}", lines[1].1);
 

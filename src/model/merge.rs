@@ -152,7 +152,14 @@ impl Merger {
     }
 
     /// A text: both sides' changes merged where they do not collide.
-    fn text(&mut self, item: &str, field: Field, base: Option<&str>, ours: &str, theirs: &str) -> String {
+    fn text(
+        &mut self,
+        item: &str,
+        field: Field,
+        base: Option<&str>,
+        ours: &str,
+        theirs: &str,
+    ) -> String {
         if let Some(merged) = merge_text(base.unwrap_or(""), ours, theirs) {
             return merged;
         }
@@ -219,7 +226,13 @@ fn merge_plans(b: &Plan, o: &Plan, t: &Plan) -> MergeOutcome {
             |n| n.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "),
         ),
         intro: m.text("", Field::Intro, Some(&b.intro), &o.intro, &t.intro),
-        schedule: m.text("", Field::Schedule, Some(&b.schedule), &o.schedule, &t.schedule),
+        schedule: m.text(
+            "",
+            Field::Schedule,
+            Some(&b.schedule),
+            &o.schedule,
+            &t.schedule,
+        ),
         approval: m.value(
             "",
             Field::Approval,
@@ -304,9 +317,28 @@ const SECTIONS: Items<Section> = Items {
     label: |s| s.heading.clone(),
     fields: |m, b, o, t| Section {
         id: o.id.clone(),
-        depth: m.value(&o.id, Field::Depth, b.map(|b| &b.depth), &o.depth, &t.depth, u8::to_string),
-        heading: m.text(&o.id, Field::Heading, b.map(|b| b.heading.as_str()), &o.heading, &t.heading),
-        body: m.text(&o.id, Field::Body, b.map(|b| b.body.as_str()), &o.body, &t.body),
+        depth: m.value(
+            &o.id,
+            Field::Depth,
+            b.map(|b| &b.depth),
+            &o.depth,
+            &t.depth,
+            u8::to_string,
+        ),
+        heading: m.text(
+            &o.id,
+            Field::Heading,
+            b.map(|b| b.heading.as_str()),
+            &o.heading,
+            &t.heading,
+        ),
+        body: m.text(
+            &o.id,
+            Field::Body,
+            b.map(|b| b.body.as_str()),
+            &o.body,
+            &t.body,
+        ),
     },
 };
 
@@ -315,9 +347,27 @@ const TARGETS: Items<Target> = Items {
     label: |t| t.name.clone(),
     fields: |m, b, o, t| Target {
         id: o.id.clone(),
-        name: m.text(&o.id, Field::Name, b.map(|b| b.name.as_str()), &o.name, &t.name),
-        target: m.text(&o.id, Field::Target, b.map(|b| b.target.as_str()), &o.target, &t.target),
-        actual: m.opt_text(&o.id, Field::Actual, b.map(|b| &b.actual), &o.actual, &t.actual),
+        name: m.text(
+            &o.id,
+            Field::Name,
+            b.map(|b| b.name.as_str()),
+            &o.name,
+            &t.name,
+        ),
+        target: m.text(
+            &o.id,
+            Field::Target,
+            b.map(|b| b.target.as_str()),
+            &o.target,
+            &t.target,
+        ),
+        actual: m.opt_text(
+            &o.id,
+            Field::Actual,
+            b.map(|b| &b.actual),
+            &o.actual,
+            &t.actual,
+        ),
     },
 };
 
@@ -348,9 +398,28 @@ const TASKS: Items<Task> = Items {
         };
         Task {
             id: o.id.clone(),
-            month: m.value(&o.id, Field::Month, b.map(|b| &b.month), &o.month, &t.month, u8::to_string),
-            period: m.opt_text(&o.id, Field::Period, b.map(|b| &b.period), &o.period, &t.period),
-            text: m.text(&o.id, Field::Text, b.map(|b| b.text.as_str()), &o.text, &t.text),
+            month: m.value(
+                &o.id,
+                Field::Month,
+                b.map(|b| &b.month),
+                &o.month,
+                &t.month,
+                u8::to_string,
+            ),
+            period: m.opt_text(
+                &o.id,
+                Field::Period,
+                b.map(|b| &b.period),
+                &o.period,
+                &t.period,
+            ),
+            text: m.text(
+                &o.id,
+                Field::Text,
+                b.map(|b| b.text.as_str()),
+                &o.text,
+                &t.text,
+            ),
             status,
             done_on,
             owner: m.opt_text(&o.id, Field::Owner, b.map(|b| &b.owner), &o.owner, &t.owner),
@@ -387,7 +456,10 @@ fn merge_items<T: Clone + PartialEq + std::fmt::Debug>(
 ) -> Vec<T> {
     let (kb, ko, kt) = (keys(base, how.id), keys(ours, how.id), keys(theirs, how.id));
     let index = |keys: &[String]| -> HashMap<String, usize> {
-        keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect()
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect()
     };
     let (ib, io, it) = (index(&kb), index(&ko), index(&kt));
     let mut merged: HashMap<String, T> = HashMap::new();
@@ -657,7 +729,11 @@ mod tests {
         let mut t = b.clone();
         t.tasks.insert(2, task("n2", 3, "走访困难群众"));
         let out = merged(&b, &o, &t);
-        let texts: Vec<&str> = plan_of(&out).tasks.iter().map(|t| t.text.as_str()).collect();
+        let texts: Vec<&str> = plan_of(&out)
+            .tasks
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
         assert_eq!(
             texts,
             [
@@ -697,7 +773,10 @@ mod tests {
         t.tasks[0].text = "开展一次献爱心捐助活动".into();
         let out = merged(&b, &o, &t);
         let k = &plan_of(&out).tasks[0];
-        assert_eq!((k.status, k.text.as_str()), (Status::Done, "开展一次献爱心捐助活动"));
+        assert_eq!(
+            (k.status, k.text.as_str()),
+            (Status::Done, "开展一次献爱心捐助活动")
+        );
         let mut t = b.clone();
         t.tasks[0].status = Status::Done;
         t.tasks[0].done_on = NaiveDate::from_ymd_opt(2022, 2, 18);
@@ -798,7 +877,10 @@ mod tests {
             .iter()
             .map(|s| s.body.as_str())
             .collect();
-        assert!(bodies.contains(&"我们写的。") && bodies.contains(&"他们写的。"), "{bodies:?}");
+        assert!(
+            bodies.contains(&"我们写的。") && bodies.contains(&"他们写的。"),
+            "{bodies:?}"
+        );
     }
 
     // ---- properties -----------------------------------------------------------
@@ -840,7 +922,8 @@ mod tests {
                 }
                 3 => {
                     let at = rng.below(p.tasks.len() + 1);
-                    p.tasks.insert(at, task(&new_item_id(), 1 + rng.below(12) as u8, "新任务"));
+                    p.tasks
+                        .insert(at, task(&new_item_id(), 1 + rng.below(12) as u8, "新任务"));
                 }
                 4 if !p.tasks.is_empty() => {
                     let i = rng.below(p.tasks.len());
@@ -899,8 +982,15 @@ mod tests {
             // Every task either side added or still has is there (deletes
             // come only from a side that deleted an untouched item).
             for side in [&o, &t] {
-                for k in side.tasks.iter().filter(|k| !b.tasks.iter().any(|bk| bk.id == k.id)) {
-                    assert!(p.tasks.iter().any(|pk| pk.id == k.id), "round {round}: {k:?}");
+                for k in side
+                    .tasks
+                    .iter()
+                    .filter(|k| !b.tasks.iter().any(|bk| bk.id == k.id))
+                {
+                    assert!(
+                        p.tasks.iter().any(|pk| pk.id == k.id),
+                        "round {round}: {k:?}"
+                    );
                 }
             }
             // Bodies only grow in these edits: a merged body holds all

@@ -33,12 +33,8 @@ pub enum Chunk<T> {
 /// For each element of `old`, where it stands in `new` when it was kept.
 fn matches<T: Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<Option<usize>> {
     let mut out = vec![None; old.len()];
-    let ops = capture_diff_slices_deadline(
-        Algorithm::Myers,
-        old,
-        new,
-        Some(Instant::now() + DIFF_TIME),
-    );
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(Instant::now() + DIFF_TIME));
     for op in ops {
         if let DiffOp::Equal {
             old_index,
@@ -122,7 +118,11 @@ pub fn merge_text(base: &str, ours: &str, theirs: &str) -> Option<String> {
         match chunk {
             Chunk::Clean(v) => out.extend(v),
             Chunk::Conflict { base, ours, theirs } => {
-                out.push_str(&merge_chars(&base.concat(), &ours.concat(), &theirs.concat())?);
+                out.push_str(&merge_chars(
+                    &base.concat(),
+                    &ours.concat(),
+                    &theirs.concat(),
+                )?);
             }
         }
     }

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 pub use conflict::{Conflict, Field};
 pub use file::{PlanError, parse_plan, write_plan};
-pub use merge::{MergeOutcome, merge};
 pub use id::{PlanId, PlanIdError, new_item_id};
+pub use merge::{MergeOutcome, merge};
 pub use numbering::{NumberStyle, section_numbers};
 pub use summary::PlanSummary;
 

@@ -81,6 +81,18 @@ impl Workspace {
             Action::Approve => (ApprovalState::Approved, "approved"),
             _ => (ApprovalState::Returned, "returned"),
         };
+        if action == Action::Approve && !plan.conflicts.is_empty() {
+            let n = plan.conflicts.len();
+            return Err(ApprovalError::Transition {
+                id: id.clone(),
+                verb,
+                why: format!(
+                    "{n} conflict{} from a sync still to resolve (see `plandesk show {id}`)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            }
+            .into());
+        }
         if let Some(why) = refusal(&plan.approval, action) {
             return Err(ApprovalError::Transition {
                 id: id.clone(),

@@ -13,7 +13,9 @@ pub mod examples;
 pub mod history;
 mod identity;
 mod plans;
+pub mod remote;
 pub mod settings;
+pub mod sync;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +27,9 @@ pub use cache::{CacheStats, Summaries, SummaryEntry};
 pub use commit::{Action, Change};
 pub use error::{LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
-pub use settings::{SETTINGS_FILE, Settings};
+pub use remote::RemoteInfo;
+pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
+pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
 
 pub use approval::{ApprovalError, ApprovalOutcome};
 pub use history::{
