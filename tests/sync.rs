@@ -583,3 +583,50 @@ fn the_command_line_syncs_prints_the_summary_and_shows_the_conflict() {
     assert!(!r.ok);
     assert!(r.stderr.contains("no remote `nosuch`"), "{}", r.stderr);
 }
+
+#[test]
+fn the_same_new_plan_created_on_both_sides_and_the_settings_merge() {
+    let o = office();
+    let new_id = PlanId::parse("2023/wangchang-cppcc-plan").expect("id");
+    let mut on_a = sample();
+    on_a.year = 2023;
+    on_a.title = "汪场镇政协联络处2023年工作计划".into();
+    open(&o.a)
+        .create(&new_id, &mut on_a, Action::New, None)
+        .expect("create on 甲");
+    let mut on_b = on_a.clone();
+    on_b.tasks[0].text = "开展一次献爱心助学活动".into();
+    open(&o.b)
+        .create(&new_id, &mut on_b, Action::New, None)
+        .expect("create on 乙");
+    // 甲 adds an approver; 乙 turns on sync at start (plain git both).
+    let settings = |dir: &Path, f: &dyn Fn(&str) -> String| {
+        let path = dir.join("plandesk.toml");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, f(&text)).expect("write");
+        git(dir, &["commit", "-qam", "settings"]);
+    };
+    settings(&o.a, &|t| format!("{t}approvers = [\"jia@example.org\"]\n"));
+    settings(&o.b, &|t| format!("{t}\n[sync]\non_start = true\n"));
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.merged, [new_id.clone()]);
+    settle(&o);
+    let ws = open(&o.a);
+    let merged = ws.load(&new_id).expect("load");
+    // 乙 copied 甲's plan with its ids: the items match, and the one task
+    // both wrote differently (against no base) is a conflict holding both.
+    assert_eq!(s.conflicts, [(new_id.clone(), 1)]);
+    assert_eq!(merged.tasks.len(), 3);
+    assert_eq!(merged.tasks[0].text, "开展一次献爱心助学活动");
+    let c = &merged.conflicts[0];
+    assert_eq!(
+        (c.item.as_str(), c.base.as_deref()),
+        (merged.tasks[0].id.as_str(), None)
+    );
+    assert_eq!(c.theirs.as_deref(), Some("开展一次献爱心活动"));
+    let settings = ws.settings().expect("settings");
+    assert_eq!(settings.approvers, ["jia@example.org"]);
+    assert!(settings.sync.on_start);
+    fsck(&o);
+}
