@@ -268,6 +268,11 @@ impl Workspace {
             match self.push(&remote_name, &branch, progress)? {
                 Pushed::Done => {
                     summary.pushed += ahead;
+                    // A retry merges the plans of the first attempt again.
+                    summary.merged.sort();
+                    summary.merged.dedup();
+                    summary.approvals_reset.sort();
+                    summary.approvals_reset.dedup();
                     return Ok(summary);
                 }
                 Pushed::Moved => continue,
@@ -579,7 +584,14 @@ impl Workspace {
                 Ok(Pushed::Done)
             }
             Some(reason)
-                if reason.contains("non-fast-forward") || reason.contains("fetch first") =>
+                if [
+                    "non-fast-forward",
+                    "fetch first",
+                    "failed to lock",
+                    "failed to update ref",
+                ]
+                .iter()
+                .any(|moved| reason.contains(moved)) =>
             {
                 Ok(Pushed::Moved)
             }
