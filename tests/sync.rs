@@ -630,3 +630,44 @@ fn the_same_new_plan_created_on_both_sides_and_the_settings_merge() {
     assert!(settings.sync.on_start);
     fsck(&o);
 }
+
+#[test]
+fn several_remotes_without_a_default_ask_for_one_and_unrelated_history_is_refused() {
+    let o = office();
+    let ws = open(&o.a);
+    ws.remove_remote("origin").expect("remove");
+    // A repository with a history of its own.
+    let stranger = o._dir.path().join("stranger");
+    git(o._dir.path(), &["init", "-q", "-b", "main", "stranger"]);
+    identity(&stranger, "陌生人", "x@example.org");
+    std::fs::write(stranger.join("readme.txt"), "别的项目").expect("write");
+    git(&stranger, &["add", "."]);
+    git(&stranger, &["commit", "-qm", "other project"]);
+    ws.add_remote("stranger", stranger.to_str().expect("utf-8"))
+        .expect("add");
+    ws.add_remote("share", o.remote.to_str().expect("utf-8"))
+        .expect("add");
+    let err = ws
+        .sync(None, &mut |_| {})
+        .expect_err("which one?")
+        .to_string();
+    assert!(
+        err.contains("several remotes") && err.contains("share, stranger"),
+        "{err}"
+    );
+
+    let head = git(&o.a, &["rev-parse", "HEAD"]);
+    let err = ws
+        .sync(Some("stranger"), &mut |_| {})
+        .expect_err("unrelated")
+        .to_string();
+    assert!(err.contains("nothing in common"), "{err}");
+    assert_eq!(git(&o.a, &["rev-parse", "HEAD"]), head);
+    // With the default set in plandesk.toml, a plain `sync` uses it.
+    let path = o.a.join("plandesk.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("{text}\n[sync]\nremote = \"share\"\n")).expect("write");
+    git(&o.a, &["commit", "-qam", "default remote"]);
+    let s = ws.sync(None, &mut |_| {}).expect("sync");
+    assert_eq!((s.remote.as_str(), s.pushed), ("share", 1));
+}

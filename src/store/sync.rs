@@ -43,6 +43,11 @@ pub enum SyncError {
     NoRemote,
     #[error("there is no remote `{name}`.{}", known_remotes(.known))]
     NoSuchRemote { name: String, known: Vec<String> },
+    #[error(
+        "there are several remotes and none is the default: name one (`plandesk sync NAME`), or set it in plandesk.toml:\n  [sync]\n  remote = \"NAME\"\nThe remotes are: {}.",
+        .0.join(", ")
+    )]
+    ChooseRemote(Vec<String>),
     #[error("a remote `{0}` exists already; remove it first with `plandesk remote remove {0}`")]
     RemoteExists(String),
     #[error(
@@ -207,11 +212,7 @@ impl Workspace {
         match remotes.as_slice() {
             [one] => Ok(one.name.clone()),
             [] => Err(SyncError::NoRemote.into()),
-            _ => Err(SyncError::NoSuchRemote {
-                name: String::new(),
-                known: remotes.into_iter().map(|r| r.name).collect(),
-            }
-            .into()),
+            _ => Err(SyncError::ChooseRemote(remotes.into_iter().map(|r| r.name).collect()).into()),
         }
     }
 
