@@ -610,7 +610,8 @@ fn the_same_new_plan_created_on_both_sides_and_the_settings_merge() {
     settings(&o.b, &|t| format!("{t}\n[sync]\non_start = true\n"));
     sync(&o.a);
     let s = sync(&o.b);
-    assert_eq!(s.merged, [new_id.clone()]);
+    assert_eq!(s.merged.len(), 1);
+    assert_eq!(s.merged[0], new_id);
     settle(&o);
     let ws = open(&o.a);
     let merged = ws.load(&new_id).expect("load");
