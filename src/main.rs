@@ -207,12 +207,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The git remotes to sync with: add, list, remove.
+    Remote {
+        #[command(subcommand)]
+        command: RemoteCommand,
+    },
+    /// Fetch from a remote, merge (plan by plan, item by item; what collides
+    /// is kept as [[conflicts]] in the plan), and push.
+    Sync {
+        /// The remote; default: `[sync] remote` in plandesk.toml, else origin.
+        remote: Option<String>,
+    },
     /// Bring a plan back to a past revision, as a new commit.
     Restore {
         plan: String,
         /// The revision: a commit id, a short id, HEAD~N, or `approved`.
         rev: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum RemoteCommand {
+    /// Add a remote: a path to a bare repository, file://…, ssh://… or https://….
+    Add { name: String, url: String },
+    /// List the remotes.
+    List,
+    /// Remove a remote.
+    Remove { name: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -364,6 +385,14 @@ fn main() -> ExitCode {
         }
         Some(Command::Restore { plan, rev }) => {
             cli::open(cli.repo).and_then(|ws| cli::restore::run(&ws, &plan, &rev))
+        }
+        Some(Command::Remote { command }) => cli::open(cli.repo).and_then(|ws| match command {
+            RemoteCommand::Add { name, url } => cli::sync::remote_add(&ws, &name, &url),
+            RemoteCommand::List => cli::sync::remote_list(&ws),
+            RemoteCommand::Remove { name } => cli::sync::remote_remove(&ws, &name),
+        }),
+        Some(Command::Sync { remote }) => {
+            cli::open(cli.repo).and_then(|ws| cli::sync::run(&ws, remote.as_deref()))
         }
     };
     let result = result.and_then(|code| {

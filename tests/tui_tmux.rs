@@ -731,3 +731,37 @@ fn recovered_edits_older_than_a_commit_say_so_and_ask_before_saving() {
         "nothing saved over it"
     );
 }
+
+#[test]
+fn alt_s_on_the_plan_list_syncs_with_the_remote_and_says_what_it_did() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let remote = sb.path("remote.git");
+    sb.git(
+        sb.home.path(),
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "remote",
+        "add",
+        "origin",
+        remote.to_str().expect("utf-8"),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+    let tmux = Tmux::new(&sb, "sync");
+    tmux.start("s", &ws, "");
+    tmux.wait_for("s", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("s", &["M-s"]);
+    tmux.wait_for(
+        "s",
+        "已与 origin 同步：取回 0 个提交，合并 0 个计划，冲突 0 处，推送 2 个提交",
+    );
+    assert_eq!(
+        sb.git(&remote, &["rev-parse", "main"]),
+        sb.git(&ws, &["rev-parse", "HEAD"])
+    );
+    tmux.keys("s", &["q"]);
+    tmux.wait_for("s", "EXIT=0");
+}

@@ -12,6 +12,7 @@ pub mod init;
 pub mod list;
 pub mod new;
 pub mod show;
+pub mod sync;
 pub mod tick;
 
 pub mod approval;

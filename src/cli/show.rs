@@ -121,7 +121,48 @@ pub fn render(plan: &Plan) -> String {
             }
         }
     }
+    if !plan.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nConflicts from a sync: {} (resolve each before approving)",
+            plan.conflicts.len()
+        );
+        for c in &plan.conflicts {
+            let _ = writeln!(
+                out,
+                "  [{}] {} · {}",
+                visible_line(&c.id),
+                visible_line(&item_name(plan, &c.item)),
+                c.field
+            );
+            for (side, text) in [("base", &c.base), ("ours", &c.ours), ("theirs", &c.theirs)] {
+                let text = match text {
+                    Some(t) => visible_line(t).into_owned(),
+                    None if side == "base" => "(new on both sides)".to_string(),
+                    None => "(deleted)".to_string(),
+                };
+                let _ = writeln!(out, "    {side:<7}{text}");
+            }
+        }
+    }
     out
+}
+
+/// The item a conflict is about, as a reader knows it.
+fn item_name(plan: &Plan, item: &str) -> String {
+    if item.is_empty() {
+        return "the plan".to_string();
+    }
+    if let Some(s) = plan.sections.iter().find(|s| s.id == item) {
+        return format!("section 「{}」", s.heading);
+    }
+    if let Some(t) = plan.targets.iter().find(|t| t.id == item) {
+        return format!("target 「{}」", t.name);
+    }
+    if let Some(t) = plan.tasks.iter().find(|t| t.id == item) {
+        return format!("task 「{}」", t.text);
+    }
+    item.to_string()
 }
 
 fn paragraphs(out: &mut String, text: &str, indent: usize) {

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use crate::model::PlanId;
 use crate::store::{
     Comparison, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError, Summaries,
-    Version, Workspace,
+    SyncProgress, SyncSummary, Version, Workspace,
 };
 
 /// The kinds of job; each keeps only its newest request pending.
@@ -53,6 +53,8 @@ pub enum Kind {
     Restore,
     /// The finder: its index refreshed, a query matched.
     Find,
+    /// A sync with a remote: fetch, merge, push.
+    Sync,
 }
 
 /// One request: its kind and its place among all requests (later ones are
@@ -103,6 +105,12 @@ pub enum Job {
         query: String,
         limit: usize,
     },
+    /// Sync with `remote` (default: the workspace's); where it stands is
+    /// kept in `progress` as it goes, for the status line.
+    Sync {
+        remote: Option<String>,
+        progress: SyncWatch,
+    },
     /// Work given by a test (debug builds only), run as a job of `kind`.
     #[cfg(debug_assertions)]
     Injected {
@@ -121,6 +129,7 @@ impl Job {
             Job::HistoryDetails { .. } => Kind::HistoryDetails,
             Job::Restore { .. } => Kind::Restore,
             Job::Find { .. } => Kind::Find,
+            Job::Sync { .. } => Kind::Sync,
             #[cfg(debug_assertions)]
             Job::Injected { kind, .. } => *kind,
         }
@@ -166,9 +175,14 @@ pub enum Outcome {
         total: usize,
         notes: Vec<String>,
     },
+    /// A sync is done.
+    Synced(Result<SyncSummary, StoreError>),
     /// The job could not run, or it stopped half-way.
     Failed(JobError),
 }
+
+/// Where a running sync stands, written by its job and read by the UI.
+pub type SyncWatch = Arc<Mutex<Option<SyncProgress>>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {

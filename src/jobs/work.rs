@@ -66,6 +66,11 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             query,
             limit,
         } => find(&ws, &finder, fresh, &query, limit),
+        Job::Sync { remote, progress } => Outcome::Synced(ws.sync(remote.as_deref(), &mut |p| {
+            *progress
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p);
+        })),
         #[cfg(debug_assertions)]
         Job::Injected { work, .. } => work(&ws),
     }

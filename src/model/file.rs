@@ -14,8 +14,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::{
-    Approval, ApprovalState, Kind, MAX_DEPTH, NumberStyle, Plan, SCHEMA, Section, Status, Target,
-    Task,
+    Approval, ApprovalState, Conflict, Field, Kind, MAX_DEPTH, NumberStyle, Plan, SCHEMA, Section,
+    Status, Target, Task,
 };
 
 /// One thing wrong with a plan file, and where (a byte range of the text).
@@ -82,6 +82,19 @@ struct RawPlan {
     sections: Vec<RawSection>,
     #[serde(default)]
     tasks: Vec<RawTask>,
+    #[serde(default)]
+    conflicts: Vec<RawConflict>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConflict {
+    id: Spanned<String>,
+    item: Option<Spanned<String>>,
+    field: Field,
+    base: Option<String>,
+    ours: Option<String>,
+    theirs: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -204,11 +217,7 @@ fn parse_lf(src: &str) -> Result<Plan, PlanError> {
             return String::new();
         };
         let text = id.get_ref();
-        if text.is_empty()
-            || !text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !is_id(text) {
             bad(
                 format!(
                     "id `{text}` may hold only letters a-z, digits, `-` and `_`; remove the line and an id is given on the next save"
@@ -310,6 +319,51 @@ fn parse_lf(src: &str) -> Result<Plan, PlanError> {
         });
     }
 
+    let mut conflicts = Vec::with_capacity(raw.conflicts.len());
+    let mut conflict_ids: HashMap<String, usize> = HashMap::new();
+    for (i, c) in raw.conflicts.into_iter().enumerate() {
+        let id = c.id.get_ref();
+        if !is_id(id) {
+            bad(
+                format!(
+                    "conflict {} has id `{id}`; a conflict id may hold only letters a-z, digits, `-` and `_`",
+                    i + 1
+                ),
+                c.id.span(),
+            );
+        } else if let Some(first) = conflict_ids.get(id) {
+            bad(
+                format!(
+                    "conflict {} repeats the id `{id}` of conflict {first}; give it another one",
+                    i + 1
+                ),
+                c.id.span(),
+            );
+        } else {
+            conflict_ids.insert(id.clone(), i + 1);
+        }
+        let item = c.item.as_ref().map_or("", |s| s.get_ref().as_str());
+        if let Some(span) = c.item.as_ref().map(Spanned::span)
+            && !item.is_empty()
+            && !seen_ids.contains_key(item)
+        {
+            bad(
+                format!(
+                    "conflict `{id}` is about item `{item}`, which is not in this plan; remove the conflict or restore the item"
+                ),
+                span,
+            );
+        }
+        conflicts.push(Conflict {
+            id: c.id.get_ref().clone(),
+            item: item.to_string(),
+            field: c.field,
+            base: c.base,
+            ours: c.ours,
+            theirs: c.theirs,
+        });
+    }
+
     if !problems.is_empty() {
         return Err(PlanError { problems });
     }
@@ -327,7 +381,15 @@ fn parse_lf(src: &str) -> Result<Plan, PlanError> {
         targets,
         sections,
         tasks,
+        conflicts,
     })
+}
+
+fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn short(s: &str) -> String {
@@ -439,6 +501,15 @@ pub fn write_plan(plan: &Plan) -> String {
             w.date("done_on", d);
         }
         w.opt_str("owner", t.owner.as_deref());
+    }
+    for c in &plan.conflicts {
+        w.array_table("conflicts");
+        w.str("id", &c.id);
+        w.opt_str("item", non_empty(&c.item));
+        w.str("field", c.field.as_str());
+        w.opt_str("base", c.base.as_deref());
+        w.opt_str("ours", c.ours.as_deref());
+        w.opt_str("theirs", c.theirs.as_deref());
     }
     w.out
 }
@@ -717,5 +788,243 @@ owner = "张三"
     #[test]
     fn line_col_counts_characters_not_bytes() {
         assert_eq!(line_col("标题\n汉字x", "标题\n汉字".len()), (2, 3));
+    }
+}
+
+#[cfg(test)]
+mod every_field {
+    //! A plan with every field of the format set, `[[conflicts]]` included:
+    //! written, parsed and written again byte for byte, and read back field by field.
+    use super::*;
+
+    const FULL: &str = r#"schema = 1
+title = "汪场镇政协联络处2022年工作总结"
+year = 2022
+kind = "summary"
+org = "汪场镇政协联络处"
+date = 2022-12-28
+numbering = ["一、", "1、"]
+intro = """
+2022年，在镇党委的坚强领导下，
+联络处围绕中心、服务大局。"""
+schedule = "2022年政协工作分月工作计划"
+
+[approval]
+state = "returned"
+by = "王主席 <wang@example.org>"
+at = 2022-12-29T09:30:00+08:00
+note = "请补充第二季度数字"
+
+[[targets]]
+id = "k3f9qa"
+name = "地区生产总值"
+target = "增长10%"
+actual = "增长10.4%"
+
+[[sections]]
+id = "p2x8mc"
+depth = 1
+heading = "强化学习，提高履职能力和水平"
+body = """
+第一段，带“引号”
+第二段"""
+
+[[sections]]
+id = "q5z1rd"
+depth = 2
+heading = "组织委员学习"
+
+[[tasks]]
+id = "t7hw2e"
+month = 7
+period = "七、八月份"
+text = "开展一次献爱心活动"
+status = "done"
+done_on = 2022-07-18
+owner = "张三"
+
+[[tasks]]
+id = "u8jx3f"
+month = 9
+text = "组织视察"
+status = "dropped"
+
+[[conflicts]]
+id = "c4m2kd"
+item = "p2x8mc"
+field = "body"
+base = "原来的一段"
+ours = """
+我们改的一段
+第二行"""
+theirs = "他们改的一段"
+
+[[conflicts]]
+id = "c9n5pe"
+item = "u8jx3f"
+field = "deleted"
+base = "组织视察"
+theirs = "组织视察活动"
+
+[[conflicts]]
+id = "c0a1b2"
+field = "title"
+ours = "我们的标题"
+theirs = "他们的标题"
+"#;
+
+    #[test]
+    fn a_plan_with_every_field_set_round_trips_byte_for_byte() {
+        let plan = parse_plan(FULL).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(write_plan(&plan), FULL);
+        let again = parse_plan(&write_plan(&plan)).expect("parses again");
+        assert_eq!(again, plan);
+
+        // Every key the model has is set here: a field added to the model
+        // and not to this test (or dropped by the writer) fails.
+        let json = serde_json::to_value(&plan).expect("json");
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            v.as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let mut top = keys(&json);
+        top.sort();
+        assert_eq!(
+            top,
+            [
+                "approval",
+                "conflicts",
+                "date",
+                "intro",
+                "kind",
+                "numbering",
+                "org",
+                "schedule",
+                "schema",
+                "sections",
+                "targets",
+                "tasks",
+                "title",
+                "year"
+            ]
+        );
+        let sorted = |v: &serde_json::Value| {
+            let mut k = keys(v);
+            k.sort();
+            k
+        };
+        assert_eq!(sorted(&json["approval"]), ["at", "by", "note", "state"]);
+        assert_eq!(
+            sorted(&json["targets"][0]),
+            ["actual", "id", "name", "target"]
+        );
+        assert_eq!(
+            sorted(&json["sections"][0]),
+            ["body", "depth", "heading", "id"]
+        );
+        assert_eq!(
+            sorted(&json["tasks"][0]),
+            [
+                "done_on", "id", "month", "owner", "period", "status", "text"
+            ]
+        );
+        assert_eq!(
+            sorted(&json["conflicts"][0]),
+            ["base", "field", "id", "item", "ours", "theirs"]
+        );
+    }
+
+    #[test]
+    fn a_plan_with_every_field_set_reads_back_field_by_field() {
+        let p = parse_plan(FULL).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.schema, 1);
+        assert_eq!(p.title, "汪场镇政协联络处2022年工作总结");
+        assert_eq!(p.year, 2022);
+        assert_eq!(p.kind, Kind::Summary);
+        assert_eq!(p.org.as_deref(), Some("汪场镇政协联络处"));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2022, 12, 28));
+        assert_eq!(p.numbering, [NumberStyle::Chinese, NumberStyle::Arabic]);
+        assert_eq!(
+            p.intro,
+            "2022年，在镇党委的坚强领导下，\n联络处围绕中心、服务大局。"
+        );
+        assert_eq!(p.schedule, "2022年政协工作分月工作计划");
+
+        let a = p.approval.as_ref().expect("approval");
+        assert_eq!(a.state, ApprovalState::Returned);
+        assert_eq!(a.by.as_deref(), Some("王主席 <wang@example.org>"));
+        assert_eq!(
+            a.at.map(|t| t.to_rfc3339()),
+            Some("2022-12-29T09:30:00+08:00".to_string())
+        );
+        assert_eq!(a.note.as_deref(), Some("请补充第二季度数字"));
+
+        let t = &p.targets[0];
+        assert_eq!(
+            (t.id.as_str(), t.name.as_str(), t.target.as_str()),
+            ("k3f9qa", "地区生产总值", "增长10%")
+        );
+        assert_eq!(t.actual.as_deref(), Some("增长10.4%"));
+
+        assert_eq!(p.sections.len(), 2);
+        let s = &p.sections[0];
+        assert_eq!((s.id.as_str(), s.depth), ("p2x8mc", 1));
+        assert_eq!(s.heading, "强化学习，提高履职能力和水平");
+        assert_eq!(s.body, "第一段，带“引号”\n第二段");
+        assert_eq!((p.sections[1].depth, p.sections[1].body.as_str()), (2, ""));
+
+        let k = &p.tasks[0];
+        assert_eq!((k.id.as_str(), k.month), ("t7hw2e", 7));
+        assert_eq!(k.period.as_deref(), Some("七、八月份"));
+        assert_eq!(k.text, "开展一次献爱心活动");
+        assert_eq!(k.status, Status::Done);
+        assert_eq!(k.done_on, NaiveDate::from_ymd_opt(2022, 7, 18));
+        assert_eq!(k.owner.as_deref(), Some("张三"));
+        assert_eq!(p.tasks[1].status, Status::Dropped);
+        assert_eq!(p.tasks[1].period, None);
+
+        assert_eq!(p.conflicts.len(), 3);
+        let c = &p.conflicts[0];
+        assert_eq!((c.id.as_str(), c.item.as_str()), ("c4m2kd", "p2x8mc"));
+        assert_eq!(c.field, Field::Body);
+        assert_eq!(c.base.as_deref(), Some("原来的一段"));
+        assert_eq!(c.ours.as_deref(), Some("我们改的一段\n第二行"));
+        assert_eq!(c.theirs.as_deref(), Some("他们改的一段"));
+        let d = &p.conflicts[1];
+        assert_eq!((d.field, d.ours.as_deref()), (Field::Deleted, None));
+        assert_eq!(d.theirs.as_deref(), Some("组织视察活动"));
+        let e = &p.conflicts[2];
+        assert_eq!(
+            (e.item.as_str(), e.field, e.base.as_deref()),
+            ("", Field::Title, None)
+        );
+    }
+
+    #[test]
+    fn a_conflict_about_a_missing_item_or_with_a_bad_id_is_located() {
+        let src = format!(
+            "{FULL}\n[[conflicts]]\nid = \"c4m2kd\"\nitem = \"nosuch\"\nfield = \"text\"\n"
+        );
+        let err = parse_plan(&src).expect_err("refused");
+        let lines: Vec<(usize, String)> = err
+            .problems
+            .iter()
+            .map(|p| (p.line_col(&src).0, p.message.clone()))
+            .collect();
+        let base = FULL.lines().count();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].0, base + 3);
+        assert!(
+            lines[0].1.contains("repeats the id `c4m2kd`"),
+            "{}",
+            lines[0].1
+        );
+        assert_eq!(lines[1].0, base + 4);
+        assert!(lines[1].1.contains("item `nosuch`"), "{}", lines[1].1);
+
+        let src = format!("{FULL}\n[[conflicts]]\nid = \"c1\"\nfield = \"colour\"\n");
+        let err = parse_plan(&src).expect_err("refused");
+        assert!(err.to_string().contains("colour"), "{err}");
     }
 }

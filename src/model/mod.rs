@@ -3,10 +3,13 @@
 //! A plan is stored as canonical TOML (see [`file`]); numbering such as 一、 or
 //! （一） is never stored but derived from position and depth ([`numbering`]).
 
+pub mod conflict;
 pub mod diff;
 pub mod file;
 pub mod handwritten;
 pub mod id;
+pub mod merge;
+pub mod merge3;
 pub mod numbering;
 pub mod schedule;
 pub mod summary;
@@ -16,8 +19,10 @@ pub mod today;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use conflict::{Conflict, Field};
 pub use file::{PlanError, parse_plan, write_plan};
 pub use id::{PlanId, PlanIdError, new_item_id};
+pub use merge::{MergeOutcome, merge};
 pub use numbering::{NumberStyle, section_numbers};
 pub use summary::PlanSummary;
 
@@ -55,6 +60,9 @@ pub struct Plan {
     pub sections: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
+    /// What a sync's merge could not decide, until a person resolves it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -186,6 +194,7 @@ impl Plan {
             targets: Vec::new(),
             sections: Vec::new(),
             tasks: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -118,6 +118,18 @@ impl Workspace {
                 }
                 .into());
             }
+            if action == Action::Approve && !plan.conflicts.is_empty() {
+                let n = plan.conflicts.len();
+                return Err(ApprovalError::Transition {
+                    id: id.clone(),
+                    verb,
+                    why: format!(
+                        "{n} conflict{} from a sync still to resolve (see `plandesk show {id}`)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
+                .into());
+            }
             plan.approval = Some(approval.clone());
             let summary = note.map_or_else(|| plan.title.clone(), str::to_string);
             let mut change = Change::new(action, summary);

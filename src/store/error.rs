@@ -160,6 +160,8 @@ pub enum StoreError {
     History(#[from] super::history::HistoryError),
     #[error(transparent)]
     Approval(#[from] super::approval::ApprovalError),
+    #[error(transparent)]
+    Sync(Box<super::sync::SyncError>),
 }
 
 /// A path as a shell reads it back: bare when it is plain, else in single quotes.

@@ -15,8 +15,10 @@ pub mod history;
 mod identity;
 mod lock;
 mod plans;
+pub mod remote;
 pub mod settings;
 mod txn;
+pub mod sync;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +30,9 @@ pub use cache::{CacheStats, Summaries, SummaryEntry};
 pub use commit::{Action, Change};
 pub use error::{GitError, LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
-pub use settings::{SETTINGS_FILE, Settings};
+pub use remote::RemoteInfo;
+pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
+pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
 
 pub use approval::{ApprovalError, ApprovalOutcome, allows};
 pub use history::{

@@ -116,6 +116,7 @@ actions! {
         NewPlan = "plan.new", &[Plans], ActNewPlan;
         DeletePlan = "plan.delete", &[Plans], ActDeletePlan;
         Reload = "reload", &[Global, Plans], ActReload;
+        Sync = "sync", &[Plans], ActSync;
 
         EditTitle = "header.title", PLAN_PANES, ActEditTitle;
         EditOrg = "header.org", PLAN_PANES, ActEditOrg;

@@ -38,6 +38,8 @@ pub struct App {
     /// Raised each time the finder opens: its index is refreshed then.
     pub finder_fresh: u64,
     pub status: Option<Status>,
+    /// Where the running sync stands (its job writes it).
+    pub sync_watch: crate::jobs::SyncWatch,
     /// A write that waits for the user's git identity (`update::identity`).
     pub waiting_write: Option<super::update::identity::Retry>,
     pub recovery: Recovery,
@@ -364,6 +366,7 @@ impl App {
             finder: Default::default(),
             finder_fresh: 0,
             status: None,
+            sync_watch: crate::jobs::SyncWatch::default(),
             waiting_write: None,
             recovery,
             external: None,
@@ -374,6 +377,9 @@ impl App {
             prompt_draft: None,
         };
         super::update::plans::reload(&mut app);
+        if app.ws.settings().is_ok_and(|s| s.sync.on_start) {
+            super::update::plans::sync(&mut app);
+        }
         super::update::recover::offer_all(&mut app);
         if !app.keymap_problems.is_empty() {
             let lines: Vec<String> = app

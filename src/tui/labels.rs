@@ -126,6 +126,11 @@ labels! {
     FinderGone => "找不到该项（计划已改动），已打开计划", "the item is no longer there (the plan changed); the plan is open";
     FinderSaveFirst => "当前计划有未保存的改动：请先保存（ctrl-s）或撤销，再跳到别的计划", "this plan has unsaved changes: save (ctrl-s) or undo them before going to another plan";
     BusyFind => "正在查找…", "finding…";
+    BusySync => "正在同步…", "syncing…";
+    SyncObjects => "同步 {}/{}", "sync {}/{}";
+    ActSync => "与远程仓库同步（取回、合并、推送）", "sync with the remote (fetch, merge, push)";
+    Synced => "已与 {} 同步：取回 {} 个提交，合并 {} 个计划，冲突 {} 处，推送 {} 个提交", "Synced with {}: {} fetched, {} plans merged, {} conflicts, {} pushed";
+    SyncRefused => "；拒收 {} 项（{}）", "; refused {} ({})";
     TitleYearJump => "跳到年度", "Jump to a year";
     PromptYearJump => "年度（如 2019，或末两位 19）", "Year (e.g. 2019, or its last digits 19)";
     ErrNoSuchYear => "没有 {} 年的计划", "no plans in {}";

@@ -137,9 +137,17 @@ fn event_loop(
         if signals.arrived() {
             return Err(TuiError::Stopped);
         }
-        // Asleep until a key, a finished job, a signal or the autosave tick.
-        let wait = tick.saturating_sub(last_tick.elapsed());
+        // Asleep until a key, a finished job, a signal or the autosave tick;
+        // while a sync runs, awake a few times a second to show its progress.
+        let syncing = app.jobs.busy().contains(&crate::jobs::Kind::Sync);
+        let mut wait = tick.saturating_sub(last_tick.elapsed());
+        if syncing {
+            wait = wait.min(Duration::from_millis(250));
+        }
         let turned = turn(app, &mut guard.terminal, wait, &|| signals.arrived())?;
+        if syncing && !turned.drawn {
+            draw(app, &mut guard.terminal)?;
+        }
         if turned.keys {
             // Edits come from keys: after each batch, what a stuck loop would lose.
             keep_for_watchdog(app, signals);

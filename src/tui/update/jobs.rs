@@ -35,6 +35,8 @@ pub fn done(app: &mut App, ticket: Ticket) {
         Outcome::Walked { walker, ids, done } => history::walked(app, ticket, walker, ids, done),
         Outcome::Details(revisions) => history::details(app, ticket, revisions),
         Outcome::Restored { plan, rev, result } => history::restored(app, &plan, rev, result),
+        // Never dropped: it may have made commits.
+        Outcome::Synced(result) => plans::synced(app, result),
         Outcome::Failed(e) => match ticket.kind {
             Kind::Plans if latest => plans::failed(app, e.to_string()),
             Kind::Agenda if latest => plans::show_error(app, &e.to_string()),
@@ -42,7 +44,7 @@ pub fn done(app: &mut App, ticket: Ticket) {
             Kind::Compare if latest && history::compare_still_wanted(app) => {
                 plans::show_error(app, &e.to_string())
             }
-            Kind::Restore => plans::show_error(app, &e.to_string()),
+            Kind::Restore | Kind::Sync => plans::show_error(app, &e.to_string()),
             Kind::Find if latest => finder::failed(app, e.to_string()),
             Kind::Plans | Kind::Agenda | Kind::Compare | Kind::Find => {}
         },

@@ -61,6 +61,7 @@ pub fn update(app: &mut App, action: Action) {
             None => app.warn(app.t(L::NoPlan)),
         },
         Action::ImportPlans => super::transfer::ask_import(app),
+        Action::Sync => sync(app),
         Action::Reload => {
             app.status = None;
             // A warning found while reading (a broken plandesk.toml) stays in view.
@@ -69,6 +70,47 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Sync with the default remote on a job; [`synced`] says how it went.
+pub fn sync(app: &mut App) {
+    app.status = None;
+    app.sync_watch = crate::jobs::SyncWatch::default();
+    app.jobs.request(Job::Sync {
+        remote: None,
+        progress: std::sync::Arc::clone(&app.sync_watch),
+    });
+}
+
+/// A sync is done: its summary in the status line, the plan list read again.
+pub fn synced(app: &mut App, result: store::Result<store::SyncSummary>) {
+    match result {
+        Ok(s) => {
+            let mut msg = app.labels.fmt(
+                L::Synced,
+                &[
+                    &s.remote,
+                    &s.fetched,
+                    &s.merged.len(),
+                    &s.conflict_count(),
+                    &s.pushed,
+                ],
+            );
+            if !s.refused.is_empty() {
+                msg.push_str(
+                    &app.labels
+                        .fmt(L::SyncRefused, &[&s.refused.len(), &s.refused.join("; ")]),
+                );
+            }
+            if s.conflict_count() > 0 || !s.refused.is_empty() {
+                app.warn(msg);
+            } else {
+                app.info(msg);
+            }
+        }
+        Err(e) => app.error(e.to_string()),
+    }
+    reload(app);
 }
 
 /// Read the plan list again (summaries, from the cache where the files did

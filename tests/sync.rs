@@ -1,0 +1,674 @@
+//! `plandesk sync` between real clones of a bare repository in temp dirs,
+//! each with its own identity; results read back with the git CLI, and
+//! `git fsck --strict` clean on every repository.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{git, sandbox_libgit2};
+use plandesk::model::{
+    ApprovalState, Field, Kind, Plan, PlanId, Section, Status, Task, parse_plan,
+};
+use plandesk::store::{Action, Change, Problem, StoreError, SyncError, SyncSummary, Workspace};
+use tempfile::TempDir;
+
+const PLAN: &str = "2022/wangchang-cppcc-plan";
+
+fn id() -> PlanId {
+    PlanId::parse(PLAN).expect("id")
+}
+
+fn sample() -> Plan {
+    let mut p = Plan::new("汪场镇政协联络处2022年工作计划", 2022, Kind::Plan);
+    for (heading, body) in [
+        (
+            "强化学习，提高履职能力和水平",
+            "组织委员学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。",
+        ),
+        ("围绕中心，积极建言献策", "围绕乡村振兴开展调研。"),
+    ] {
+        p.sections.push(Section {
+            id: String::new(),
+            depth: 1,
+            heading: heading.into(),
+            body: body.into(),
+        });
+    }
+    for (month, text) in [
+        (2, "开展一次献爱心活动"),
+        (3, "组织委员视察春耕生产"),
+        (7, "开展民主监督"),
+    ] {
+        p.tasks.push(Task {
+            id: String::new(),
+            month,
+            period: None,
+            text: text.into(),
+            status: Status::Todo,
+            done_on: None,
+            owner: None,
+        });
+    }
+    p
+}
+
+/// A bare remote and two clones, 甲 (who made the workspace) and 乙.
+struct Office {
+    _dir: TempDir,
+    remote: PathBuf,
+    a: PathBuf,
+    b: PathBuf,
+}
+
+fn identity(dir: &Path, name: &str, email: &str) {
+    git(dir, &["config", "user.name", name]);
+    git(dir, &["config", "user.email", email]);
+}
+
+fn office_with(settings: Option<&str>) -> Office {
+    sandbox_libgit2();
+    let dir = TempDir::new().expect("temp dir");
+    let remote = dir.path().join("remote.git");
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    git(dir.path(), &["init", "--bare", "-b", "main", "remote.git"]);
+    git(dir.path(), &["init", "-b", "main", "a"]);
+    identity(&a, "张甲", "jia@example.org");
+    let ws = Workspace::init(&a, false).expect("init");
+    if let Some(settings) = settings {
+        std::fs::write(a.join("plandesk.toml"), settings).expect("settings");
+        git(&a, &["commit", "-qam", "Settings"]);
+    }
+    ws.create(&id(), &mut sample(), Action::New, None)
+        .expect("plan");
+    ws.add_remote("origin", remote.to_str().expect("utf-8"))
+        .expect("remote");
+    let first = ws.sync(None, &mut |_| {}).expect("first sync");
+    assert_eq!(first.pushed, if settings.is_some() { 3 } else { 2 });
+    git(dir.path(), &["clone", "-q", "remote.git", "b"]);
+    identity(&b, "李乙", "yi@example.org");
+    Office {
+        _dir: dir,
+        remote,
+        a,
+        b,
+    }
+}
+
+fn office() -> Office {
+    office_with(None)
+}
+
+fn open(dir: &Path) -> Workspace {
+    Workspace::open(dir).expect("open")
+}
+
+fn sync(dir: &Path) -> SyncSummary {
+    open(dir).sync(None, &mut |_| {}).expect("sync")
+}
+
+fn edit(dir: &Path, what: &str, f: impl FnOnce(&mut Plan)) {
+    let ws = open(dir);
+    let mut plan = ws.load(&id()).expect("load");
+    f(&mut plan);
+    ws.save(&id(), &mut plan, &Change::new(Action::Edit, what))
+        .expect("save");
+}
+
+fn plan_in(dir: &Path) -> Plan {
+    open(dir).load(&id()).expect("load")
+}
+
+fn fsck(office: &Office) {
+    for dir in [&office.a, &office.b, &office.remote] {
+        git(dir, &["fsck", "--strict", "--no-progress"]);
+    }
+}
+
+/// Both clones synced in turn until both hold the remote's tree.
+fn settle(office: &Office) {
+    sync(&office.a);
+    sync(&office.b);
+    sync(&office.a);
+    let tree = |dir: &Path| git(dir, &["rev-parse", "HEAD^{tree}"]);
+    assert_eq!(tree(&office.a), tree(&office.b));
+    assert_eq!(tree(&office.a), tree(&office.remote));
+    // No stray changes: the working trees are what was committed.
+    for dir in [&office.a, &office.b] {
+        assert_eq!(git(dir, &["status", "--porcelain"]), "");
+    }
+}
+
+#[test]
+fn a_clone_that_only_fetches_fast_forwards() {
+    let o = office();
+    edit(&o.a, "二月", |p| {
+        p.tasks[0].text = "开展一次献爱心捐助活动".into()
+    });
+    let s = sync(&o.a);
+    assert_eq!((s.fetched, s.pushed), (0, 1));
+    let s = sync(&o.b);
+    assert!(s.fast_forward);
+    assert_eq!(
+        (s.fetched, s.pushed, s.merge_commit.as_deref()),
+        (1, 0, None)
+    );
+    assert_eq!(plan_in(&o.b).tasks[0].text, "开展一次献爱心捐助活动");
+    assert_eq!(git(&o.b, &["log", "-1", "--format=%an"]).trim(), "张甲");
+    fsck(&o);
+}
+
+#[test]
+fn edits_of_different_tasks_merge_in_a_commit_with_both_parents() {
+    let o = office();
+    edit(&o.a, "二月", |p| {
+        p.tasks[0].text = "开展一次献爱心捐助活动".into()
+    });
+    edit(&o.b, "三月", |p| p.tasks[1].owner = Some("王五".into()));
+    let ws_b = open(&o.b);
+    let mut plan = ws_b.load(&id()).expect("load");
+    plan.tasks[2].status = Status::Done;
+    plan.tasks[2].done_on = chrono::NaiveDate::from_ymd_opt(2022, 7, 20);
+    ws_b.save(&id(), &mut plan, &Change::new(Action::Tick, "七月"))
+        .expect("tick");
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.fetched, 1);
+    assert_eq!(s.merged, [id()]);
+    assert!(s.conflicts.is_empty());
+    assert_eq!(s.pushed, 3, "two edits and the merge");
+    let merge = s.merge_commit.expect("a merge commit");
+
+    // git sees a merge of both histories, made by 乙, with plandesk's trailer.
+    let parents = git(&o.b, &["show", "-s", "--format=%P", &merge]);
+    assert_eq!(parents.split_whitespace().count(), 2);
+    let body = git(&o.b, &["show", "-s", "--format=%an%n%B", &merge]);
+    assert!(
+        body.starts_with("李乙\nMerge origin/main: 1 plan merged"),
+        "{body}"
+    );
+    assert!(body.contains("Action: merge"), "{body}");
+    let graph = git(&o.b, &["log", "--graph", "--format=%s"]);
+    assert!(graph.contains("|\\"), "{graph}");
+
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        assert_eq!(p.tasks[0].text, "开展一次献爱心捐助活动");
+        assert_eq!(p.tasks[1].owner.as_deref(), Some("王五"));
+        assert_eq!(p.tasks[2].status, Status::Done);
+        assert!(p.conflicts.is_empty());
+    }
+    fsck(&o);
+}
+
+#[test]
+fn the_same_sentence_edited_on_both_sides_is_kept_as_a_conflict_in_the_plan() {
+    let o = office();
+    let ours = "组织委员认真学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。";
+    let theirs = "组织委员深入学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。";
+    edit(&o.a, "一、", |p| p.sections[0].body = theirs.into());
+    edit(&o.b, "一、", |p| p.sections[0].body = ours.into());
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.conflicts, [(id(), 1)]);
+    assert!(s.line().contains("1 conflict"), "{}", s.line());
+
+    // The committed file holds both texts and the base, as git shows it.
+    let file = git(&o.b, &["show", &format!("HEAD:plans/{PLAN}.toml")]);
+    let committed = parse_plan(&file).expect("a valid plan");
+    let c = &committed.conflicts[0];
+    assert_eq!(c.field, Field::Body);
+    assert_eq!(c.item, committed.sections[0].id);
+    assert_eq!(c.ours.as_deref(), Some(ours));
+    assert_eq!(c.theirs.as_deref(), Some(theirs));
+    assert!(
+        c.base
+            .as_deref()
+            .is_some_and(|b| b.starts_with("组织委员学习"))
+    );
+    assert!(file.contains("[[conflicts]]"), "{file}");
+
+    settle(&o);
+    assert_eq!(plan_in(&o.a).conflicts, committed.conflicts);
+    fsck(&o);
+}
+
+#[test]
+fn different_lines_of_one_body_merge_without_a_conflict() {
+    let o = office();
+    edit(&o.a, "一、", |p| {
+        p.sections[0].body =
+            "组织委员认真学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。"
+                .into()
+    });
+    edit(&o.b, "一、", |p| {
+        p.sections[0].body =
+            "组织委员学习党的二十大精神。\n开展专题培训两次。\n每月召开一次学习交流会。".into()
+    });
+    sync(&o.a);
+    assert!(sync(&o.b).conflicts.is_empty());
+    settle(&o);
+    assert_eq!(
+        plan_in(&o.a).sections[0].body,
+        "组织委员认真学习党的二十大精神。\n开展专题培训两次。\n每月召开一次学习交流会。"
+    );
+    fsck(&o);
+}
+
+#[test]
+fn commits_made_with_plain_git_merge_the_same_way() {
+    let o = office();
+    // 乙 edits the file in a text editor and commits with git: no trailers.
+    let path = o.b.join(format!("plans/{PLAN}.toml"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("组织委员视察春耕生产", "组织委员视察春耕备耕生产"),
+    )
+    .expect("write");
+    git(&o.b, &["commit", "-qam", "typo"]);
+    git(&o.b, &["push", "-q", "origin", "main"]);
+    edit(&o.a, "七月", |p| {
+        p.tasks[2].text = "开展专项民主监督".into()
+    });
+    let s = sync(&o.a);
+    assert_eq!((s.fetched, s.merged.len(), s.pushed), (1, 1, 2));
+    settle(&o);
+    let p = plan_in(&o.b);
+    assert_eq!(p.tasks[1].text, "组织委员视察春耕备耕生产");
+    assert_eq!(p.tasks[2].text, "开展专项民主监督");
+    fsck(&o);
+}
+
+#[test]
+fn a_plan_deleted_on_one_side_and_edited_on_the_other_is_kept() {
+    let o = office();
+    let ws = open(&o.a);
+    ws.delete(&id()).expect("delete");
+    edit(&o.b, "二月", |p| {
+        p.tasks[0].text = "开展两次献爱心活动".into()
+    });
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.conflicts, [(id(), 1)]);
+    settle(&o);
+    let p = plan_in(&o.a);
+    assert_eq!(p.tasks[0].text, "开展两次献爱心活动");
+    assert_eq!(p.conflicts[0].field, Field::Deleted);
+    fsck(&o);
+}
+
+#[test]
+fn a_sync_with_uncommitted_plan_changes_is_refused_and_changes_nothing() {
+    let o = office();
+    edit(&o.a, "二月", |p| p.tasks[0].text = "改".into());
+    sync(&o.a);
+    let path = o.b.join(format!("plans/{PLAN}.toml"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("组织委员视察春耕生产", "手改")).expect("write");
+    let head = git(&o.b, &["rev-parse", "HEAD"]);
+    let err = open(&o.b).sync(None, &mut |_| {}).expect_err("refused");
+    let msg = err.to_string();
+    assert!(msg.contains(PLAN) && msg.contains("not committed"), "{msg}");
+    assert!(matches!(&err, StoreError::Sync(e) if matches!(**e, SyncError::Uncommitted(_))));
+    assert_eq!(git(&o.b, &["rev-parse", "HEAD"]), head);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("手改")
+    );
+}
+
+#[test]
+fn a_symlink_arriving_from_the_remote_is_refused_and_never_written() {
+    let o = office();
+    // A hostile clone pushes a plan that is a symlink out of the workspace.
+    let outside = o._dir.path().join("secret.txt");
+    std::fs::write(&outside, "secret").expect("secret");
+    let link = o.b.join("plans/2022/evil.toml");
+    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+    git(&o.b, &["add", "plans/2022/evil.toml"]);
+    git(&o.b, &["commit", "-qm", "evil"]);
+    git(&o.b, &["push", "-q", "origin", "main"]);
+
+    let s = sync(&o.a);
+    assert_eq!(s.refused.len(), 1, "{s:?}");
+    assert!(
+        s.refused[0].contains("plans/2022/evil.toml"),
+        "{:?}",
+        s.refused
+    );
+    assert!(
+        s.refused[0].contains("not a regular file"),
+        "{:?}",
+        s.refused
+    );
+    assert!(std::fs::symlink_metadata(o.a.join("plans/2022/evil.toml")).is_err());
+    let tree = git(&o.a, &["ls-tree", "-r", "HEAD", "plans/"]);
+    assert!(!tree.contains("evil"), "{tree}");
+    assert_eq!(std::fs::read_to_string(&outside).expect("read"), "secret");
+    // The refusal is merged in, so the remote no longer holds the link.
+    assert!(!git(&o.remote, &["ls-tree", "-r", "main"]).contains("evil"));
+    fsck(&o);
+}
+
+#[test]
+fn an_approval_made_on_another_machine_verifies_and_a_forged_one_is_flagged() {
+    let o = office_with(Some(
+        "name = \"汪场镇政协联络处\"\napprovers = [\"jia@example.org\"]\n",
+    ));
+    sync(&o.b);
+    // 甲, a listed approver, approves on their machine; 乙 ticks a task meanwhile.
+    let ws_a = open(&o.a);
+    ws_a.submit(&id(), None).expect("submit");
+    ws_a.approve(&id(), Some("同意")).expect("approve");
+    let ws_b = open(&o.b);
+    let mut plan = ws_b.load(&id()).expect("load");
+    plan.tasks[0].status = Status::Done;
+    plan.tasks[0].done_on = chrono::NaiveDate::from_ymd_opt(2022, 2, 18);
+    ws_b.save(&id(), &mut plan, &Change::new(Action::Tick, "二月"))
+        .expect("tick");
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert!(s.merge_commit.is_some());
+    assert!(s.approvals_reset.is_empty());
+    settle(&o);
+    let p = plan_in(&o.b);
+    assert_eq!(p.state(), ApprovalState::Approved);
+    assert_eq!(p.tasks[0].status, Status::Done);
+    for dir in [&o.a, &o.b] {
+        let v = open(dir).verify().expect("verify");
+        assert!(v.is_clean(), "{:?}", v.findings);
+    }
+
+    // 乙 (not an approver) edits the text and marks it approved by hand, with plain git.
+    let path = o.b.join(format!("plans/{PLAN}.toml"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("组织委员视察春耕生产", "取消视察")).expect("write");
+    git(&o.b, &["commit", "-qam", "small fix"]);
+    git(&o.b, &["push", "-q", "origin", "main"]);
+    sync(&o.a);
+    let v = open(&o.a).verify().expect("verify");
+    assert!(
+        v.findings.iter().any(|f| f.plan == id()
+            && f.in_effect
+            && matches!(f.problem, Problem::ContentChangedWhileApproved { .. })),
+        "{:?}",
+        v.findings
+    );
+    fsck(&o);
+}
+
+#[test]
+fn a_merge_that_changes_approved_content_sets_the_plan_back_to_draft() {
+    let o = office();
+    let ws_a = open(&o.a);
+    ws_a.approve(&id(), None).expect("approve");
+    edit(&o.b, "二", |p| {
+        p.sections[1].body = "围绕乡村振兴和基层治理开展调研。".into()
+    });
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.approvals_reset, [id()]);
+    settle(&o);
+    let p = plan_in(&o.a);
+    assert_eq!(p.state(), ApprovalState::Draft);
+    assert_eq!(p.sections[1].body, "围绕乡村振兴和基层治理开展调研。");
+    assert!(open(&o.a).verify().expect("verify").is_clean());
+    fsck(&o);
+}
+
+#[test]
+fn remotes_are_added_listed_and_removed_and_a_missing_one_is_named() {
+    let o = office();
+    let ws = open(&o.b);
+    assert_eq!(ws.remotes().expect("list").len(), 1);
+    ws.add_remote("share", "/mnt/share/plans.git").expect("add");
+    let names: Vec<String> = ws
+        .remotes()
+        .expect("list")
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["origin", "share"]);
+    assert!(git(&o.b, &["remote", "-v"]).contains("share\t/mnt/share/plans.git"));
+    let dup = ws
+        .add_remote("share", "/x")
+        .expect_err("duplicate")
+        .to_string();
+    assert!(dup.contains("exists already"), "{dup}");
+    ws.remove_remote("share").expect("remove");
+    let err = ws
+        .sync(Some("share"), &mut |_| {})
+        .expect_err("gone")
+        .to_string();
+    assert!(
+        err.contains("no remote `share`") && err.contains("origin"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unreachable_remote_says_so_and_leaves_the_commits_alone() {
+    let o = office();
+    edit(&o.a, "二月", |p| p.tasks[0].text = "改".into());
+    let ws = open(&o.a);
+    ws.add_remote(
+        "gone",
+        o._dir.path().join("nowhere.git").to_str().expect("utf-8"),
+    )
+    .expect("add");
+    let head = git(&o.a, &["rev-parse", "HEAD"]);
+    let err = ws
+        .sync(Some("gone"), &mut |_| {})
+        .expect_err("fails")
+        .to_string();
+    assert!(err.contains("gone") && err.contains("nowhere.git"), "{err}");
+    assert!(!err.contains("libgit2") && !err.contains("git:"), "{err}");
+    assert_eq!(git(&o.a, &["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn a_push_refused_because_the_remote_moved_fetches_merges_and_pushes_again() {
+    let o = office();
+    // A third clone, 丙, pushes while 甲's sync is about to push.
+    let c = o._dir.path().join("c");
+    git(o._dir.path(), &["clone", "-q", "remote.git", "c"]);
+    identity(&c, "王丙", "bing@example.org");
+    let path = c.join(format!("plans/{PLAN}.toml"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("开展民主监督", "开展专项民主监督")).expect("write");
+    git(&c, &["commit", "-qam", "丙 edits July"]);
+
+    edit(&o.a, "二月", |p| {
+        p.tasks[0].text = "开展一次献爱心捐助活动".into()
+    });
+    let mut raced = false;
+    let mut pushes = 0;
+    let s = open(&o.a)
+        .sync(None, &mut |p| {
+            if p.stage == plandesk::store::Stage::Pushing && p.total_objects == 0 {
+                pushes += 1;
+                if !raced {
+                    raced = true;
+                    git(&c, &["push", "-q", "origin", "main"]);
+                }
+            }
+        })
+        .expect("sync");
+    assert_eq!(pushes, 2, "the first push was refused and tried again");
+    assert_eq!(s.fetched, 1);
+    assert!(s.merge_commit.is_some());
+    settle(&o);
+    let p = plan_in(&o.b);
+    assert_eq!(p.tasks[0].text, "开展一次献爱心捐助活动");
+    assert_eq!(p.tasks[2].text, "开展专项民主监督");
+    fsck(&o);
+}
+
+#[test]
+fn a_plan_with_a_conflict_cannot_be_approved() {
+    let o = office();
+    edit(&o.a, "一、", |p| p.sections[1].body = "甲写的。".into());
+    edit(&o.b, "一、", |p| p.sections[1].body = "乙写的。".into());
+    sync(&o.a);
+    sync(&o.b);
+    let err = open(&o.b)
+        .approve(&id(), None)
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("1 conflict from a sync"), "{err}");
+}
+
+#[test]
+fn the_command_line_syncs_prints_the_summary_and_shows_the_conflict() {
+    let o = office();
+    let sandbox = common::Sandbox::new();
+    let run = |dir: &Path, args: &[&str]| {
+        let mut all = vec!["--repo", dir.to_str().expect("utf-8")];
+        all.extend_from_slice(args);
+        sandbox.run(&all)
+    };
+    let r = run(&o.b, &["remote", "list"]);
+    assert!(
+        r.ok && r.stdout.starts_with("origin\t"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+
+    edit(&o.a, "二", |p| {
+        p.sections[1].body = "围绕乡村振兴开展专题调研。".into()
+    });
+    edit(&o.b, "二", |p| {
+        p.sections[1].body = "围绕乡村振兴开展两次调研。".into()
+    });
+    let r = run(&o.a, &["sync"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.trim(),
+        "origin: 0 fetched, 0 plans merged, 0 conflicts, 1 pushed"
+    );
+    let r = run(&o.b, &["sync", "origin"]);
+    assert!(r.ok, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "origin: 1 fetched, 1 plan merged, 1 conflict, 2 pushed"
+    );
+    assert!(
+        r.stdout
+            .contains(&format!("{PLAN}: merged, 1 conflict kept in the plan")),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(&o.b, &["show", PLAN]);
+    assert!(r.ok, "{}", r.stderr);
+    let tail = &r.stdout[r
+        .stdout
+        .find("Conflicts from a sync: 1")
+        .expect("conflicts listed")..];
+    assert!(
+        tail.contains("section 「围绕中心，积极建言献策」 · body"),
+        "{tail}"
+    );
+    assert!(tail.contains("base   围绕乡村振兴开展调研。"), "{tail}");
+    assert!(tail.contains("ours   围绕乡村振兴开展两次调研。"), "{tail}");
+    assert!(tail.contains("theirs 围绕乡村振兴开展专题调研。"), "{tail}");
+
+    let r = run(&o.b, &["sync", "nosuch"]);
+    assert!(!r.ok);
+    assert!(r.stderr.contains("no remote `nosuch`"), "{}", r.stderr);
+}
+
+#[test]
+fn the_same_new_plan_created_on_both_sides_and_the_settings_merge() {
+    let o = office();
+    let new_id = PlanId::parse("2023/wangchang-cppcc-plan").expect("id");
+    let mut on_a = sample();
+    on_a.year = 2023;
+    on_a.title = "汪场镇政协联络处2023年工作计划".into();
+    open(&o.a)
+        .create(&new_id, &mut on_a, Action::New, None)
+        .expect("create on 甲");
+    let mut on_b = on_a.clone();
+    on_b.tasks[0].text = "开展一次献爱心助学活动".into();
+    open(&o.b)
+        .create(&new_id, &mut on_b, Action::New, None)
+        .expect("create on 乙");
+    // 甲 adds an approver; 乙 turns on sync at start (plain git both).
+    let settings = |dir: &Path, f: &dyn Fn(&str) -> String| {
+        let path = dir.join("plandesk.toml");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, f(&text)).expect("write");
+        git(dir, &["commit", "-qam", "settings"]);
+    };
+    settings(&o.a, &|t| format!("{t}approvers = [\"jia@example.org\"]\n"));
+    settings(&o.b, &|t| format!("{t}\n[sync]\non_start = true\n"));
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.merged.len(), 1);
+    assert_eq!(s.merged[0], new_id);
+    settle(&o);
+    let ws = open(&o.a);
+    let merged = ws.load(&new_id).expect("load");
+    // 乙 copied 甲's plan with its ids: the items match, and the one task
+    // both wrote differently (against no base) is a conflict holding both.
+    assert_eq!(s.conflicts, [(new_id.clone(), 1)]);
+    assert_eq!(merged.tasks.len(), 3);
+    assert_eq!(merged.tasks[0].text, "开展一次献爱心助学活动");
+    let c = &merged.conflicts[0];
+    assert_eq!(
+        (c.item.as_str(), c.base.as_deref()),
+        (merged.tasks[0].id.as_str(), None)
+    );
+    assert_eq!(c.theirs.as_deref(), Some("开展一次献爱心活动"));
+    let settings = ws.settings().expect("settings");
+    assert_eq!(settings.approvers, ["jia@example.org"]);
+    assert!(settings.sync.on_start);
+    fsck(&o);
+}
+
+#[test]
+fn several_remotes_without_a_default_ask_for_one_and_unrelated_history_is_refused() {
+    let o = office();
+    let ws = open(&o.a);
+    ws.remove_remote("origin").expect("remove");
+    // A repository with a history of its own.
+    let stranger = o._dir.path().join("stranger");
+    git(o._dir.path(), &["init", "-q", "-b", "main", "stranger"]);
+    identity(&stranger, "陌生人", "x@example.org");
+    std::fs::write(stranger.join("readme.txt"), "别的项目").expect("write");
+    git(&stranger, &["add", "."]);
+    git(&stranger, &["commit", "-qm", "other project"]);
+    ws.add_remote("stranger", stranger.to_str().expect("utf-8"))
+        .expect("add");
+    ws.add_remote("share", o.remote.to_str().expect("utf-8"))
+        .expect("add");
+    let err = ws
+        .sync(None, &mut |_| {})
+        .expect_err("which one?")
+        .to_string();
+    assert!(
+        err.contains("several remotes") && err.contains("share, stranger"),
+        "{err}"
+    );
+
+    let head = git(&o.a, &["rev-parse", "HEAD"]);
+    let err = ws
+        .sync(Some("stranger"), &mut |_| {})
+        .expect_err("unrelated")
+        .to_string();
+    assert!(err.contains("nothing in common"), "{err}");
+    assert_eq!(git(&o.a, &["rev-parse", "HEAD"]), head);
+    // With the default set in plandesk.toml, a plain `sync` uses it.
+    let path = o.a.join("plandesk.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("{text}\n[sync]\nremote = \"share\"\n")).expect("write");
+    git(&o.a, &["commit", "-qam", "default remote"]);
+    let s = ws.sync(None, &mut |_| {}).expect("sync");
+    assert_eq!((s.remote.as_str(), s.pushed), ("share", 1));
+}
