@@ -17,8 +17,8 @@ mod lock;
 mod plans;
 pub mod remote;
 pub mod settings;
-mod txn;
 pub mod sync;
+mod txn;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
