@@ -3,6 +3,9 @@
 //! bodies for phrases. A query that extends the previous one searches only
 //! the previous matches.
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
 use crate::model::{Kind, PlanId, Status};
 
 use super::index::{Index, Node, NodeKind};
@@ -64,6 +67,12 @@ pub struct Snippet {
 #[derive(Debug, Default)]
 pub struct Finder {
     index: Index,
+    /// The items with a body, in the order of their folded bodies in
+    /// `Index::bodies`, for finding whose body a phrase found in one pass
+    /// over all bodies is in.
+    bodied: Vec<u32>,
+    /// Per node: which symbols its label has ([`signature`]).
+    sigs: Vec<u64>,
     last: Option<(Query, Vec<u32>)>,
     /// The last query's words, compiled, for showing its matches.
     last_terms: Vec<Term>,
@@ -73,8 +82,22 @@ pub struct Finder {
 
 impl Finder {
     pub fn new(index: Index) -> Finder {
+        let mut bodied: Vec<u32> = index
+            .items
+            .iter()
+            .copied()
+            .filter(|&n| index.nodes[n as usize].body_fold.len > 0)
+            .collect();
+        bodied.sort_by_key(|&n| index.nodes[n as usize].body_fold.start);
+        let sigs = index
+            .nodes
+            .iter()
+            .map(|n| signature(index.label_syms(n)))
+            .collect();
         Finder {
             index,
+            bodied,
+            sigs,
             ..Finder::default()
         }
     }
@@ -108,56 +131,78 @@ impl Finder {
             .iter()
             .map(|t| Term::new(t, &self.index.symbols))
             .collect();
-        let mut hits = Vec::new();
+        // The bodies that hold each word long enough to be looked for in
+        // them: one pass over all bodies when many items are looked at, else
+        // each candidate's own body when it is scored.
+        let many = bodies_too || searched > self.index.items.len() / 16;
+        let phrases: Vec<Option<Vec<u32>>> = terms
+            .iter()
+            .map(|t| {
+                (many && t.len() >= BODY_MIN)
+                    .then(|| body_nodes(&self.index, &self.bodied, &t.literal))
+            })
+            .collect();
         let mut scan = Scan {
             index: &self.index,
             terms: &terms,
+            phrases: &phrases,
+            sigs: &self.sigs,
+            words: Vec::new(),
             scatter: std::mem::take(&mut self.scatter_memo),
             contig: std::mem::take(&mut self.contig_memo),
         };
         scan.reset();
+        // Every match is kept (the next keystroke narrows to them), but only
+        // the best `limit` are ranked in full: an item that cannot beat the
+        // worst of them is not scored further.
+        let mut all = Vec::new();
+        let mut top = Top::new(limit);
         for &node in candidates {
             let n = &self.index.nodes[node as usize];
             if !passes(&self.index, n, &query.filters) {
                 continue;
             }
-            if let Some(hit) = scan.score(node) {
-                hits.push(hit);
+            match scan.score(node, top.floor()) {
+                Scored::No => {}
+                Scored::Below => all.push(node),
+                Scored::Hit(hit) => {
+                    all.push(node);
+                    top.offer(hit);
+                }
             }
         }
         if bodies_too {
-            let mut body_hits = Vec::new();
+            let mut bodied: Vec<u32> = phrases.iter().flatten().flatten().copied().collect();
+            bodied.sort_unstable();
+            bodied.dedup();
             let mut seen = candidates.iter().peekable();
-            for &node in &self.index.items {
+            let before = all.len();
+            for node in bodied {
                 while seen.next_if(|&&c| c < node).is_some() {}
-                if seen.next_if_eq(&&node).is_some() {
-                    continue;
-                }
-                let n = &self.index.nodes[node as usize];
-                let body = self.index.body_folded(n);
-                if n.body.len == 0
-                    || !terms
-                        .iter()
-                        .any(|t| t.len() >= BODY_MIN && body.contains(t.literal.as_str()))
-                    || !passes(&self.index, n, &query.filters)
+                if seen.next_if_eq(&&node).is_some()
+                    || !passes(&self.index, &self.index.nodes[node as usize], &query.filters)
                 {
                     continue;
                 }
-                if let Some(hit) = scan.score(node) {
-                    body_hits.push(hit);
+                // Not against the floor: these come out of index order, and
+                // a tie with a path match must be settled by index order.
+                if let Scored::Hit(hit) = scan.score(node, None) {
+                    all.push(node);
+                    top.offer(hit);
                 }
             }
-            hits.extend(body_hits);
-            hits.sort_unstable_by_key(|h| h.node);
+            if all.len() > before {
+                all.sort_unstable();
+            }
         }
         self.scatter_memo = scan.scatter;
         self.contig_memo = scan.contig;
         self.last_terms = terms;
-        let all: Vec<u32> = hits.iter().map(|h| h.node).collect();
+        let total = all.len();
         self.last = Some((query, all));
         Matches {
-            total: hits.len(),
-            hits: best(hits, limit),
+            total,
+            hits: top.into_best(),
             searched,
         }
     }
@@ -283,22 +328,93 @@ fn passes(ix: &Index, n: &Node, f: &Filters) -> bool {
         && (f.status.is_empty() || n.status.is_some_and(|s: Status| f.status.contains(&s)))
 }
 
-/// The best `limit` hits, best first; ties keep the index's order.
-fn best(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
-    let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.node.cmp(&b.node));
-    if hits.len() > limit && limit > 0 {
-        hits.select_nth_unstable_by(limit - 1, order);
-        hits.truncate(limit);
+/// The best `limit` hits so far: a heap with the worst of them on top.
+struct Top {
+    limit: usize,
+    heap: BinaryHeap<Worse>,
+}
+
+/// A hit ordered so that the greater is the worse: lower score, then later
+/// in the index (ties keep the index's order).
+#[derive(PartialEq, Eq)]
+struct Worse(Hit);
+
+impl Ord for Worse {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .0
+            .score
+            .cmp(&self.0.score)
+            .then(self.0.node.cmp(&other.0.node))
     }
-    hits.truncate(limit);
-    hits.sort_unstable_by(order);
-    hits
+}
+
+impl PartialOrd for Worse {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Top {
+    fn new(limit: usize) -> Top {
+        Top {
+            limit,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// The score an item later in the index must beat to be among the best.
+    fn floor(&self) -> Option<i64> {
+        if self.limit == 0 {
+            return Some(i64::MAX);
+        }
+        (self.heap.len() >= self.limit).then(|| self.heap.peek().map_or(i64::MIN, |w| w.0.score))
+    }
+
+    fn offer(&mut self, hit: Hit) {
+        if self.limit == 0 {
+            return;
+        }
+        if self.heap.len() < self.limit {
+            self.heap.push(Worse(hit));
+        } else if let Some(mut worst) = self.heap.peek_mut()
+            && Worse(hit) < *worst
+        {
+            *worst = Worse(hit);
+        }
+    }
+
+    /// Best first.
+    fn into_best(self) -> Vec<Hit> {
+        self.heap.into_sorted_vec().into_iter().map(|w| w.0).collect()
+    }
+}
+
+/// What scoring an item found.
+enum Scored {
+    /// It does not match.
+    No,
+    /// It matches, but cannot score above the floor it was given.
+    Below,
+    Hit(Hit),
+}
+
+/// Which symbols `syms` has: bit `s % 64` for each symbol `s`, so that a label
+/// without any symbol that could take a word further is passed over unread.
+pub(crate) fn signature(syms: &[super::symbols::Sym]) -> u64 {
+    syms.iter().fold(0, |sig, &s| sig | 1 << (s % 64))
 }
 
 /// One pass over candidates, with per-node memos of the path so far.
 struct Scan<'a> {
     index: &'a Index,
     terms: &'a [Term],
+    /// Per term: the items whose bodies hold it, when looked for in one pass.
+    phrases: &'a [Option<Vec<u32>>],
+    /// Per node: which symbols its label has, one bit per symbol modulo 64.
+    sigs: &'a [u64],
+    /// Per term, while one item is scored: its word score when known early.
+    words: Vec<i64>,
     /// Per term and node: positions reached after the node's whole path.
     scatter: Vec<u64>,
     /// Per term and node: 0 unknown, 1 no, 2 yes: a word contiguous in the path.
@@ -325,47 +441,90 @@ impl Scan<'_> {
         t * self.index.nodes.len() + node as usize
     }
 
-    fn score(&mut self, node: u32) -> Option<Hit> {
+    /// Whether `node` matches every word, and how well, unless it cannot
+    /// score above `floor`.
+    fn score(&mut self, node: u32, floor: Option<i64>) -> Scored {
         let (index, terms) = (self.index, self.terms);
         let n = index.nodes[node as usize];
         let syms = index.label_syms(&n);
-        let lead = usize::from(n.lead).min(syms.len());
-        let mut total = 0i64;
+        let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
+        // First whether it matches at all: anywhere on the path, scattered
+        // (most items fail here, and every closer match is also a scattered
+        // one), else in the body.
         let mut in_body = false;
         for (t, term) in terms.iter().enumerate() {
+            if self.scattered(t, node) & term.done != 0 {
+                continue;
+            }
+            if term.len() >= BODY_MIN && self.in_body(t, node, &n) {
+                in_body = true;
+            } else {
+                return Scored::No;
+            }
+        }
+        if in_body {
+            let score = -1000 - short;
+            if floor.is_some_and(|f| score <= f) {
+                return Scored::Below;
+            }
+            return Scored::Hit(Hit {
+                node,
+                score,
+                body: true,
+            });
+        }
+        // Then how well, the cheap part first: a run from the label's start
+        // (after a section's number) is an exact or leading match; anything
+        // else scores at most a run inside the label.
+        let lead = usize::from(n.lead).min(syms.len());
+        self.words.clear();
+        let mut bound = 0i64;
+        for term in terms {
             let leads = (0..=lead).find_map(|st| term.anchored_end(&syms[st..]).map(|e| st + e));
             let word = match leads {
                 Some(end) if end == syms.len() => EXACT,
                 Some(_) => LEADS,
-                None if term.run_end(syms).is_some() => OWN_RUN,
-                None if self.scattered(t, node) & term.done != 0 => {
-                    if self.contiguous_above(t, n.parent) {
-                        PATH_RUN
-                    } else {
-                        SCATTERED
-                    }
-                }
-                None if term.len() >= BODY_MIN
-                    && index.body_folded(&n).contains(term.literal.as_str()) =>
-                {
-                    in_body = true;
-                    0
-                }
-                None => return None,
+                None => 0,
             };
-            total += word;
+            self.words.push(word);
+            bound += if word == 0 { OWN_RUN } else { word };
         }
-        let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
-        let score = if in_body {
-            -1000 - short
-        } else {
-            total * 1000 - short
-        };
-        Some(Hit {
+        if floor.is_some_and(|f| bound * 1000 - short <= f) {
+            return Scored::Below;
+        }
+        let mut total = 0i64;
+        for (t, term) in terms.iter().enumerate() {
+            let known = self.words.get(t).copied().unwrap_or(0);
+            total += if known != 0 {
+                known
+            } else if term.run_end(syms).is_some() {
+                OWN_RUN
+            } else if self.contiguous_above(t, n.parent) {
+                PATH_RUN
+            } else {
+                SCATTERED
+            };
+        }
+        let score = total * 1000 - short;
+        if floor.is_some_and(|f| score <= f) {
+            return Scored::Below;
+        }
+        Scored::Hit(Hit {
             node,
             score,
-            body: in_body,
+            body: false,
         })
+    }
+
+    /// Whether word `t` is in the body of `node`.
+    fn in_body(&self, t: usize, node: u32, n: &Node) -> bool {
+        match &self.phrases[t] {
+            Some(nodes) => nodes.binary_search(&node).is_ok(),
+            None => self
+                .index
+                .body_folded(n)
+                .contains(self.terms[t].literal.as_str()),
+        }
     }
 
     /// Positions of word `t` reached after the whole path of `node`.
@@ -381,7 +540,8 @@ impl Scan<'_> {
         let n = index.nodes[node as usize];
         let before = self.scattered(t, n.parent);
         let term = &terms[t];
-        let after = if before & term.done != 0 {
+        let after = if before & term.done != 0 || self.sigs[node as usize] & term.advances(before) == 0
+        {
             before
         } else {
             term.scatter(before, index.label_syms(&n))
@@ -408,6 +568,32 @@ impl Scan<'_> {
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
+}
+
+/// The items whose folded body holds `phrase`, in index order: one pass of
+/// a vectorised substring search over every body at once, each place found
+/// placed in its body by binary search over the bodies' starts.
+fn body_nodes(ix: &Index, bodied: &[u32], phrase: &str) -> Vec<u32> {
+    let hay = ix.bodies.as_bytes();
+    let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
+        let at = from + at;
+        let k = bodied.partition_point(|&n| ix.nodes[n as usize].body_fold.start as usize <= at);
+        from = at + 1;
+        if let Some(&node) = k.checked_sub(1).and_then(|k| bodied.get(k)) {
+            let span = ix.nodes[node as usize].body_fold.range();
+            if at + phrase.len() <= span.end {
+                out.push(node);
+                // The next body: one place per body is enough.
+                from = span.end;
+            }
+        }
+    }
+    // In index order (the bodies' order already, unless built otherwise).
+    out.sort_unstable();
+    out
 }
 
 /// Path characters of one word: a contiguous run in the item's own label,

@@ -20,6 +20,9 @@ pub(crate) struct Term {
     rows: Vec<SymRow>,
     /// Rows of reachable positions, one per position of the word.
     multi: Vec<u64>,
+    /// Per position of the word: the signature bits ([`super::matcher::signature`])
+    /// of the symbols that take the word on from there.
+    advance: Vec<u64>,
 }
 
 /// One symbol against one word, kept together so a step reads one place.
@@ -43,6 +46,7 @@ impl Term {
             done: 1u64 << m,
             rows: vec![SymRow::default(); n],
             multi: Vec::new(),
+            advance: vec![0; m],
         };
         let letters: Vec<bool> = chars.iter().map(|c| c.is_ascii_lowercase()).collect();
         let has_letters = letters.iter().any(|&l| l);
@@ -85,7 +89,32 @@ impl Term {
                 t.multi.extend_from_slice(&rows);
             }
         }
+        for s in 0..n {
+            let row = t.rows[s];
+            let mut from = row.one | row.mask;
+            while from != 0 {
+                let i = from.trailing_zeros() as usize;
+                if let Some(a) = t.advance.get_mut(i) {
+                    *a |= super::matcher::signature(&[s as Sym]);
+                }
+                from &= from - 1;
+            }
+        }
         t
+    }
+
+    /// The signature bits of the symbols that take the word on from any
+    /// position in `set`: a label with none of them leaves `set` as it is.
+    #[inline]
+    pub(crate) fn advances(&self, set: u64) -> u64 {
+        let mut bits = 0;
+        let mut from = set & (self.done - 1);
+        while from != 0 {
+            let i = from.trailing_zeros() as usize;
+            bits |= self.advance[i];
+            from &= from - 1;
+        }
+        bits
     }
 
     pub(crate) fn len(&self) -> usize {
