@@ -589,6 +589,30 @@ fn a_longer_query_searches_only_the_previous_matches_and_finds_the_same() {
 }
 
 #[test]
+fn the_best_few_rows_are_the_head_of_the_whole_ranking() {
+    // Only the rows shown are ranked in full; the others are counted and
+    // kept for the next keystroke. Neither may change what is shown.
+    let (_dir, ws) = common::workspace_with(true);
+    let index = refresh(&ws).index;
+    let none = Openings::default();
+    for query in [
+        "z", "g", "政", "政协", "dy", "2022 x", "工作 j", "mzjd", "评议",
+    ] {
+        let mut whole = Finder::new(index.clone());
+        let all = whole.search(query, usize::MAX, &none);
+        assert_eq!(all.hits.len(), all.total, "{query}: every match ranked");
+        for limit in [1, 3, 10, 30] {
+            let mut few = Finder::new(index.clone());
+            let m = few.search(query, limit, &none);
+            assert_eq!(m.total, all.total, "{query} / {limit}: the same count");
+            let head: Vec<_> = all.hits.iter().take(limit).copied().collect();
+            assert_eq!(m.hits, head, "{query} / {limit}: the same best rows");
+        }
+        assert!(all.total > 0, "{query} finds something in the examples");
+    }
+}
+
+#[test]
 fn an_empty_query_lists_recently_and_often_opened_items_first() {
     let (_dir, ws) = common::workspace_with(true);
     let mut finder = Finder::new(refresh(&ws).index);

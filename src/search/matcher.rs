@@ -180,7 +180,11 @@ impl Finder {
             for node in bodied {
                 while seen.next_if(|&&c| c < node).is_some() {}
                 if seen.next_if_eq(&&node).is_some()
-                    || !passes(&self.index, &self.index.nodes[node as usize], &query.filters)
+                    || !passes(
+                        &self.index,
+                        &self.index.nodes[node as usize],
+                        &query.filters,
+                    )
                 {
                     continue;
                 }
@@ -386,7 +390,11 @@ impl Top {
 
     /// Best first.
     fn into_best(self) -> Vec<Hit> {
-        self.heap.into_sorted_vec().into_iter().map(|w| w.0).collect()
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|w| w.0)
+            .collect()
     }
 }
 
@@ -540,12 +548,12 @@ impl Scan<'_> {
         let n = index.nodes[node as usize];
         let before = self.scattered(t, n.parent);
         let term = &terms[t];
-        let after = if before & term.done != 0 || self.sigs[node as usize] & term.advances(before) == 0
-        {
-            before
-        } else {
-            term.scatter(before, index.label_syms(&n))
-        };
+        let after =
+            if before & term.done != 0 || self.sigs[node as usize] & term.advances(before) == 0 {
+                before
+            } else {
+                term.scatter(before, index.label_syms(&n))
+            };
         self.scatter[slot] = after;
         after
     }
