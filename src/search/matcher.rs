@@ -67,10 +67,9 @@ pub struct Snippet {
 #[derive(Debug, Default)]
 pub struct Finder {
     index: Index,
-    /// The items with a body, in the order of their folded bodies in
-    /// `Index::bodies`, for finding whose body a phrase found in one pass
-    /// over all bodies is in.
-    bodied: Vec<u32>,
+    /// The items with a body, for finding whose body a phrase found in one
+    /// pass over all bodies is in.
+    bodied: Bodies,
     /// Per node: which symbols its label has ([`signature`]).
     sigs: Vec<u64>,
     last: Option<(Query, Vec<u32>)>,
@@ -82,13 +81,7 @@ pub struct Finder {
 
 impl Finder {
     pub fn new(index: Index) -> Finder {
-        let mut bodied: Vec<u32> = index
-            .items
-            .iter()
-            .copied()
-            .filter(|&n| index.nodes[n as usize].body_fold.len > 0)
-            .collect();
-        bodied.sort_by_key(|&n| index.nodes[n as usize].body_fold.start);
+        let bodied = Bodies::new(&index);
         let sigs = index
             .nodes
             .iter()
@@ -332,6 +325,34 @@ fn passes(ix: &Index, n: &Node, f: &Filters) -> bool {
         && (f.status.is_empty() || n.status.is_some_and(|s: Status| f.status.contains(&s)))
 }
 
+/// The items with a body in the order of their folded bodies in
+/// `Index::bodies`, with where each starts and ends, side by side so that a
+/// search over the starts reads one array.
+#[derive(Debug, Default)]
+struct Bodies {
+    nodes: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Bodies {
+    fn new(ix: &Index) -> Bodies {
+        let mut nodes: Vec<u32> = ix
+            .items
+            .iter()
+            .copied()
+            .filter(|&n| ix.nodes[n as usize].body_fold.len > 0)
+            .collect();
+        nodes.sort_by_key(|&n| ix.nodes[n as usize].body_fold.start);
+        let span = |n: &u32| ix.nodes[*n as usize].body_fold;
+        Bodies {
+            starts: nodes.iter().map(|n| span(n).start).collect(),
+            ends: nodes.iter().map(|n| span(n).start + span(n).len).collect(),
+            nodes,
+        }
+    }
+}
+
 /// The best `limit` hits so far: a heap with the worst of them on top.
 struct Top {
     limit: usize,
@@ -548,12 +569,13 @@ impl Scan<'_> {
         let n = index.nodes[node as usize];
         let before = self.scattered(t, n.parent);
         let term = &terms[t];
-        let after =
-            if before & term.done != 0 || self.sigs[node as usize] & term.advances(before) == 0 {
-                before
-            } else {
-                term.scatter(before, index.label_syms(&n))
-            };
+        let after = if before & term.done != 0
+            || (term.selective && self.sigs[node as usize] & term.advances(before) == 0)
+        {
+            before
+        } else {
+            term.scatter(before, index.label_syms(&n))
+        };
         self.scatter[slot] = after;
         after
     }
@@ -580,22 +602,32 @@ impl Scan<'_> {
 
 /// The items whose folded body holds `phrase`, in index order: one pass of
 /// a vectorised substring search over every body at once, each place found
-/// placed in its body by binary search over the bodies' starts.
-fn body_nodes(ix: &Index, bodied: &[u32], phrase: &str) -> Vec<u32> {
+/// placed in its body by a galloping search forward from the last one.
+fn body_nodes(ix: &Index, bodies: &Bodies, phrase: &str) -> Vec<u32> {
     let hay = ix.bodies.as_bytes();
     let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+    let starts = &bodies.starts;
     let mut out = Vec::new();
     let mut from = 0;
+    let mut k = 0;
     while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
         let at = from + at;
-        let k = bodied.partition_point(|&n| ix.nodes[n as usize].body_fold.start as usize <= at);
         from = at + 1;
-        if let Some(&node) = k.checked_sub(1).and_then(|k| bodied.get(k)) {
-            let span = ix.nodes[node as usize].body_fold.range();
-            if at + phrase.len() <= span.end {
-                out.push(node);
+        // The last body starting at or before `at`, from `k` on: places
+        // found come in order, most often in a body just after the last.
+        let mut step = 1;
+        while k + step < starts.len() && starts[k + step] as usize <= at {
+            k += step;
+            step *= 2;
+        }
+        k += starts[k..(k + step).min(starts.len())].partition_point(|&s| s as usize <= at);
+        k = k.saturating_sub(1);
+        if starts.get(k).is_some_and(|&s| s as usize <= at) {
+            let end = bodies.ends[k] as usize;
+            if at + phrase.len() <= end {
+                out.push(bodies.nodes[k]);
                 // The next body: one place per body is enough.
-                from = span.end;
+                from = end;
             }
         }
     }

@@ -23,6 +23,9 @@ pub(crate) struct Term {
     /// Per position of the word: the signature bits ([`super::matcher::signature`])
     /// of the symbols that take the word on from there.
     advance: Vec<u64>,
+    /// Whether those bits pass over enough labels to be worth looking at:
+    /// not when nearly every symbol takes the word on (a common initial).
+    pub(crate) selective: bool,
 }
 
 /// One symbol against one word, kept together so a step reads one place.
@@ -47,6 +50,7 @@ impl Term {
             rows: vec![SymRow::default(); n],
             multi: Vec::new(),
             advance: vec![0; m],
+            selective: false,
         };
         let letters: Vec<bool> = chars.iter().map(|c| c.is_ascii_lowercase()).collect();
         let has_letters = letters.iter().any(|&l| l);
@@ -100,6 +104,7 @@ impl Term {
                 from &= from - 1;
             }
         }
+        t.selective = t.advance.iter().all(|a| a.count_ones() <= 48);
         t
     }
 
