@@ -249,6 +249,35 @@ fn a_tick_from_the_board_is_one_commit_and_keeps_the_approval() {
 }
 
 #[test]
+fn a_stale_git_lock_cleared_by_a_tick_is_said_on_the_status_line() {
+    // Said on stderr it would land over the screen; the UI says it itself.
+    let (dir, mut app) = board_app();
+    let lock = dir.path().join(".git/index.lock");
+    std::fs::write(&lock, "").expect("lock");
+    let aged = std::process::Command::new("touch")
+        .args(["-d", "11 minutes ago"])
+        .arg(&lock)
+        .status()
+        .expect("touch");
+    assert!(aged.success());
+    let before = commits(dir.path());
+    press(&mut app, "enter f9");
+    select(&mut app, "开展一次献爱心活动");
+    press(&mut app, "ctrl-t");
+    assert_eq!(commits(dir.path()), before + 1, "the tick went through");
+    assert!(!lock.exists(), "the stale lock is gone");
+    let status = app.status.as_ref().expect("status").text.clone();
+    assert!(
+        status.contains("removed the stale lock file") && status.contains("index.lock"),
+        "{status}"
+    );
+    assert!(
+        app.ws.take_notices().is_empty(),
+        "said once, and kept no longer"
+    );
+}
+
+#[test]
 fn a_tick_on_another_date_is_asked_and_checked() {
     let (dir, mut app) = board_app();
     press(&mut app, "enter f9");

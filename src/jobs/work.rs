@@ -16,7 +16,9 @@ pub const BATCH: usize = 100;
 pub const WALK_PER_REQUEST: usize = 2000;
 
 pub(super) fn run(root: &Path, job: Job) -> Outcome {
-    let ws = match Workspace::open(root) {
+    // The terminal UI owns the screen: what the store would say goes nowhere
+    // rather than over it (the UI's own workspace shows it).
+    let ws = match Workspace::open_held(root) {
         Ok(ws) => ws,
         Err(e) => return Outcome::Failed(e.into()),
     };

@@ -137,9 +137,15 @@ pub(crate) fn describe_holder(text: &str) -> String {
 /// Make sure none of git's lock files for `files` (paths under the git
 /// folder, e.g. `index`, `refs/heads/main`) is in the way. One that no
 /// process holds open is removed when a plandesk writer died with it, or
-/// when it is older than ten minutes; the removal is said on stderr. One
+/// when it is older than ten minutes; what was removed is said in the
+/// notices returned. One
 /// that may still be in use is an error that says what to do.
-pub(crate) fn clear_git_locks(git_dir: &Path, files: &[String], died: Option<u32>) -> Result<()> {
+pub(crate) fn clear_git_locks(
+    git_dir: &Path,
+    files: &[String],
+    died: Option<u32>,
+) -> Result<Vec<String>> {
+    let mut said = Vec::new();
     for file in files {
         let path = git_dir.join(format!("{file}.lock"));
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
@@ -166,15 +172,12 @@ pub(crate) fn clear_git_locks(git_dir: &Path, files: &[String], died: Option<u32
                 age.as_secs() / 60
             ),
         };
-        eprintln!(
-            "{}",
-            crate::model::text::for_terminal(&format!(
-                "plandesk: removed the stale lock file {} ({why})",
-                path.display()
-            ))
-        );
+        said.push(format!(
+            "removed the stale lock file {} ({why})",
+            path.display()
+        ));
     }
-    Ok(())
+    Ok(said)
 }
 
 /// Whether any process has `path` open, from /proc; `None` where that

@@ -53,6 +53,16 @@ pub struct Workspace {
     root: PathBuf,
     /// The first run's setup commits are made by [`SETUP_IDENTITY`].
     setting_up: bool,
+    /// What the store did on its own and tells the user (a stale lock
+    /// removed, a killed writer's work finished): printed on stderr at
+    /// once, unless held for the terminal UI to show ([`Workspace::hold_notices`]).
+    notices: std::sync::Mutex<Notices>,
+}
+
+#[derive(Debug, Default)]
+struct Notices {
+    held: bool,
+    kept: Vec<String>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -66,6 +76,16 @@ impl std::fmt::Debug for Workspace {
 impl Workspace {
     /// Open the workspace at `dir` (its root: the folder with `plandesk.toml`).
     pub fn open(dir: &Path) -> Result<Workspace> {
+        Workspace::open_with(dir, false)
+    }
+
+    /// [`Workspace::open`], with what it tells the user held from the start
+    /// (for a workspace opened while the terminal UI owns the screen).
+    pub fn open_held(dir: &Path) -> Result<Workspace> {
+        Workspace::open_with(dir, true)
+    }
+
+    fn open_with(dir: &Path, held: bool) -> Result<Workspace> {
         let repo = match Repository::open(dir) {
             Ok(r) => r,
             Err(e) if e.code() == git2::ErrorCode::NotFound => {
@@ -83,6 +103,10 @@ impl Workspace {
             repo,
             root,
             setting_up: false,
+            notices: std::sync::Mutex::new(Notices {
+                held,
+                kept: Vec::new(),
+            }),
         };
         ws.recover_on_open();
         Ok(ws)
@@ -123,6 +147,7 @@ impl Workspace {
             repo,
             root,
             setting_up: false,
+            notices: std::sync::Mutex::default(),
         };
         // Fail on a missing identity before writing anything.
         match ws.signature() {
@@ -153,6 +178,36 @@ impl Workspace {
         }
         ws.setting_up = false;
         Ok(ws)
+    }
+
+    /// From now on, keep what the store tells the user for
+    /// [`Workspace::take_notices`] instead of printing it on stderr, which
+    /// the terminal UI owns.
+    pub fn hold_notices(&self) {
+        self.notices_mut().held = true;
+    }
+
+    /// What the store told the user since the last call, when held.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut self.notices_mut().kept)
+    }
+
+    pub(crate) fn notice(&self, said: String) {
+        let mut n = self.notices_mut();
+        if n.held {
+            n.kept.push(said);
+        } else {
+            eprintln!(
+                "{}",
+                crate::model::text::for_terminal(&format!("plandesk: {said}"))
+            );
+        }
+    }
+
+    fn notices_mut(&self) -> std::sync::MutexGuard<'_, Notices> {
+        self.notices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The workspace root (the working tree).

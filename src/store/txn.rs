@@ -307,7 +307,9 @@ impl Workspace {
     /// the working file and index of a commit it made.
     fn clear_leftovers(&self, lock: &WorkspaceLock, branch: &str) -> Result<()> {
         let git_locks = ["index".to_string(), branch.to_string(), "HEAD".to_string()];
-        clear_git_locks(self.git_dir(), &git_locks, lock.died)?;
+        for said in clear_git_locks(self.git_dir(), &git_locks, lock.died)? {
+            self.notice(said);
+        }
         clean_temps(self.git_dir());
         self.finish_interrupted()
     }
@@ -329,13 +331,10 @@ impl Workspace {
         });
         if landed {
             self.settle(&journal)?;
-            eprintln!(
-                "{}",
-                crate::model::text::for_terminal(&format!(
-                    "plandesk: finished a write to {} that was interrupted after its commit",
-                    journal.path
-                ))
-            );
+            self.notice(format!(
+                "finished a write to {} that was interrupted after its commit",
+                journal.path
+            ));
         }
         Journal::remove(self.git_dir());
         Ok(())
@@ -351,10 +350,7 @@ impl Workspace {
                 .branch()
                 .and_then(|branch| self.clear_leftovers(&lock, &branch))
         {
-            eprintln!(
-                "{}",
-                crate::model::text::for_terminal(&format!("plandesk: {e}"))
-            );
+            self.notice(e.to_string());
         }
     }
 }

@@ -344,6 +344,8 @@ impl App {
         keymap_file: Option<String>,
         labels: Labels,
     ) -> App {
+        // The screen is the UI's: the store's notices go to its status line.
+        ws.hold_notices();
         let recovery = Recovery::new(ws.git_dir());
         let inbox = Inbox::default();
         let announce = inbox.sender();

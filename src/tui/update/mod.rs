@@ -22,6 +22,11 @@ use super::overlay::{HelpState, Overlay};
 pub fn update(app: &mut App, action: Action) {
     dispatch(app, action);
     overlay::restore_draft(app);
+    // What the store did on its own during a write (a stale lock removed),
+    // said on the status line rather than on stderr, under the screen.
+    if let Some(said) = app.ws.take_notices().pop() {
+        app.warn(said);
+    }
 }
 
 fn dispatch(app: &mut App, action: Action) {
