@@ -104,6 +104,18 @@ fn first_todo(sb: &Sandbox, ws: &Path) -> String {
         .expect("a task to tick")
 }
 
+/// The example workspace on a tmpfs of its own, and a task to tick; `None`
+/// where this process may not mount one.
+fn on_tmpfs() -> Option<(Sandbox, Mount, PathBuf, String)> {
+    let sb = Sandbox::new();
+    let mnt = Mount::tmpfs(&sb.path("mnt"), "16m")?;
+    let ws = mnt.0.join("ws");
+    let r = sb.run(&["init", ws.to_str().expect("utf-8"), "--examples"]);
+    assert!(r.ok, "{}", r.stderr);
+    let task = first_todo(&sb, &ws);
+    Some((sb, mnt, ws, task))
+}
+
 /// Fill the file system at `dir` until it has no room left.
 fn fill(dir: &Path) -> PathBuf {
     let path = dir.join("filler");
@@ -118,15 +130,10 @@ fn fill(dir: &Path) -> PathBuf {
 
 #[test]
 fn a_write_on_a_full_file_system_changes_nothing_and_the_next_one_goes_through() {
-    let sb = Sandbox::new();
-    let Some(mnt) = Mount::tmpfs(&sb.path("mnt"), "16m") else {
+    let Some((sb, mnt, ws, task)) = on_tmpfs() else {
         eprintln!("skipped: this machine does not let the tests mount a tmpfs");
         return;
     };
-    let ws = mnt.0.join("ws");
-    let r = sb.run(&["init", ws.to_str().expect("utf-8"), "--examples"]);
-    assert!(r.ok, "{}", r.stderr);
-    let task = first_todo(&sb, &ws);
     // Once, so that the lock and temp folders exist as after any use.
     let r = run(&sb, &ws, &["tick", PLAN, &task]);
     assert!(r.ok, "{}", r.stderr);
@@ -163,15 +170,10 @@ fn a_write_on_a_full_file_system_changes_nothing_and_the_next_one_goes_through()
 
 #[test]
 fn a_write_on_a_read_only_file_system_says_so_and_changes_nothing() {
-    let sb = Sandbox::new();
-    let Some(mnt) = Mount::tmpfs(&sb.path("mnt"), "16m") else {
+    let Some((sb, mnt, ws, task)) = on_tmpfs() else {
         eprintln!("skipped: this machine does not let the tests mount a tmpfs");
         return;
     };
-    let ws = mnt.0.join("ws");
-    let r = sb.run(&["init", ws.to_str().expect("utf-8"), "--examples"]);
-    assert!(r.ok, "{}", r.stderr);
-    let task = first_todo(&sb, &ws);
     let before = Before::take(&sb, &ws);
 
     mnt.remount("ro");
