@@ -613,6 +613,35 @@ fn the_best_few_rows_are_the_head_of_the_whole_ranking() {
 }
 
 #[test]
+fn a_scan_split_over_two_cores_finds_and_narrows_the_same() {
+    let (_dir, ws) = common::workspace_with(true);
+    let index = refresh(&ws).index;
+    let none = Openings::default();
+    // Every scan split in two (a large index's are), against none split.
+    let mut split = Finder::new(index.clone()).parallel_from(1);
+    let mut whole = Finder::new(index.clone()).parallel_from(usize::MAX);
+    for query in [
+        "z",
+        "zz",
+        "zzx",
+        "政",
+        "政协",
+        "政协委员 dy",
+        "g",
+        "2022 m",
+        "评议",
+    ] {
+        for limit in [1, 10, 1000] {
+            let a = split.search(query, limit, &none);
+            let b = whole.search(query, limit, &none);
+            assert_eq!(a.hits, b.hits, "{query} / {limit}");
+            assert_eq!(a.total, b.total, "{query} / {limit}");
+            assert_eq!(a.searched, b.searched, "{query} / {limit}: narrowed alike");
+        }
+    }
+}
+
+#[test]
 fn an_empty_query_lists_recently_and_often_opened_items_first() {
     let (_dir, ws) = common::workspace_with(true);
     let mut finder = Finder::new(refresh(&ws).index);

@@ -75,8 +75,10 @@ pub struct Finder {
     last: Option<(Query, Vec<u32>)>,
     /// The last query's words, compiled, for showing its matches.
     last_terms: Vec<Term>,
-    scatter_memo: Vec<u64>,
-    contig_memo: Vec<u8>,
+    /// Per half of a scan: its memos, kept to be reused.
+    memos: Vec<Memo>,
+    /// Candidates this many or more are scanned in two halves on two cores.
+    parallel_from: usize,
 }
 
 impl Finder {
@@ -91,8 +93,17 @@ impl Finder {
             index,
             bodied,
             sigs,
+            parallel_from: PARALLEL_FROM,
             ..Finder::default()
         }
+    }
+
+    /// Scan in two halves from `n` candidates on (tests use it on small
+    /// indexes; the default is [`PARALLEL_FROM`]).
+    #[doc(hidden)]
+    pub fn parallel_from(mut self, n: usize) -> Finder {
+        self.parallel_from = n;
+        self
     }
 
     pub fn index(&self) -> &Index {
@@ -135,35 +146,60 @@ impl Finder {
                     .then(|| body_nodes(&self.index, &self.bodied, &t.literal))
             })
             .collect();
-        let mut scan = Scan {
+        // Every match is kept (the next keystroke narrows to them), but only
+        // the best `limit` are ranked in full: an item that cannot beat the
+        // worst of them is not scored further. Many candidates are split
+        // over two cores, each half with memos of its own.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let halves = if searched >= self.parallel_from && cores > 1 {
+            2
+        } else {
+            1
+        };
+        let mut memos = std::mem::take(&mut self.memos);
+        memos.resize_with(halves, Memo::default);
+        let pass = Pass {
             index: &self.index,
             terms: &terms,
             phrases: &phrases,
             sigs: &self.sigs,
-            words: Vec::new(),
-            scatter: std::mem::take(&mut self.scatter_memo),
-            contig: std::mem::take(&mut self.contig_memo),
+            filters: &query.filters,
+            limit,
         };
-        scan.reset();
-        // Every match is kept (the next keystroke narrows to them), but only
-        // the best `limit` are ranked in full: an item that cannot beat the
-        // worst of them is not scored further.
-        let mut all = Vec::new();
-        let mut top = Top::new(limit);
-        for &node in candidates {
-            let n = &self.index.nodes[node as usize];
-            if !passes(&self.index, n, &query.filters) {
-                continue;
-            }
-            match scan.score(node, top.floor()) {
-                Scored::No => {}
-                Scored::Below => all.push(node),
-                Scored::Hit(hit) => {
-                    all.push(node);
-                    top.offer(hit);
-                }
-            }
+        let mut parts: Vec<Part> = if halves == 1 {
+            memos
+                .drain(..)
+                .map(|memo| pass.run(candidates, memo))
+                .collect()
+        } else {
+            let size = searched.div_ceil(halves);
+            std::thread::scope(|s| {
+                let running: Vec<_> = candidates
+                    .chunks(size)
+                    .zip(memos.drain(..))
+                    .map(|(half, memo)| {
+                        let pass = &pass;
+                        s.spawn(move || pass.run(half, memo))
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|h| match h.join() {
+                        Ok(part) => part,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            })
+        };
+        let mut first = parts.remove(0);
+        let mut all = std::mem::take(&mut first.matched);
+        let mut top = first.top;
+        for part in parts {
+            all.extend(part.matched);
+            top.absorb(part.top);
+            memos.push(part.memo);
         }
+        let mut scan = pass.scan(first.memo);
         if bodies_too {
             let mut bodied: Vec<u32> = phrases.iter().flatten().flatten().copied().collect();
             bodied.sort_unstable();
@@ -192,8 +228,8 @@ impl Finder {
                 all.sort_unstable();
             }
         }
-        self.scatter_memo = scan.scatter;
-        self.contig_memo = scan.contig;
+        memos.insert(0, scan.memo);
+        self.memos = memos;
         self.last_terms = terms;
         let total = all.len();
         self.last = Some((query, all));
@@ -409,6 +445,13 @@ impl Top {
         }
     }
 
+    /// Another half's best rows joined in.
+    fn absorb(&mut self, other: Top) {
+        for w in other.heap {
+            self.offer(w.0);
+        }
+    }
+
     /// Best first.
     fn into_best(self) -> Vec<Hit> {
         self.heap
@@ -444,10 +487,78 @@ struct Scan<'a> {
     sigs: &'a [u64],
     /// Per term, while one item is scored: its word score when known early.
     words: Vec<i64>,
-    /// Per term and node: positions reached after the node's whole path.
+    memo: Memo,
+}
+
+/// Per term and node, what the path up to the node gives.
+#[derive(Debug, Default)]
+struct Memo {
+    /// Positions reached after the node's whole path.
     scatter: Vec<u64>,
-    /// Per term and node: 0 unknown, 1 no, 2 yes: a word contiguous in the path.
+    /// 0 unknown, 1 no, 2 yes: a word contiguous in the path.
     contig: Vec<u8>,
+}
+
+/// Candidates this many or more are scanned in two halves on two threads:
+/// fewer take less time than starting a thread.
+const PARALLEL_FROM: usize = 20_000;
+
+/// What one scan shares with each half of it.
+struct Pass<'a> {
+    index: &'a Index,
+    terms: &'a [Term],
+    phrases: &'a [Option<Vec<u32>>],
+    sigs: &'a [u64],
+    filters: &'a Filters,
+    limit: usize,
+}
+
+/// What one half found: its matches in index order, its best rows, and its
+/// memos.
+struct Part {
+    matched: Vec<u32>,
+    top: Top,
+    memo: Memo,
+}
+
+impl<'a> Pass<'a> {
+    fn scan(&self, memo: Memo) -> Scan<'a> {
+        let mut scan = Scan {
+            index: self.index,
+            terms: self.terms,
+            phrases: self.phrases,
+            sigs: self.sigs,
+            words: Vec::new(),
+            memo,
+        };
+        scan.reset();
+        scan
+    }
+
+    fn run(&self, candidates: &[u32], memo: Memo) -> Part {
+        let mut scan = self.scan(memo);
+        let mut matched = Vec::new();
+        let mut top = Top::new(self.limit);
+        for &node in candidates {
+            let n = &self.index.nodes[node as usize];
+            if !passes(self.index, n, self.filters) {
+                continue;
+            }
+            match scan.score(node, top.floor()) {
+                Scored::No => {}
+                Scored::Below => matched.push(node),
+                Scored::Hit(hit) => {
+                    matched.push(node);
+                    top.offer(hit);
+                }
+            }
+        }
+        Part {
+            matched,
+            top,
+            memo: scan.memo,
+        }
+    }
 }
 
 // Score of one word, by where and how it matched.
@@ -460,10 +571,10 @@ const SCATTERED: i64 = 10;
 impl Scan<'_> {
     fn reset(&mut self) {
         let n = self.index.nodes.len() * self.terms.len();
-        self.scatter.clear();
-        self.scatter.resize(n, UNSET);
-        self.contig.clear();
-        self.contig.resize(n, 0);
+        self.memo.scatter.clear();
+        self.memo.scatter.resize(n, UNSET);
+        self.memo.contig.clear();
+        self.memo.contig.resize(n, 0);
     }
 
     fn slot(&self, t: usize, node: u32) -> usize {
@@ -562,8 +673,8 @@ impl Scan<'_> {
             return 1;
         }
         let slot = self.slot(t, node);
-        if self.scatter[slot] != UNSET {
-            return self.scatter[slot];
+        if self.memo.scatter[slot] != UNSET {
+            return self.memo.scatter[slot];
         }
         let (index, terms) = (self.index, self.terms);
         let n = index.nodes[node as usize];
@@ -576,7 +687,7 @@ impl Scan<'_> {
         } else {
             term.scatter(before, index.label_syms(&n))
         };
-        self.scatter[slot] = after;
+        self.memo.scatter[slot] = after;
         after
     }
 
@@ -586,7 +697,7 @@ impl Scan<'_> {
             return false;
         }
         let slot = self.slot(t, node);
-        match self.contig[slot] {
+        match self.memo.contig[slot] {
             1 => return false,
             2 => return true,
             _ => {}
@@ -595,7 +706,7 @@ impl Scan<'_> {
         let n = index.nodes[node as usize];
         let yes =
             terms[t].run_end(index.label_syms(&n)).is_some() || self.contiguous_above(t, n.parent);
-        self.contig[slot] = if yes { 2 } else { 1 };
+        self.memo.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
 }
