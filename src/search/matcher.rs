@@ -199,6 +199,7 @@ impl Finder {
             top.absorb(part.top);
             memos.push(part.memo);
         }
+        // The first half's memos, still good for these words, for the bodies.
         let mut scan = pass.scan(first.memo);
         if bodies_too {
             let mut bodied: Vec<u32> = phrases.iter().flatten().flatten().copied().collect();
@@ -522,21 +523,22 @@ struct Part {
 }
 
 impl<'a> Pass<'a> {
+    /// A scan with `memo` as it is: its entries hold for these words.
     fn scan(&self, memo: Memo) -> Scan<'a> {
-        let mut scan = Scan {
+        Scan {
             index: self.index,
             terms: self.terms,
             phrases: self.phrases,
             sigs: self.sigs,
             words: Vec::new(),
             memo,
-        };
-        scan.reset();
-        scan
+        }
     }
 
     fn run(&self, candidates: &[u32], memo: Memo) -> Part {
         let mut scan = self.scan(memo);
+        // Left from another query's words: nothing in it holds now.
+        scan.reset();
         let mut matched = Vec::new();
         let mut top = Top::new(self.limit);
         for &node in candidates {

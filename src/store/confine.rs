@@ -81,7 +81,7 @@ fn special_refused(rel: &str, meta: &Metadata) -> Refused {
 
 /// Every folder between `root` and `rel` (not `rel` itself) must be a real
 /// folder, not a link; a missing one is fine when `missing_ok`.
-fn check_folders(root: &Path, rel: &str, missing_ok: bool) -> Result<(), Refused> {
+pub(crate) fn check_folders(root: &Path, rel: &str, missing_ok: bool) -> Result<(), Refused> {
     let rel_path = Path::new(rel);
     let mut at = root.to_path_buf();
     let mut shown = String::new();

@@ -13,7 +13,6 @@
 //! named in the summary.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use git2::build::TreeUpdateBuilder;
@@ -499,13 +498,15 @@ impl Workspace {
             .map_err(|e| SyncError::git("reading the index", e))?;
         for (path, entry) in changes {
             let abs = self.root.join(path);
-            refuse_symlinked_parents(&self.root, Path::new(path))?;
+            // Never through a linked folder (a file that is a link is
+            // replaced by the rename below, never followed).
+            super::confine::check_folders(&self.root, path, true)?;
             match entry {
                 Some((oid, _)) => {
                     let blob = repo
                         .find_blob(*oid)
                         .map_err(|e| SyncError::git("reading a file", e))?;
-                    write_regular(&abs, blob.content())?;
+                    super::commit::write_atomically(self.git_dir(), &abs, blob.content())?;
                     index
                         .add_path(Path::new(path))
                         .map_err(|e| SyncError::git("updating the index", e))?;
@@ -930,45 +931,6 @@ fn merge_message(remote: &str, branch: &str, summary: &SyncSummary) -> String {
     }
     msg.push_str(&format!("\nAction: {}\n", Action::Merge.as_str()));
     msg
-}
-
-/// Every folder between the root and `rel` must be a real folder.
-fn refuse_symlinked_parents(root: &Path, rel: &Path) -> Result<()> {
-    let mut at = root.to_path_buf();
-    let parents: Vec<_> = rel
-        .parent()
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    for part in parents {
-        at.push(part);
-        match std::fs::symlink_metadata(&at) {
-            Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
-                return Err(SyncError::Git {
-                    doing: "writing the working tree",
-                    reason: format!(
-                        "{} is not a plain folder (a symlink?); plandesk does not write through it",
-                        at.display()
-                    ),
-                }
-                .into());
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// Write a regular file by temp file and rename: a symlink at `path` is
-/// replaced, never followed.
-fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
-    use super::error::io_err;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
-    tmp.write_all(bytes).map_err(io_err(tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io_err(path))?;
-    tmp.persist(path).map_err(|e| io_err(path)(e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]
