@@ -273,6 +273,9 @@ enum ShowFormat {
 }
 
 fn main() -> ExitCode {
+    // First, while this is the only thread: only a sync pays for loading
+    // the system's CA certificates.
+    plandesk::store::defer_certificates();
     let cli = Cli::parse();
     cli::out::init(cli.raw_output);
     let result = match cli.command {

@@ -9,7 +9,7 @@
 //! [`Jobs::take`] and drops it when [`Jobs::is_latest`] says a newer request
 //! of that kind was made since.
 //!
-//! Each job opens its own [`Workspace`] (one git2 repository per thread).
+//! Each job opens its own [`Workspace`](crate::store::Workspace) (one git2 repository per thread).
 //!
 //! Writes of the one plan on screen (save, a tick, an approval step) are
 //! not jobs: a commit of one file takes milliseconds, the user waits for
@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use crate::model::PlanId;
 use crate::store::{
     Comparison, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError, Summaries,
-    SyncProgress, SyncSummary, Version, Workspace,
+    SyncProgress, SyncSummary, Version,
 };
 
 /// The kinds of job; each keeps only its newest request pending.
@@ -115,7 +115,7 @@ pub enum Job {
     #[cfg(debug_assertions)]
     Injected {
         kind: Kind,
-        work: Box<dyn FnOnce(&Workspace) -> Outcome + Send>,
+        work: Box<dyn FnOnce(&crate::store::Workspace) -> Outcome + Send>,
     },
 }
 

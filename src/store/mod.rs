@@ -18,6 +18,7 @@ mod plans;
 pub mod remote;
 pub mod settings;
 pub mod sync;
+mod tls;
 mod txn;
 pub mod verify;
 
@@ -33,6 +34,7 @@ pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use remote::RemoteInfo;
 pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
 pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
+pub use tls::defer_certificates;
 
 pub use approval::{ApprovalError, ApprovalOutcome, allows};
 pub use history::{
