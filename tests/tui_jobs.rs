@@ -276,3 +276,40 @@ fn a_comparison_whose_view_was_left_while_it_ran_is_not_shown() {
         "the late diff is not shown"
     );
 }
+
+#[test]
+fn opening_the_ui_builds_the_history_index_in_the_background() {
+    let (dir, ws) = workspace_with(&[(ID, sample_plan())]);
+    let id = PlanId::parse(ID).expect("id");
+    for n in 0..3 {
+        let mut plan = ws.load(&id).expect("load");
+        plan.title = format!("第{n}版");
+        ws.save(
+            &id,
+            &mut plan,
+            &plandesk::store::Change::new(Commit::Edit, "标题"),
+        )
+        .expect("save");
+    }
+    let index = dir.path().join(".git/plandesk/history/index");
+    assert!(
+        !index.exists(),
+        "no index before the UI opens: nothing has read a history yet"
+    );
+
+    let app = app_on(ws, Lang::Zh);
+    assert!(index.exists(), "the start-up job built the history index");
+    // What it holds is the plan's history as git tells it.
+    let ours: Vec<String> = app
+        .ws
+        .log(Some(&id), None)
+        .expect("log")
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    let git = common::git(
+        dir.path(),
+        &["log", "--format=%H", "--", &format!("plans/{ID}.toml")],
+    );
+    assert_eq!(ours, git.lines().collect::<Vec<_>>());
+}

@@ -55,6 +55,9 @@ pub enum Kind {
     Find,
     /// A sync with a remote: fetch, merge, push.
     Sync,
+    /// The history index brought up to HEAD, so the first history view
+    /// of a long history does not wait for it.
+    HistoryIndex,
 }
 
 /// One request: its kind and its place among all requests (later ones are
@@ -105,6 +108,8 @@ pub enum Job {
         query: String,
         limit: usize,
     },
+    /// The history index brought up to HEAD (on opening the workspace).
+    IndexHistory,
     /// Sync with `remote` (default: the workspace's); where it stands is
     /// kept in `progress` as it goes, for the status line.
     Sync {
@@ -130,6 +135,7 @@ impl Job {
             Job::Restore { .. } => Kind::Restore,
             Job::Find { .. } => Kind::Find,
             Job::Sync { .. } => Kind::Sync,
+            Job::IndexHistory => Kind::HistoryIndex,
             #[cfg(debug_assertions)]
             Job::Injected { kind, .. } => *kind,
         }
@@ -177,6 +183,9 @@ pub enum Outcome {
     },
     /// A sync is done.
     Synced(Result<SyncSummary, StoreError>),
+    /// The history index is up to date (or could not be: the history
+    /// views then build it, and say why if they cannot).
+    Indexed(Result<(), StoreError>),
     /// The job could not run, or it stopped half-way.
     Failed(JobError),
 }

@@ -68,6 +68,7 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             query,
             limit,
         } => find(&ws, &finder, fresh, &query, limit),
+        Job::IndexHistory => Outcome::Indexed(ws.index_history()),
         Job::Sync { remote, progress } => Outcome::Synced(ws.sync(remote.as_deref(), &mut |p| {
             *progress
                 .lock()

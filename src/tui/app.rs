@@ -379,6 +379,9 @@ impl App {
             prompt_draft: None,
         };
         super::update::plans::reload(&mut app);
+        // A long history's index takes seconds to build the first time:
+        // build it now, in the background, not when the history is opened.
+        app.jobs.request(crate::jobs::Job::IndexHistory);
         if app.ws.settings().is_ok_and(|s| s.sync.on_start) {
             super::update::plans::sync(&mut app);
         }

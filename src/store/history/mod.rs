@@ -208,6 +208,14 @@ impl Workspace {
         }
     }
 
+    /// Bring the history index up to HEAD (built the first time, caught up
+    /// afterwards); the history views then read it without waiting.
+    pub fn index_history(&self) -> Result<()> {
+        let head = head_commit(&self.repo)?.map(|c| c.id());
+        index::fresh(&self.repo, head)?;
+        Ok(())
+    }
+
     /// The same as [`Self::history`], without the index: every commit's
     /// trees are compared with its parents'. Slow on a long history; the
     /// reference the index is checked against.

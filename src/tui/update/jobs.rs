@@ -37,6 +37,9 @@ pub fn done(app: &mut App, ticket: Ticket) {
         Outcome::Restored { plan, rev, result } => history::restored(app, &plan, rev, result),
         // Never dropped: it may have made commits.
         Outcome::Synced(result) => plans::synced(app, result),
+        // A cache filled ahead of need: nothing to show, and a failure is
+        // met again (and told) by the history view that needs it.
+        Outcome::Indexed(_) => {}
         Outcome::Failed(e) => match ticket.kind {
             Kind::Plans if latest => plans::failed(app, e.to_string()),
             Kind::Agenda if latest => plans::show_error(app, &e.to_string()),
@@ -46,7 +49,7 @@ pub fn done(app: &mut App, ticket: Ticket) {
             }
             Kind::Restore | Kind::Sync => plans::show_error(app, &e.to_string()),
             Kind::Find if latest => finder::failed(app, e.to_string()),
-            Kind::Plans | Kind::Agenda | Kind::Compare | Kind::Find => {}
+            Kind::Plans | Kind::Agenda | Kind::Compare | Kind::Find | Kind::HistoryIndex => {}
         },
         // Stale.
         Outcome::Plans { .. }

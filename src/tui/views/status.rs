@@ -66,13 +66,17 @@ pub fn busy(app: &App) -> Vec<&'static str> {
         .jobs
         .busy()
         .into_iter()
-        .map(|kind| match kind {
-            Kind::Plans | Kind::Agenda => app.t(L::BusyPlans),
-            Kind::Compare => app.t(L::BusyCompare),
-            Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
-            Kind::Restore => app.t(L::BusyRestore),
-            Kind::Find => app.t(L::BusyFind),
-            Kind::Sync => app.t(L::BusySync),
+        .filter_map(|kind| {
+            Some(match kind {
+                Kind::Plans | Kind::Agenda => app.t(L::BusyPlans),
+                Kind::Compare => app.t(L::BusyCompare),
+                Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
+                Kind::Restore => app.t(L::BusyRestore),
+                Kind::Find => app.t(L::BusyFind),
+                Kind::Sync => app.t(L::BusySync),
+                // Quiet: nothing waits for it yet.
+                Kind::HistoryIndex => return None,
+            })
         })
         .collect();
     labels.dedup();

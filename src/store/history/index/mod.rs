@@ -33,6 +33,8 @@ use file::{Entry, Index, IndexFile};
 
 pub use file::VERSION;
 
+static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The index of `repo`, beside the other plandesk caches in the git directory.
 pub(crate) fn path(repo: &Repository) -> PathBuf {
     repo.path().join("plandesk").join("history").join("index")
@@ -45,6 +47,12 @@ pub(crate) fn fresh(repo: &Repository, head: Option<Oid>) -> Result<IndexFile, g
     let Some(head) = head else {
         return Ok(Index::default().into_file());
     };
+    // Within one process, one builder at a time: a history view opened
+    // while the start-up job builds the index waits for it, then finds it
+    // fresh, instead of building it a second time beside it.
+    let _one = BUILDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let at = path(repo);
     let mut index = match IndexFile::read(&at) {
         Ok(file) if file.tip() == Some(head) => return Ok(file),
