@@ -494,3 +494,105 @@ fn a_tick_and_its_undo_leave_the_listing_right() {
     assert_eq!(tasks_done(&sb), before);
     assert_eq!(sb.git(&dir, &["status", "--porcelain"]), "");
 }
+
+/// The state of `id` in the listing.
+fn state_of(ws: &Workspace, id: &str) -> Option<FileState> {
+    ws.plan_files()
+        .expect("plan files")
+        .files
+        .into_iter()
+        .find(|f| f.id.to_string() == id)
+        .map(|f| f.state)
+}
+
+#[test]
+fn the_kept_index_and_head_snapshot_follows_git_add_restore_and_commit_and_is_rebuilt_when_damaged()
+{
+    let (dir, ws) = workspace(2);
+    let id = "2023/plan-0";
+    let status = dir.path().join(".git/plandesk/status");
+    assert_eq!(state_of(&ws, id), Some(FileState::Clean));
+    assert!(
+        status.exists(),
+        "the listing kept what the index and HEAD say"
+    );
+
+    // A hand edit, staged with git: still differs from HEAD.
+    rewrite(dir.path(), id, "手改的标题");
+    git(dir.path(), &["add", "plans/2023/plan-0.toml"]);
+    assert_eq!(state_of(&ws, id), Some(FileState::Modified));
+    // Unstaged again, then committed with plain git: clean once HEAD has it.
+    git(
+        dir.path(),
+        &["restore", "--staged", "plans/2023/plan-0.toml"],
+    );
+    assert_eq!(state_of(&ws, id), Some(FileState::Modified));
+    git(dir.path(), &["commit", "-qam", "hand edit"]);
+    assert_eq!(state_of(&ws, id), Some(FileState::Clean));
+    assert_eq!(title_of(&ws, id).as_deref(), Some("手改的标题"));
+
+    // Removed from the index and the tree by git: listed as deleted.
+    git(dir.path(), &["rm", "-q", "plans/2023/plan-0.toml"]);
+    let files = ws.plan_files().expect("plan files");
+    assert!(files.deleted.iter().any(|d| d.to_string() == id));
+    git(dir.path(), &["reset", "-q", "--hard"]);
+    assert_eq!(state_of(&ws, id), Some(FileState::Clean));
+
+    // A snapshot that claims a plan is clean when it is not is never read:
+    // damage it (its checksum no longer matches) and edit the plan by hand.
+    let mut bytes = std::fs::read(&status).expect("snapshot");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&status, &bytes).expect("damage");
+    rewrite(dir.path(), id, "又改了");
+    assert_eq!(state_of(&ws, id), Some(FileState::Modified));
+    assert_eq!(title_of(&ws, id).as_deref(), Some("又改了"));
+    std::fs::write(&status, b"PLDSTATS garbage").expect("garbage");
+    assert_eq!(state_of(&ws, "2024/plan-1"), Some(FileState::Clean));
+}
+
+#[test]
+fn the_tasks_are_kept_apart_and_a_lost_or_damaged_tasks_file_is_rebuilt_by_the_agenda() {
+    let (dir, ws) = workspace(4);
+    ws.summaries_with_tasks(None).expect("warm, with tasks");
+    let tasks = dir.path().join(".git/plandesk/tasks");
+    let summaries = cache_file(dir.path());
+    assert!(tasks.exists() && summaries.exists());
+
+    // A plain listing needs no tasks: with the tasks file gone, it still
+    // reads every plan from the cache.
+    std::fs::remove_file(&tasks).expect("remove");
+    let listing = ws.summaries().expect("summaries");
+    assert_eq!((listing.stats.hits, listing.stats.misses), (4, 0));
+    assert!(
+        !tasks.exists(),
+        "a listing without tasks does not write them"
+    );
+
+    // The agenda parses what the tasks file lacks and keeps it again.
+    let with = ws.summaries_with_tasks(Some(2023)).expect("with tasks");
+    assert_eq!((with.stats.hits, with.stats.misses), (2, 2));
+    let texts = |l: &plandesk::store::Summaries| -> Vec<usize> {
+        l.plans
+            .iter()
+            .map(|e| e.summary.as_ref().map_or(0, |s| s.tasks.len()))
+            .collect()
+    };
+    assert_eq!(
+        texts(&with),
+        [0, 0, 2, 2],
+        "2023's plans with their two tasks"
+    );
+    assert!(tasks.exists());
+    let again = ws.summaries_with_tasks(Some(2023)).expect("again");
+    assert_eq!(again.stats.misses, 0);
+
+    // A damaged tasks file is never trusted: its plans are parsed again.
+    let mut bytes = std::fs::read(&tasks).expect("tasks");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    std::fs::write(&tasks, &bytes).expect("damage");
+    let after = ws.summaries_with_tasks(Some(2023)).expect("after damage");
+    assert_eq!(after.stats.misses, 2);
+    assert_eq!(texts(&after), [0, 0, 2, 2]);
+}

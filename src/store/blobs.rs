@@ -14,6 +14,7 @@ use git2::{ObjectType, Oid};
 
 use super::error::{LoadError, Result, io_err};
 use super::plans::FileState;
+use super::status::{self, Known, Stat};
 use super::{PLANS_DIR, Workspace};
 use crate::model::PlanId;
 
@@ -120,32 +121,28 @@ impl PlanFiles {
     }
 }
 
-/// What the index knows of one file.
-struct Staged {
-    blob: Oid,
-    /// The stat data still matches the file: `blob` is its content.
-    stat: StatData,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct StatData {
-    mtime: (i64, u32),
-    ctime: (i64, u32),
-    size: u64,
-    ino: u64,
-}
-
 impl Workspace {
     /// Every plan file of the working tree with its blob id and its state
     /// against HEAD, at about the cost of `git status`: files whose stat data
     /// matches their index entry are not read.
     pub fn plan_files(&self) -> Result<PlanFiles> {
-        let index_path = self.repo.path().join("index");
-        let index_mtime = std::fs::metadata(&index_path)
-            .ok()
-            .map(|m| stat_of(&m).mtime);
-        let staged = self.staged_plans()?;
-        let head = self.head_plans()?;
+        // The key first: should git change the index or HEAD meanwhile, the
+        // snapshot kept below is under the older key and never read back.
+        let index_meta = std::fs::metadata(self.repo.path().join("index")).ok();
+        let index_mtime = index_meta.as_ref().map(|m| stat_of(m).mtime);
+        let head = self.repo.refname_to_id("HEAD").ok().map(oid_bytes);
+        let key = status::Key::of(index_meta.as_ref(), head);
+        let kept = status::read(self.git_dir());
+        let from_git;
+        let known: HashMap<&str, Known> = match kept.as_deref().and_then(|b| status::decode(b, key))
+        {
+            Some(known) => known,
+            None => {
+                from_git = self.known_from_git()?;
+                status::write(self.git_dir(), key, &from_git);
+                from_git.iter().map(|(p, k)| (p.as_str(), *k)).collect()
+            }
+        };
 
         let mut out = PlanFiles::default();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -194,17 +191,16 @@ impl Workspace {
                         continue;
                     }
                 };
-                let in_index = staged.get(&rel);
-                let blob = blob_of(&file.path(), file.metadata().ok(), in_index, index_mtime);
-                let state = state_of(blob, in_index, head.get(&rel).copied());
+                let k = known.get(rel.as_str()).copied().unwrap_or_default();
+                let blob = blob_of(&file.path(), file.metadata().ok(), k.staged, index_mtime);
+                let state = state_of(blob, k.staged, k.head.map(BlobId));
                 seen.insert(rel);
                 out.files.push(PlanFile { id, blob, state });
             }
         }
-        let mut deleted: Vec<PlanId> = head
+        let mut deleted: Vec<PlanId> = known
             .keys()
-            .chain(staged.keys())
-            .filter(|rel| !seen.contains(*rel))
+            .filter(|rel| !seen.contains(**rel))
             .filter_map(|rel| PlanId::parse(rel).ok())
             .collect();
         deleted.sort();
@@ -238,21 +234,22 @@ impl Workspace {
                 .and_then(|e| BlobId::from_oid(e.id())),
             Err(_) => None,
         };
-        let blob = blob_of(&path, Some(meta), staged.as_ref(), index_mtime);
+        let blob = blob_of(&path, Some(meta), staged, index_mtime);
         Ok(Some(PlanFile {
             id: id.clone(),
             blob,
-            state: state_of(blob, staged.as_ref(), in_head),
+            state: state_of(blob, staged, in_head),
         }))
     }
 
-    /// The index's entries under `plans/` (stage 0), by path.
-    fn staged_plans(&self) -> Result<HashMap<String, Staged>> {
+    /// What the index (stage 0) and HEAD's tree hold under `plans/`, by
+    /// path, read from git.
+    fn known_from_git(&self) -> Result<HashMap<String, Known>> {
+        let mut out: HashMap<String, Known> = HashMap::new();
         let mut index = self.repo.index()?;
         // Plain git may have changed the index since this handle read it.
         index.read(false)?;
         let prefix = format!("{PLANS_DIR}/").into_bytes();
-        let mut out = HashMap::new();
         for e in index.iter() {
             let stage = (e.flags >> 12) & 0x3;
             if stage != 0 || !e.path.starts_with(&prefix) || !e.path.ends_with(b".toml") {
@@ -261,16 +258,11 @@ impl Workspace {
             let Ok(path) = String::from_utf8(e.path.clone()) else {
                 continue;
             };
-            out.insert(path, staged_of(&e));
+            out.entry(path).or_default().staged = Some(staged_of(&e));
         }
-        Ok(out)
-    }
 
-    /// HEAD's blobs under `plans/<year>/`, by path; empty before the first commit.
-    fn head_plans(&self) -> Result<HashMap<String, BlobId>> {
-        let mut out = HashMap::new();
         let Ok(head) = self.repo.head() else {
-            return Ok(out);
+            return Ok(out); // before the first commit
         };
         let tree = head.peel_to_tree()?;
         let Ok(plans) = tree.get_path(Path::new(PLANS_DIR)) else {
@@ -291,25 +283,34 @@ impl Workspace {
                 let (Ok(name), Some(ObjectType::Blob)) = (file.name(), file.kind()) else {
                     continue;
                 };
-                if let Some(blob) = BlobId::from_oid(file.id()) {
-                    out.insert(format!("{PLANS_DIR}/{year_name}/{name}"), blob);
-                }
+                out.entry(format!("{PLANS_DIR}/{year_name}/{name}"))
+                    .or_default()
+                    .head = Some(oid_bytes(file.id()));
             }
         }
         Ok(out)
     }
 }
 
-fn staged_of(e: &git2::IndexEntry) -> Staged {
-    Staged {
-        blob: e.id,
-        stat: StatData {
+fn oid_bytes(oid: Oid) -> [u8; 20] {
+    let mut out = [0; 20];
+    let raw = oid.as_bytes();
+    if raw.len() == 20 {
+        out.copy_from_slice(raw);
+    }
+    out
+}
+
+fn staged_of(e: &git2::IndexEntry) -> ([u8; 20], Stat) {
+    (
+        oid_bytes(e.id),
+        Stat {
             mtime: (i64::from(e.mtime.seconds()), e.mtime.nanoseconds()),
             ctime: (i64::from(e.ctime.seconds()), e.ctime.nanoseconds()),
             size: u64::from(e.file_size),
             ino: u64::from(e.ino),
         },
-    }
+    )
 }
 
 /// A file's blob id: its index entry's where the stat data still matches
@@ -317,16 +318,16 @@ fn staged_of(e: &git2::IndexEntry) -> Staged {
 fn blob_of(
     path: &Path,
     meta: Option<std::fs::Metadata>,
-    staged: Option<&Staged>,
+    staged: Option<([u8; 20], Stat)>,
     index_mtime: Option<(i64, u32)>,
 ) -> Option<BlobId> {
     match (meta, staged) {
-        (Some(meta), Some(s))
+        (Some(meta), Some((blob, stat)))
             if meta.is_file()
-                && s.stat == stat_of(&meta)
-                && index_mtime.is_some_and(|m| s.stat.mtime < m) =>
+                && stat == stat_of(&meta)
+                && index_mtime.is_some_and(|m| stat.mtime < m) =>
         {
-            BlobId::from_oid(s.blob)
+            Some(BlobId(blob))
         }
         // Changed since it was staged, or written in the same instant as
         // the index (racy): its content decides.
@@ -346,11 +347,15 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// How a file with `blob` stands against HEAD's blob for its path.
-fn state_of(blob: Option<BlobId>, staged: Option<&Staged>, in_head: Option<BlobId>) -> FileState {
+fn state_of(
+    blob: Option<BlobId>,
+    staged: Option<([u8; 20], Stat)>,
+    in_head: Option<BlobId>,
+) -> FileState {
     let Some(h) = in_head else {
         return FileState::Untracked;
     };
-    let staged_same = staged.is_none_or(|s| BlobId::from_oid(s.blob) == Some(h));
+    let staged_same = staged.is_none_or(|(b, _)| BlobId(b) == h);
     if blob == Some(h) && staged_same {
         FileState::Clean
     } else {
@@ -360,10 +365,10 @@ fn state_of(blob: Option<BlobId>, staged: Option<&Staged>, in_head: Option<BlobI
 
 /// The stat data the index keeps, truncated as the index stores it (32 bits).
 #[cfg(unix)]
-fn stat_of(meta: &std::fs::Metadata) -> StatData {
+fn stat_of(meta: &std::fs::Metadata) -> Stat {
     use std::os::unix::fs::MetadataExt;
     let t = |s: i64, ns: i64| (i64::from(s as u32), ns as u32);
-    StatData {
+    Stat {
         mtime: t(meta.mtime(), meta.mtime_nsec()),
         ctime: t(meta.ctime(), meta.ctime_nsec()),
         size: u64::from(meta.size() as u32),
@@ -373,8 +378,8 @@ fn stat_of(meta: &std::fs::Metadata) -> StatData {
 
 /// Without unix stat data nothing matches, so every file is hashed.
 #[cfg(not(unix))]
-fn stat_of(_meta: &std::fs::Metadata) -> StatData {
-    StatData {
+fn stat_of(_meta: &std::fs::Metadata) -> Stat {
+    Stat {
         mtime: (-1, 0),
         ctime: (-1, 0),
         size: u64::MAX,

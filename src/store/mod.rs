@@ -17,6 +17,7 @@ mod lock;
 mod plans;
 pub mod remote;
 pub mod settings;
+mod status;
 pub mod sync;
 mod tls;
 mod txn;
