@@ -13,11 +13,13 @@ pub mod error;
 pub mod examples;
 pub mod history;
 mod identity;
+mod known_hosts;
 mod lock;
 mod plans;
 pub mod remote;
 pub mod settings;
 pub mod sync;
+pub mod transport;
 mod txn;
 pub mod verify;
 
@@ -33,6 +35,7 @@ pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use remote::RemoteInfo;
 pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
 pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
+pub use transport::{CredentialRequest, UserPass};
 
 pub use approval::{ApprovalError, ApprovalOutcome, allows};
 pub use history::{
