@@ -62,6 +62,9 @@ const KEY_FILES: [&str; 3] = ["id_ed25519", "id_ecdsa", "id_rsa"];
 /// How long a connection may take to open.
 const CONNECT_TIMEOUT_MS: i32 = 15_000;
 
+/// How long a server may stay silent in the middle of a transfer.
+const READ_TIMEOUT_MS: i32 = 120_000;
+
 /// What one sync learnt while connecting, for its messages.
 pub(crate) struct Session<'a> {
     ask: &'a mut Ask<'a>,
@@ -366,6 +369,9 @@ fn set_timeouts() {
         // this process makes; nothing else sets them.
         unsafe {
             let _ = git2::opts::set_server_connect_timeout_in_milliseconds(CONNECT_TIMEOUT_MS);
+            // libgit2 leaves the socket non-blocking after a timed connect
+            // and then waits for reads only with this set.
+            let _ = git2::opts::set_server_timeout_in_milliseconds(READ_TIMEOUT_MS);
         }
     });
 }
