@@ -40,7 +40,12 @@ impl Person {
     fn plandesk_with(&self, args: &[&str], stdin: Stdio) -> Run {
         let mut cmd = self.sandbox.plandesk();
         cmd.arg("--repo").arg(&self.clone).args(args);
-        for var in ["SSH_AUTH_SOCK", "SSH_AGENT_PID", "GIT_ASKPASS", "SSH_ASKPASS"] {
+        for var in [
+            "SSH_AUTH_SOCK",
+            "SSH_AGENT_PID",
+            "GIT_ASKPASS",
+            "SSH_ASKPASS",
+        ] {
             cmd.env_remove(var);
         }
         if let Some(sock) = &self.agent {
@@ -92,11 +97,17 @@ fn office() -> Office {
     let dir = TempDir::new().expect("temp dir");
     let remote = dir.path().join("remote.git");
     let a = Sandbox::new();
-    a.git(dir.path(), &["init", "-q", "--bare", "-b", "main", "remote.git"]);
+    a.git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
     let clone_a = dir.path().join("a");
     let r = a.run(&["init", clone_a.to_str().expect("utf-8"), "--examples"]);
     assert!(r.ok, "init: {}", r.stderr);
-    a.git(&clone_a, &["remote", "add", "origin", remote.to_str().expect("utf-8")]);
+    a.git(
+        &clone_a,
+        &["remote", "add", "origin", remote.to_str().expect("utf-8")],
+    );
     a.git(&clone_a, &["push", "-q", "origin", "main"]);
     let b = Sandbox::new();
     b.git(dir.path(), &["clone", "-q", "remote.git", "b"]);
@@ -131,7 +142,9 @@ impl Office {
 
     fn fsck(&self) {
         for dir in [&self.a.clone, &self.b.clone, &self.remote] {
-            self.a.sandbox.git(dir, &["fsck", "--strict", "--no-progress"]);
+            self.a
+                .sandbox
+                .git(dir, &["fsck", "--strict", "--no-progress"]);
         }
     }
 
@@ -201,7 +214,11 @@ fn assert_refused(o: &Office, who: &Person, expect: &[&str]) -> String {
         "invalid or unknown remote ssh hostkey",
         "error authenticating",
     ] {
-        assert!(!r.stderr.contains(raw), "raw text {raw:?} in:\n{}", r.stderr);
+        assert!(
+            !r.stderr.contains(raw),
+            "raw text {raw:?} in:\n{}",
+            r.stderr
+        );
     }
     assert_eq!(who.head(), head, "the local commits moved");
     assert_eq!(who.git(&["log", "--format=%H %s"]), log);
@@ -246,7 +263,11 @@ fn the_whole_sync_runs_over_ssh_with_one_key_in_ssh_agent_and_one_in_dot_ssh() {
     }
     // Without the agent, 甲 has nothing to offer.
     local_commit(&o.a);
-    let err = assert_refused(&o, &o.a, &["refused the credentials", "no ssh-agent is running"]);
+    let err = assert_refused(
+        &o,
+        &o.a,
+        &["refused the credentials", "no ssh-agent is running"],
+    );
     assert!(err.contains("ssh-add"), "{err}");
     o.a.git(&["reset", "-q", "--hard", "HEAD~1"]);
 
@@ -288,7 +309,12 @@ fn an_unknown_ssh_host_is_refused_with_its_fingerprint_until_ssh_records_it() {
     // Debian's ssh_config writes it).
     let out = Command::new("ssh")
         .args(["-F", "/dev/null", "-o", "BatchMode=yes"])
-        .args(["-o", "StrictHostKeyChecking=accept-new", "-o", "HashKnownHosts=yes"])
+        .args([
+            "-o",
+            "StrictHostKeyChecking=accept-new",
+            "-o",
+            "HashKnownHosts=yes",
+        ])
         .arg("-o")
         .arg(format!(
             "UserKnownHostsFile={}",
@@ -303,7 +329,11 @@ fn an_unknown_ssh_host_is_refused_with_its_fingerprint_until_ssh_records_it() {
         .stdin(Stdio::null())
         .output()
         .expect("run ssh");
-    assert!(out.status.success(), "ssh: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ssh: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let known = std::fs::read_to_string(o.a.ssh_dir().join("known_hosts")).expect("read");
     assert!(known.starts_with("|1|"), "not hashed: {known}");
     let r = o.a.sync();
@@ -375,7 +405,10 @@ fn ssh_refused_keys_a_path_that_is_no_repository_unrelated_history_and_a_closed_
     assert_refused(
         &o,
         &o.a,
-        &["~/.ssh/id_ed25519 has a passphrase", "ssh-add ~/.ssh/id_ed25519"],
+        &[
+            "~/.ssh/id_ed25519 has a passphrase",
+            "ssh-add ~/.ssh/id_ed25519",
+        ],
     );
 
     // With the right key: a path that is not a repository, then a
@@ -390,22 +423,36 @@ fn ssh_refused_keys_a_path_that_is_no_repository_unrelated_history_and_a_closed_
     assert_refused(&o, &o.a, &["is not a git repository"]);
 
     let stranger = o.dir.path().join("stranger.git");
-    o.a.sandbox
-        .git(o.dir.path(), &["init", "-q", "--bare", "-b", "main", "stranger.git"]);
+    o.a.sandbox.git(
+        o.dir.path(),
+        &["init", "-q", "--bare", "-b", "main", "stranger.git"],
+    );
     let work = o.dir.path().join("stranger");
-    o.a.sandbox.git(o.dir.path(), &["init", "-q", "-b", "main", "stranger"]);
+    o.a.sandbox
+        .git(o.dir.path(), &["init", "-q", "-b", "main", "stranger"]);
     std::fs::write(work.join("readme.txt"), "别的项目").expect("write");
     o.a.sandbox.git(&work, &["add", "."]);
     o.a.sandbox.git(&work, &["commit", "-qm", "other project"]);
-    o.a.sandbox
-        .git(&work, &["push", "-q", stranger.to_str().expect("utf-8"), "main"]);
+    o.a.sandbox.git(
+        &work,
+        &["push", "-q", stranger.to_str().expect("utf-8"), "main"],
+    );
     o.a.git(&["remote", "set-url", "origin", &sshd.url(&stranger)]);
     assert_refused(&o, &o.a, &["nothing in common"]);
 
     // Nobody listening.
-    let closed = format!("ssh://{}@127.0.0.1:{}{}", sshd.user, free_port(), o.remote.display());
+    let closed = format!(
+        "ssh://{}@127.0.0.1:{}{}",
+        sshd.user,
+        free_port(),
+        o.remote.display()
+    );
     o.a.git(&["remote", "set-url", "origin", &closed]);
-    assert_refused(&o, &o.a, &["cannot reach origin", "nothing answered at 127.0.0.1:"]);
+    assert_refused(
+        &o,
+        &o.a,
+        &["cannot reach origin", "nothing answered at 127.0.0.1:"],
+    );
 }
 
 // ---- HTTP ----
@@ -413,8 +460,11 @@ fn ssh_refused_keys_a_path_that_is_no_repository_unrelated_history_and_a_closed_
 /// git's credential helper `store`, with its own file, for this person.
 fn store_credentials(p: &Person, port: u16, user: &str, password: &str) {
     let file = p.sandbox.path("git-credentials");
-    std::fs::write(&file, format!("http://{user}:{password}@127.0.0.1:{port}\n"))
-        .expect("credentials");
+    std::fs::write(
+        &file,
+        format!("http://{user}:{password}@127.0.0.1:{port}\n"),
+    )
+    .expect("credentials");
     p.git(&[
         "config",
         "--global",
@@ -444,7 +494,10 @@ fn the_whole_sync_runs_over_http_with_git_s_credential_helper() {
         assert!(!config.contains(HTTP_PASSWORD), "{config}");
     }
     let log = http.log();
-    assert!(log.contains("git-receive-pack") && log.contains(" 401 "), "{log}");
+    assert!(
+        log.contains("git-receive-pack") && log.contains(" 401 "),
+        "{log}"
+    );
 
     // An address holding a password is refused, without showing it.
     let with_password = format!(
@@ -475,12 +528,20 @@ fn http_refused_credentials_no_repository_a_web_page_and_a_closed_port_say_so() 
     let err = assert_refused(
         &o,
         &o.a,
-        &["refused the credentials", "nobody to ask", "credential.helper"],
+        &[
+            "refused the credentials",
+            "nobody to ask",
+            "credential.helper",
+        ],
     );
     assert!(!err.contains(HTTP_PASSWORD));
     // A wrong password in the helper.
     store_credentials(&o.a, http.port, HTTP_USER, "not-the-password");
-    let err = assert_refused(&o, &o.a, &["refused the credentials", "git's credential helper"]);
+    let err = assert_refused(
+        &o,
+        &o.a,
+        &["refused the credentials", "git's credential helper"],
+    );
     assert!(!err.contains("not-the-password"), "{err}");
 
     store_credentials(&o.a, http.port, HTTP_USER, HTTP_PASSWORD);
@@ -491,12 +552,110 @@ fn http_refused_credentials_no_repository_a_web_page_and_a_closed_port_say_so() 
     assert_refused(&o, &o.a, &["is not a git repository"]);
     let closed = format!("http://127.0.0.1:{}/git/remote.git", free_port());
     o.a.git(&["remote", "set-url", "origin", &closed]);
-    assert_refused(&o, &o.a, &["cannot reach origin", "nothing answered at 127.0.0.1:"]);
+    assert_refused(
+        &o,
+        &o.a,
+        &["cannot reach origin", "nothing answered at 127.0.0.1:"],
+    );
 
     // And with everything right, the commit kept through all that arrives.
     o.a.git(&["remote", "set-url", "origin", &http.url("remote.git")]);
     let r = o.a.sync();
     assert!(r.ok, "{}", r.stderr);
     assert_no_password(&r);
+    assert_eq!(o.remote_head(), o.a.head());
+}
+
+/// A tmux server of its own (killed on drop), for a real terminal.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .env_remove("TMUX")
+            .args(["-u", "-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs (is it installed?)");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.run(&["capture-pane", "-p", "-t", "t"]);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "waited for {text:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn in_a_terminal_sync_asks_for_the_user_and_a_password_it_never_echoes() {
+    let o = office();
+    let http = HttpGit::start(o.dir.path(), HTTP_USER, HTTP_PASSWORD);
+    o.point_at(&http.url("remote.git"));
+    local_commit(&o.a);
+    let tmux = Tmux {
+        socket: format!("plandesk-transports-{}", std::process::id()),
+    };
+    let home = o.a.sandbox.home.path().display();
+    let line = format!(
+        "env -u SSH_AUTH_SOCK -u GIT_ASKPASS -u PLANDESK_REPO -u GIT_DIR HOME={home} \
+         XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share GIT_CONFIG_NOSYSTEM=1 \
+         GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {} --repo {} sync; echo EXIT=$?; sleep 600",
+        env!("CARGO_BIN_EXE_plandesk"),
+        o.a.clone.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "160",
+        "-y",
+        "30",
+        &line,
+    ]);
+    tmux.wait_for(&format!(
+        "User name for http://127.0.0.1:{}/git/remote.git",
+        http.port
+    ));
+    tmux.run(&["send-keys", "-t", "t", "-l", HTTP_USER]);
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    tmux.wait_for(&format!("Password for {HTTP_USER} at http://127.0.0.1:"));
+    tmux.run(&["send-keys", "-t", "t", "-l", HTTP_PASSWORD]);
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(screen.contains("1 pushed"), "{screen}");
+    assert!(
+        !screen.contains(HTTP_PASSWORD),
+        "the password was echoed:\n{screen}"
+    );
+    // Asked once: the push reused what the fetch was given.
+    assert_eq!(screen.matches("Password for").count(), 1, "{screen}");
     assert_eq!(o.remote_head(), o.a.head());
 }

@@ -149,7 +149,10 @@ mod tests {
     fn patterns_negations_and_revoked_keys() {
         let text = format!("*.example.org,!evil.example.org ssh-ed25519 {KEY}\n");
         assert_eq!(check(&text, "git.example.org", 22, &key()), Verdict::Known);
-        assert_eq!(check(&text, "evil.example.org", 22, &key()), Verdict::Unknown);
+        assert_eq!(
+            check(&text, "evil.example.org", 22, &key()),
+            Verdict::Unknown
+        );
         let text = format!("@revoked * ssh-ed25519 {KEY}\ngit.example.org ssh-ed25519 {KEY}\n");
         assert_eq!(
             check(&text, "git.example.org", 22, &key()),

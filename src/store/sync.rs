@@ -17,9 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use git2::build::TreeUpdateBuilder;
-use git2::{
-    Commit, Delta, ErrorCode, FetchOptions, FileMode, Oid, PushOptions, Repository, Tree,
-};
+use git2::{Commit, Delta, ErrorCode, FetchOptions, FileMode, Oid, PushOptions, Repository, Tree};
 
 use super::commit::Action;
 use super::error::{Result, StoreError};

@@ -155,7 +155,8 @@ impl<'a> Session<'a> {
             let helper = "git's credential helper".to_string();
             if !self.tried.contains(&helper) {
                 self.tried.push(helper);
-                if let Some(cred) = config.and_then(|c| Cred::credential_helper(c, url, username).ok())
+                if let Some(cred) =
+                    config.and_then(|c| Cred::credential_helper(c, url, username).ok())
                 {
                     return Ok(cred);
                 }
@@ -511,7 +512,9 @@ mod tests {
             "ssh://git@example.org:2222/srv/plans.git"
         );
         assert_eq!(shown_url("/srv/a@b:c/plans.git"), "/srv/a@b:c/plans.git");
-        assert!(has_password("https://wang:s3cret@git.example.org/plans.git"));
+        assert!(has_password(
+            "https://wang:s3cret@git.example.org/plans.git"
+        ));
         assert!(!has_password("https://wang@git.example.org/p:x@y"));
     }
 

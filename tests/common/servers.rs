@@ -41,7 +41,11 @@ impl Guard {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("{} exited ({status}) before listening:\n{}", self.what, self.log());
+                panic!(
+                    "{} exited ({status}) before listening:\n{}",
+                    self.what,
+                    self.log()
+                );
             }
             if TcpStream::connect_timeout(
                 &([127, 0, 0, 1], port).into(),
@@ -78,14 +82,26 @@ pub fn free_port() -> u16 {
 /// The user the tests run as (the one sshd lets in).
 pub fn user() -> String {
     let out = Command::new("id").arg("-un").output().expect("run id -un");
-    String::from_utf8(out.stdout).expect("utf-8 user").trim().to_string()
+    String::from_utf8(out.stdout)
+        .expect("utf-8 user")
+        .trim()
+        .to_string()
 }
 
 /// A fresh ed25519 key pair at `path` (and `path.pub`), no passphrase
 /// unless one is given.
 pub fn keygen(path: &Path, passphrase: &str) {
     let out = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-C", "plandesk-test", "-N", passphrase, "-f"])
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-C",
+            "plandesk-test",
+            "-N",
+            passphrase,
+            "-f",
+        ])
         .arg(path)
         .env("HOME", path.parent().expect("key folder"))
         .stdin(Stdio::null())
@@ -101,7 +117,10 @@ pub fn keygen(path: &Path, passphrase: &str) {
 /// The public half of a key pair, `type base64`, without its comment.
 pub fn public_key(private: &Path) -> String {
     let text = std::fs::read_to_string(private.with_extension("pub")).expect("read .pub");
-    text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `sshd` on 127.0.0.1 with a throwaway host key, letting in this user with
@@ -126,10 +145,7 @@ impl Sshd {
         let dir = TempDir::new().expect("sshd dir");
         let host_key = dir.path().join("host_ed25519");
         keygen(&host_key, "");
-        let keys: String = authorized
-            .iter()
-            .map(|k| public_key(k) + "\n")
-            .collect();
+        let keys: String = authorized.iter().map(|k| public_key(k) + "\n").collect();
         let authorized_keys = dir.path().join("authorized_keys");
         std::fs::write(&authorized_keys, keys).expect("authorized_keys");
         let user = user();
@@ -170,7 +186,12 @@ impl Sshd {
 
     /// An ssh:// address of a repository on this server (its absolute path).
     pub fn url(&self, repo: &Path) -> String {
-        format!("ssh://{}@127.0.0.1:{}{}", self.user, self.port, repo.display())
+        format!(
+            "ssh://{}@127.0.0.1:{}{}",
+            self.user,
+            self.port,
+            repo.display()
+        )
     }
 
     /// The known_hosts line that records this server's key.
