@@ -611,34 +611,45 @@ impl Drop for Tmux {
     }
 }
 
+impl Office {
+    /// `plandesk ARGS` for 甲 in a terminal of its own, sandboxed; the shell
+    /// prints its exit code.
+    fn in_tmux(&self, args: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("plandesk-transports-{}-{}", std::process::id(), free_port()),
+        };
+        let home = self.a.sandbox.home.path().display();
+        let line = format!(
+            "env -u SSH_AUTH_SOCK -u GIT_ASKPASS -u PLANDESK_REPO -u GIT_DIR -u LC_ALL \
+             -u LC_MESSAGES HOME={home} XDG_CONFIG_HOME={home}/.config \
+             XDG_DATA_HOME={home}/.local/share GIT_CONFIG_NOSYSTEM=1 \
+             GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {} --repo {} {args}; \
+             echo EXIT=$?; sleep 600",
+            env!("CARGO_BIN_EXE_plandesk"),
+            self.a.clone.display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "160",
+            "-y",
+            "30",
+            &line,
+        ]);
+        tmux
+    }
+}
+
 #[test]
 fn in_a_terminal_sync_asks_for_the_user_and_a_password_it_never_echoes() {
     let o = office();
     let http = HttpGit::start(o.dir.path(), HTTP_USER, HTTP_PASSWORD);
     o.point_at(&http.url("remote.git"));
     local_commit(&o.a);
-    let tmux = Tmux {
-        socket: format!("plandesk-transports-{}", std::process::id()),
-    };
-    let home = o.a.sandbox.home.path().display();
-    let line = format!(
-        "env -u SSH_AUTH_SOCK -u GIT_ASKPASS -u PLANDESK_REPO -u GIT_DIR HOME={home} \
-         XDG_CONFIG_HOME={home}/.config XDG_DATA_HOME={home}/.local/share GIT_CONFIG_NOSYSTEM=1 \
-         GIT_CONFIG_GLOBAL={home}/.gitconfig LANG=C.UTF-8 {} --repo {} sync; echo EXIT=$?; sleep 600",
-        env!("CARGO_BIN_EXE_plandesk"),
-        o.a.clone.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "160",
-        "-y",
-        "30",
-        &line,
-    ]);
+    let tmux = o.in_tmux("sync");
     tmux.wait_for(&format!(
         "User name for http://127.0.0.1:{}/git/remote.git",
         http.port
@@ -658,4 +669,51 @@ fn in_a_terminal_sync_asks_for_the_user_and_a_password_it_never_echoes() {
     // Asked once: the push reused what the fetch was given.
     assert_eq!(screen.matches("Password for").count(), 1, "{screen}");
     assert_eq!(o.remote_head(), o.a.head());
+}
+
+#[test]
+fn the_ui_s_sync_asks_for_the_user_and_a_masked_password() {
+    let o = office();
+    let http = HttpGit::start(o.dir.path(), HTTP_USER, HTTP_PASSWORD);
+    o.point_at(&http.url("remote.git"));
+    local_commit(&o.a);
+    let tmux = o.in_tmux("--lang en");
+    tmux.wait_for("Plans · a");
+    tmux.run(&["send-keys", "-t", "t", "M-s"]);
+    let screen = tmux.wait_for("User name");
+    assert!(
+        screen.contains(&format!(
+            "Log in to http://127.0.0.1:{}/git/remote.git",
+            http.port
+        )),
+        "{screen}"
+    );
+    tmux.run(&["send-keys", "-t", "t", "-l", HTTP_USER]);
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    tmux.wait_for(&format!("Password of {HTTP_USER} (not shown)"));
+    tmux.run(&["send-keys", "-t", "t", "-l", HTTP_PASSWORD]);
+    let dots = "•".repeat(HTTP_PASSWORD.chars().count());
+    let screen = tmux.wait_for(&dots);
+    assert!(
+        !screen.contains(HTTP_PASSWORD),
+        "the password shows:\n{screen}"
+    );
+    tmux.run(&["send-keys", "-t", "t", "Enter"]);
+    let screen = tmux.wait_for("Synced with origin");
+    assert!(screen.contains("1 pushed"), "{screen}");
+    assert!(!screen.contains(HTTP_PASSWORD), "{screen}");
+    assert_eq!(o.remote_head(), o.a.head());
+
+    // Esc at the prompt gives up: the sync says the credentials were refused.
+    local_commit_b(&o);
+    tmux.run(&["send-keys", "-t", "t", "M-s"]);
+    tmux.wait_for("User name");
+    tmux.run(&["send-keys", "-t", "t", "Escape"]);
+    tmux.wait_for("refused the credentials");
+}
+
+/// Another commit by 甲 (the task ticked back to do).
+fn local_commit_b(o: &Office) {
+    let r = o.a.plandesk(&["tick", PLAN, TASK_A, "--undo"]);
+    assert!(r.ok, "tick --undo: {}", r.stderr);
 }
