@@ -233,6 +233,27 @@ fn local_commit(p: &Person) {
     assert!(r.ok, "tick: {}", r.stderr);
 }
 
+/// A bare repository `stranger.git` beside the remote, with a history of
+/// its own.
+fn stranger(o: &Office) -> PathBuf {
+    let sandbox = &o.a.sandbox;
+    let stranger = o.dir.path().join("stranger.git");
+    sandbox.git(
+        o.dir.path(),
+        &["init", "-q", "--bare", "-b", "main", "stranger.git"],
+    );
+    let work = o.dir.path().join("stranger");
+    sandbox.git(o.dir.path(), &["init", "-q", "-b", "main", "stranger"]);
+    std::fs::write(work.join("readme.txt"), "别的项目").expect("write");
+    sandbox.git(&work, &["add", "."]);
+    sandbox.git(&work, &["commit", "-qm", "other project"]);
+    sandbox.git(
+        &work,
+        &["push", "-q", stranger.to_str().expect("utf-8"), "main"],
+    );
+    stranger
+}
+
 fn fingerprint(public: &Path) -> String {
     let out = Command::new("ssh-keygen")
         .arg("-lf")
@@ -422,21 +443,7 @@ fn ssh_refused_keys_a_path_that_is_no_repository_unrelated_history_and_a_closed_
     o.a.git(&["remote", "set-url", "origin", &sshd.url(&plain)]);
     assert_refused(&o, &o.a, &["is not a git repository"]);
 
-    let stranger = o.dir.path().join("stranger.git");
-    o.a.sandbox.git(
-        o.dir.path(),
-        &["init", "-q", "--bare", "-b", "main", "stranger.git"],
-    );
-    let work = o.dir.path().join("stranger");
-    o.a.sandbox
-        .git(o.dir.path(), &["init", "-q", "-b", "main", "stranger"]);
-    std::fs::write(work.join("readme.txt"), "别的项目").expect("write");
-    o.a.sandbox.git(&work, &["add", "."]);
-    o.a.sandbox.git(&work, &["commit", "-qm", "other project"]);
-    o.a.sandbox.git(
-        &work,
-        &["push", "-q", stranger.to_str().expect("utf-8"), "main"],
-    );
+    let stranger = stranger(&o);
     o.a.git(&["remote", "set-url", "origin", &sshd.url(&stranger)]);
     assert_refused(&o, &o.a, &["nothing in common"]);
 
@@ -518,7 +525,7 @@ fn the_whole_sync_runs_over_http_with_git_s_credential_helper() {
 }
 
 #[test]
-fn http_refused_credentials_no_repository_a_web_page_and_a_closed_port_say_so() {
+fn http_refused_credentials_no_repository_unrelated_history_a_web_page_and_a_closed_port_say_so() {
     let o = office();
     let http = HttpGit::start(o.dir.path(), HTTP_USER, HTTP_PASSWORD);
     o.point_at(&http.url("remote.git"));
@@ -547,6 +554,9 @@ fn http_refused_credentials_no_repository_a_web_page_and_a_closed_port_say_so() 
     store_credentials(&o.a, http.port, HTTP_USER, HTTP_PASSWORD);
     o.a.git(&["remote", "set-url", "origin", &http.url("missing.git")]);
     assert_refused(&o, &o.a, &["is not a git repository"]);
+    stranger(&o);
+    o.a.git(&["remote", "set-url", "origin", &http.url("stranger.git")]);
+    assert_refused(&o, &o.a, &["nothing in common"]);
     let page = format!("http://127.0.0.1:{}/www/plans", http.port);
     o.a.git(&["remote", "set-url", "origin", &page]);
     assert_refused(&o, &o.a, &["is not a git repository"]);
