@@ -560,6 +560,27 @@ fn http_refused_credentials_no_repository_unrelated_history_a_web_page_and_a_clo
     let page = format!("http://127.0.0.1:{}/www/plans", http.port);
     o.a.git(&["remote", "set-url", "origin", &page]);
     assert_refused(&o, &o.a, &["is not a git repository"]);
+    // The same for a shared folder: one that is no repository, one that
+    // does not exist.
+    let folder = o.dir.path().join("just-a-folder");
+    std::fs::create_dir(&folder).expect("folder");
+    o.a.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        folder.to_str().expect("utf-8"),
+    ]);
+    assert_refused(&o, &o.a, &["is not a git repository"]);
+    let working = o.b.clone.to_str().expect("utf-8");
+    o.a.git(&["remote", "set-url", "origin", working]);
+    assert_refused(
+        &o,
+        &o.a,
+        &["not a shared (bare) repository", "git clone --bare"],
+    );
+    let gone = o.dir.path().join("unmounted/plans.git");
+    o.a.git(&["remote", "set-url", "origin", gone.to_str().expect("utf-8")]);
+    assert_refused(&o, &o.a, &["cannot reach origin", "no such folder"]);
     let closed = format!("http://127.0.0.1:{}/git/remote.git", free_port());
     o.a.git(&["remote", "set-url", "origin", &closed]);
     assert_refused(

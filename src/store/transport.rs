@@ -286,10 +286,19 @@ impl<'a> Session<'a> {
             reason,
         };
         let host = host_of(&url);
-        if msg.contains("failed to resolve path") || msg.contains("could not find repository") {
-            return unreachable(
-                "there is no such folder (is the shared drive mounted?)".to_string(),
-            );
+        if let Some(path) = local_path(&url) {
+            // libgit2 takes a path that is no folder for an unknown protocol.
+            if !path.is_dir() {
+                return unreachable(
+                    "there is no such folder (is the shared drive mounted?)".to_string(),
+                );
+            }
+            if msg.contains("non-bare") {
+                return SyncError::PushRefused {
+                    remote,
+                    reason: "it is a working folder, not a shared (bare) repository; share one made with `git clone --bare`".to_string(),
+                };
+            }
         }
         if msg.contains("failed to resolve address") {
             return unreachable(format!("the host name {host} could not be found"));
@@ -307,14 +316,13 @@ impl<'a> Session<'a> {
                 "the TLS certificate of {host} could not be verified (is it the right server?)"
             ));
         }
+        // A folder or web page that is not a repository, an SSH path git
+        // cannot read as one; for a local path libgit2 says "could not find".
         let not_a_repository = msg.contains("status code: 404")
             || msg.contains("invalid content-type")
+            || msg.contains("could not find repository")
             || msg.contains("not a git repository")
             || msg.contains("does not appear to be a git repository")
-            || msg.contains("not found")
-            || msg.contains("early eof")
-            || msg.contains("unexpected eof")
-            || msg.contains("remote rejected")
             || e.class() == ErrorClass::Reference
             || e.class() == ErrorClass::Repository
             || e.class() == ErrorClass::Odb;
@@ -420,6 +428,14 @@ fn is_ssh(url: &str) -> bool {
             .find(':')
             .is_some_and(|c| !url[..c].contains('/') && c > 1),
     }
+}
+
+/// The folder of a path or `file://` address.
+fn local_path(url: &str) -> Option<PathBuf> {
+    if let Some(path) = url.strip_prefix("file://") {
+        return Some(PathBuf::from(path));
+    }
+    (!url.contains("://") && !is_ssh(url)).then(|| PathBuf::from(url))
 }
 
 /// The port of an SSH address; 22 when it names none.
