@@ -512,6 +512,40 @@ mod tests {
     }
 
     #[test]
+    fn a_sync_waits_for_the_credentials_the_ui_gives_and_each_request_is_taken_once() {
+        let desk = CredentialDesk::default();
+        assert!(desk.take_request().is_none());
+        let job = desk.clone();
+        let asking = std::thread::spawn(move || {
+            let request = CredentialRequest {
+                url: "https://example.org/plans.git".into(),
+                username: None,
+            };
+            (job.ask(&request), job.ask(&request))
+        });
+        for answer in [
+            Some(UserPass {
+                username: "wang".into(),
+                password: "pw".into(),
+            }),
+            None,
+        ] {
+            let request = loop {
+                if let Some(r) = desk.take_request() {
+                    break r;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            };
+            assert_eq!(request.url, "https://example.org/plans.git");
+            assert!(desk.take_request().is_none(), "taken twice");
+            desk.answer(answer);
+        }
+        let (first, second) = asking.join().expect("the job");
+        assert_eq!(first.map(|u| u.username), Some("wang".to_string()));
+        assert_eq!(second, None);
+    }
+
+    #[test]
     fn a_workspace_that_cannot_be_opened_is_reported_as_the_outcome() {
         let (mut jobs, rx) = jobs();
         let t = jobs.request(Job::Plans);
