@@ -35,17 +35,17 @@ impl Guard {
             .unwrap_or_default()
     }
 
-    /// Wait until `port` accepts connections; panic (with the log) if the
-    /// server exits or 20 s pass.
-    fn wait_listening(&mut self, port: u16) {
+    /// Wait until `port` accepts connections; the log if the server exits
+    /// first; panic after 20 s.
+    fn wait_listening(&mut self, port: u16) -> Result<(), String> {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
+                return Err(format!(
                     "{} exited ({status}) before listening:\n{}",
                     self.what,
                     self.log()
-                );
+                ));
             }
             if TcpStream::connect_timeout(
                 &([127, 0, 0, 1], port).into(),
@@ -53,7 +53,7 @@ impl Guard {
             )
             .is_ok()
             {
-                return;
+                return Ok(());
             }
             assert!(
                 start.elapsed() < Duration::from_secs(20),
@@ -149,32 +149,18 @@ impl Sshd {
         let authorized_keys = dir.path().join("authorized_keys");
         std::fs::write(&authorized_keys, keys).expect("authorized_keys");
         let user = user();
-        let port = free_port();
-        let config = dir.path().join("sshd_config");
-        std::fs::write(
-            &config,
-            format!(
-                "ListenAddress 127.0.0.1\nPort {port}\nHostKey {}\nAuthorizedKeysFile {}\n\
-                 StrictModes no\nPermitRootLogin prohibit-password\nPubkeyAuthentication yes\n\
-                 PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
-                 AllowUsers {user}\nPidFile none\nLogLevel VERBOSE\nMaxStartups 50\n\
-                 SetEnv GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null\n",
-                host_key.display(),
-                authorized_keys.display(),
-            ),
-        )
-        .expect("sshd_config");
-        let log = dir.path().join("sshd.log");
-        let child = Command::new(SSHD)
-            .args(["-D", "-e", "-f"])
-            .arg(&config)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("sshd log"))
-            .spawn()
-            .expect("start sshd");
-        let mut guard = Guard::new(child, "sshd", Some(log));
-        guard.wait_listening(port);
+        // The port was free a moment ago; another test may take it first.
+        let mut attempts = 0;
+        let (port, guard) = loop {
+            attempts += 1;
+            let port = free_port();
+            let mut guard = start_sshd(dir.path(), port, &user, &host_key, &authorized_keys);
+            match guard.wait_listening(port) {
+                Ok(()) => break (port, guard),
+                Err(log) if attempts < 3 && log.contains("Address already in use") => continue,
+                Err(log) => panic!("{log}"),
+            }
+        };
         Sshd {
             port,
             user,
@@ -202,6 +188,33 @@ impl Sshd {
     pub fn log(&self) -> String {
         self.guard.log()
     }
+}
+
+fn start_sshd(dir: &Path, port: u16, user: &str, host_key: &Path, authorized_keys: &Path) -> Guard {
+    let config = dir.join("sshd_config");
+    std::fs::write(
+        &config,
+        format!(
+            "ListenAddress 127.0.0.1\nPort {port}\nHostKey {}\nAuthorizedKeysFile {}\n\
+             StrictModes no\nPermitRootLogin prohibit-password\nPubkeyAuthentication yes\n\
+             PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
+             AllowUsers {user}\nPidFile none\nLogLevel VERBOSE\nMaxStartups 50\n\
+             SetEnv GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null\n",
+            host_key.display(),
+            authorized_keys.display(),
+        ),
+    )
+    .expect("sshd_config");
+    let log = dir.join("sshd.log");
+    let child = Command::new(SSHD)
+        .args(["-D", "-e", "-f"])
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("sshd log"))
+        .spawn()
+        .expect("start sshd");
+    Guard::new(child, "sshd", Some(log))
 }
 
 /// `ssh-agent` holding the keys given, at its own socket.
@@ -287,7 +300,9 @@ impl HttpGit {
             .strip_prefix("PORT ")
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no port from the web server: {line:?}\n{}", guard.log()));
-        guard.wait_listening(port);
+        if let Err(log) = guard.wait_listening(port) {
+            panic!("{log}");
+        }
         HttpGit { port, guard }
     }
 
