@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use plandesk::model::text::visible_line;
-use plandesk::store::{Stage, SyncProgress, Workspace};
+use plandesk::store::{CredentialRequest, Stage, SyncProgress, UserPass, Workspace};
 
 pub fn remote_add(ws: &Workspace, name: &str, url: &str) -> Result<ExitCode> {
     let r = ws.add_remote(name, url)?;
@@ -53,7 +53,16 @@ pub fn run(ws: &Workspace, remote: Option<&str>) -> Result<ExitCode> {
         );
         let _ = err.flush();
     };
-    let summary = ws.sync(remote, &mut show);
+    let mut ask = |request: &CredentialRequest| {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        if tty {
+            eprint!("\r\x1b[K");
+        }
+        ask_credentials(request)
+    };
+    let summary = ws.sync_asking(remote, &mut show, &mut ask);
     if tty {
         eprint!("\r\x1b[K");
     }
@@ -87,4 +96,29 @@ pub fn run(ws: &Workspace, remote: Option<&str>) -> Result<ExitCode> {
         println!("  {}", visible_line(n));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ask on the terminal for a user name (unless the address gives one) and a
+/// password, which is never echoed.
+fn ask_credentials(request: &CredentialRequest) -> Option<UserPass> {
+    let username = match &request.username {
+        Some(user) => user.clone(),
+        None => {
+            eprint!("User name for {}: ", request.url);
+            let _ = std::io::stderr().flush();
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).ok()?;
+            line.trim().to_string()
+        }
+    };
+    if username.is_empty() {
+        return None;
+    }
+    let password = rpassword::prompt_password(format!(
+        "Password for {} at {}: ",
+        visible_line(&username),
+        request.url
+    ))
+    .ok()?;
+    Some(UserPass { username, password })
 }

@@ -35,6 +35,7 @@ use crate::store::{
     Comparison, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError, Summaries,
     SyncProgress, SyncSummary, Version,
 };
+use crate::store::{CredentialRequest, UserPass};
 
 /// The kinds of job; each keeps only its newest request pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,6 +116,8 @@ pub enum Job {
     Sync {
         remote: Option<String>,
         progress: SyncWatch,
+        /// Where the sync asks the person for a user name and password.
+        credentials: CredentialDesk,
     },
     /// Work given by a test (debug builds only), run as a job of `kind`.
     #[cfg(debug_assertions)]
@@ -192,6 +195,70 @@ pub enum Outcome {
 
 /// Where a running sync stands, written by its job and read by the UI.
 pub type SyncWatch = Arc<Mutex<Option<SyncProgress>>>;
+
+/// How long a sync waits for a person to answer a credentials prompt.
+const ASK_WAIT: Duration = Duration::from_secs(300);
+
+/// Where a running sync asks for credentials: its job posts a request and
+/// waits; the UI shows it (a prompt, the password masked) and answers.
+#[derive(Clone, Default)]
+pub struct CredentialDesk(Arc<(Mutex<Desk>, Condvar)>);
+
+#[derive(Default)]
+struct Desk {
+    request: Option<CredentialRequest>,
+    /// Requests made, and the last one the UI took.
+    asked: u64,
+    taken: u64,
+    answer: Option<Option<UserPass>>,
+}
+
+impl CredentialDesk {
+    fn desk(&self) -> MutexGuard<'_, Desk> {
+        self.0.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The job's side: ask, and wait for the answer (`None` after
+    /// [`ASK_WAIT`], or when the person gave up).
+    pub fn ask(&self, request: &CredentialRequest) -> Option<UserPass> {
+        let mut desk = self.desk();
+        desk.asked += 1;
+        desk.request = Some(request.clone());
+        desk.answer = None;
+        let deadline = Instant::now() + ASK_WAIT;
+        while desk.answer.is_none() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            desk = match self.0.1.wait_timeout(desk, left) {
+                Ok((d, _)) => d,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+        desk.request = None;
+        desk.answer.take().flatten()
+    }
+
+    /// The UI's side: a request it has not taken yet.
+    pub fn take_request(&self) -> Option<CredentialRequest> {
+        let mut desk = self.desk();
+        if desk.taken == desk.asked {
+            return None;
+        }
+        desk.taken = desk.asked;
+        desk.request.clone()
+    }
+
+    /// The UI's answer; `None`: the person gave up.
+    pub fn answer(&self, answer: Option<UserPass>) {
+        let mut desk = self.desk();
+        if desk.request.is_some() {
+            desk.answer = Some(answer);
+            self.0.1.notify_all();
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
@@ -451,6 +518,40 @@ mod tests {
             let _ = tx.send(t);
         });
         (jobs, rx)
+    }
+
+    #[test]
+    fn a_sync_waits_for_the_credentials_the_ui_gives_and_each_request_is_taken_once() {
+        let desk = CredentialDesk::default();
+        assert!(desk.take_request().is_none());
+        let job = desk.clone();
+        let asking = std::thread::spawn(move || {
+            let request = CredentialRequest {
+                url: "https://example.org/plans.git".into(),
+                username: None,
+            };
+            (job.ask(&request), job.ask(&request))
+        });
+        for answer in [
+            Some(UserPass {
+                username: "wang".into(),
+                password: "pw".into(),
+            }),
+            None,
+        ] {
+            let request = loop {
+                if let Some(r) = desk.take_request() {
+                    break r;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            };
+            assert_eq!(request.url, "https://example.org/plans.git");
+            assert!(desk.take_request().is_none(), "taken twice");
+            desk.answer(answer);
+        }
+        let (first, second) = asking.join().expect("the job");
+        assert_eq!(first.map(|u| u.username), Some("wang".to_string()));
+        assert_eq!(second, None);
     }
 
     #[test]

@@ -69,11 +69,19 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             limit,
         } => find(&ws, &finder, fresh, &query, limit),
         Job::IndexHistory => Outcome::Indexed(ws.index_history()),
-        Job::Sync { remote, progress } => Outcome::Synced(ws.sync(remote.as_deref(), &mut |p| {
-            *progress
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p);
-        })),
+        Job::Sync {
+            remote,
+            progress,
+            credentials,
+        } => Outcome::Synced(ws.sync_asking(
+            remote.as_deref(),
+            &mut |p| {
+                *progress
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(p);
+            },
+            &mut |request| credentials.ask(request),
+        )),
         #[cfg(debug_assertions)]
         Job::Injected { work, .. } => work(&ws),
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod examples;
 pub mod history;
 mod identity;
+mod known_hosts;
 mod lock;
 mod plans;
 pub mod remote;
@@ -20,6 +21,7 @@ pub mod settings;
 mod status;
 pub mod sync;
 mod tls;
+pub mod transport;
 mod txn;
 pub mod verify;
 
@@ -36,6 +38,7 @@ pub use remote::RemoteInfo;
 pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
 pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
 pub use tls::defer_certificates;
+pub use transport::{CredentialRequest, UserPass};
 
 pub use approval::{ApprovalError, ApprovalOutcome, allows};
 pub use history::{

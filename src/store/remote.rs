@@ -3,11 +3,13 @@
 use super::Workspace;
 use super::error::Result;
 use super::sync::SyncError;
+use super::transport::{has_password, shown_url};
 
 /// One remote: its name and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteInfo {
     pub name: String,
+    /// The address, any password in it left out.
     pub url: String,
 }
 
@@ -42,7 +44,7 @@ impl Workspace {
                 .map_err(|e| SyncError::git("reading a remote", e))?;
             out.push(RemoteInfo {
                 name: name.to_string(),
-                url: remote.url().unwrap_or_default().to_string(),
+                url: shown_url(remote.url().unwrap_or_default()),
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -55,6 +57,9 @@ impl Workspace {
         if url.trim().is_empty() || url.chars().any(char::is_control) {
             return Err(SyncError::BadUrl(url.to_string()).into());
         }
+        if has_password(url) {
+            return Err(SyncError::PasswordInUrl(shown_url(url)).into());
+        }
         if self.repo.find_remote(name).is_ok() {
             return Err(SyncError::RemoteExists(name.to_string()).into());
         }
@@ -63,7 +68,7 @@ impl Workspace {
             .map_err(|e| SyncError::git("adding the remote", e))?;
         Ok(RemoteInfo {
             name: name.to_string(),
-            url: url.trim().to_string(),
+            url: shown_url(url.trim()),
         })
     }
 

@@ -12,18 +12,17 @@
 //! oversized file in the incoming tree is refused (our version stays) and
 //! named in the summary.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use git2::build::TreeUpdateBuilder;
-use git2::{
-    Commit, Cred, CredentialType, Delta, ErrorClass, ErrorCode, FetchOptions, FileMode, Oid,
-    PushOptions, RemoteCallbacks, Repository, Tree,
-};
+use git2::{Commit, Delta, ErrorCode, FetchOptions, FileMode, Oid, PushOptions, Repository, Tree};
 
 use super::commit::Action;
 use super::error::{Result, StoreError};
 use super::settings::{SETTINGS_FILE, Settings};
+use super::transport::{Ask, Session, callbacks, shown_url};
 use super::{PLANS_DIR, Workspace};
 use crate::model::text::visible_line;
 use crate::model::{PlanId, merge, parse_plan, write_plan};
@@ -76,9 +75,41 @@ pub enum SyncError {
         reason: String,
     },
     #[error(
-        "{remote} ({url}) refused the credentials. For SSH, load your key into ssh-agent or put it in ~/.ssh; for HTTPS, store them with git's credential helper. Nothing here changed."
+        "`{0}` holds a password. plandesk never keeps one in an address: add the address without it (https://USER@HOST/…), and plandesk asks for the password or takes it from git's credential helper."
     )]
-    Credentials { remote: String, url: String },
+    /// The address, its password left out.
+    PasswordInUrl(String),
+    #[error("{remote} ({url}) refused the credentials ({tried}). {advice} Nothing here changed.")]
+    Credentials {
+        remote: String,
+        url: String,
+        /// What was offered, and what could not be.
+        tried: String,
+        advice: &'static str,
+    },
+    #[error(
+        "{remote} ({url}): the SSH server {host} is not in ~/.ssh/known_hosts, so plandesk cannot tell it is the right server and did not connect. Its key's fingerprint is {fingerprint}. Check that with the server's administrator, then record the key by connecting once with\n  {ssh}\nanswering `yes`, and sync again. Nothing here changed."
+    )]
+    UnknownHost {
+        remote: String,
+        url: String,
+        /// As known_hosts names it: `host` or `[host]:port`.
+        host: String,
+        fingerprint: String,
+        /// The command that records the key.
+        ssh: String,
+    },
+    #[error(
+        "WARNING: the SSH server {host} of {remote} ({url}) shows a different key than the one recorded in ~/.ssh/known_hosts (line {line}); someone may be intercepting the connection, or the server was reinstalled. plandesk did not connect. Ask the server's administrator whether its key's fingerprint is {fingerprint}; only if it is, remove the old key with\n  ssh-keygen -R '{host}'\nthen record the new one by connecting once with ssh, and sync again. Nothing here changed."
+    )]
+    HostKeyChanged {
+        remote: String,
+        url: String,
+        host: String,
+        fingerprint: String,
+        /// The line of known_hosts that holds the old key.
+        line: usize,
+    },
     #[error(
         "{remote} ({url}) is not a git repository, or this workspace's branch cannot be read from it. Check the address with `plandesk remote list`."
     )]
@@ -221,6 +252,18 @@ impl Workspace {
         remote: Option<&str>,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncSummary> {
+        self.sync_asking(remote, progress, &mut |_| None)
+    }
+
+    /// [`Workspace::sync`], asking `ask` for a user name and password when
+    /// git's credential helper has none the remote accepts.
+    pub fn sync_asking(
+        &self,
+        remote: Option<&str>,
+        progress: &mut dyn FnMut(SyncProgress),
+        ask: &mut Ask<'_>,
+    ) -> Result<SyncSummary> {
+        let session = RefCell::new(Session::new(ask));
         let remote_name = self.sync_remote(remote)?;
         // One writer at a time: a save or tick waits for the sync, and the
         // sync for them; never on a detached HEAD or mid-merge or rebase.
@@ -238,7 +281,7 @@ impl Workspace {
         };
         for _ in 0..PUSH_ATTEMPTS {
             let before = self.repo.refname_to_id(&tracking).ok();
-            self.fetch(&remote_name, progress)?;
+            self.fetch(&remote_name, &session, progress)?;
             let theirs = self.repo.refname_to_id(&tracking).ok();
             let ours = self.repo.refname_to_id(&local_ref).ok();
             if let Some(t) = theirs
@@ -270,7 +313,7 @@ impl Workspace {
                 return Ok(summary);
             }
             let ahead = count_between(&self.repo, tip, theirs)?;
-            match self.push(&remote_name, &branch, progress)? {
+            match self.push(&remote_name, &branch, &session, progress)? {
                 Pushed::Done => {
                     summary.pushed += ahead;
                     // A retry merges the plans of the first attempt again.
@@ -322,13 +365,18 @@ impl Workspace {
         }
     }
 
-    fn fetch(&self, remote_name: &str, progress: &mut dyn FnMut(SyncProgress)) -> Result<()> {
+    fn fetch(
+        &self,
+        remote_name: &str,
+        session: &RefCell<Session<'_>>,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<()> {
         let mut remote = self
             .repo
             .find_remote(remote_name)
             .map_err(|_| self.no_such_remote(remote_name))?;
         let url = remote.url().unwrap_or_default().to_string();
-        let mut callbacks = callbacks(&self.repo);
+        let mut callbacks = callbacks(&self.repo, &url, session);
         callbacks.transfer_progress(|p| {
             progress(SyncProgress {
                 stage: Stage::Fetching,
@@ -344,7 +392,7 @@ impl Workspace {
         // a branch the remote does not have yet is no error.
         match remote.fetch::<&str>(&[], Some(&mut opts), None) {
             Ok(()) => Ok(()),
-            Err(e) => Err(transport_error(remote_name, &url, &e).into()),
+            Err(e) => Err(session.borrow().error(remote_name, &url, &e).into()),
         }
     }
 
@@ -376,7 +424,7 @@ impl Workspace {
                 let url = repo
                     .find_remote(remote_name)
                     .ok()
-                    .and_then(|r| r.url().ok().map(str::to_string))
+                    .and_then(|r| r.url().ok().map(shown_url))
                     .unwrap_or_default();
                 return Err(SyncError::Unrelated {
                     remote: remote_name.to_string(),
@@ -537,6 +585,7 @@ impl Workspace {
         &self,
         remote_name: &str,
         branch: &str,
+        session: &RefCell<Session<'_>>,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<Pushed> {
         let mut remote = self
@@ -552,7 +601,7 @@ impl Workspace {
         });
         let mut refused: Option<String> = None;
         let result = {
-            let mut callbacks = callbacks(&self.repo);
+            let mut callbacks = callbacks(&self.repo, &url, session);
             callbacks.push_transfer_progress(|current, total, bytes| {
                 progress(SyncProgress {
                     stage: Stage::Pushing,
@@ -574,7 +623,7 @@ impl Workspace {
         };
         match result {
             Err(e) if e.code() == ErrorCode::NotFastForward => return Ok(Pushed::Moved),
-            Err(e) => return Err(transport_error(remote_name, &url, &e).into()),
+            Err(e) => return Err(session.borrow().error(remote_name, &url, &e).into()),
             Ok(()) => {}
         }
         match refused {
@@ -615,75 +664,6 @@ enum Pushed {
     Done,
     /// The remote moved since the fetch: fetch and merge again.
     Moved,
-}
-
-/// Credentials: ssh-agent, then the usual key files, for SSH; git's
-/// credential helper for HTTPS. Each tried once.
-fn callbacks(repo: &Repository) -> RemoteCallbacks<'static> {
-    let config = repo.config().ok();
-    let mut tried: Vec<&'static str> = Vec::new();
-    let mut callbacks = RemoteCallbacks::new();
-    callbacks.credentials(move |url, username, allowed| {
-        let user = username.unwrap_or("git");
-        if allowed.contains(CredentialType::SSH_KEY) {
-            if !tried.contains(&"agent") {
-                tried.push("agent");
-                return Cred::ssh_key_from_agent(user);
-            }
-            let home = std::env::var_os("HOME").map(PathBuf::from);
-            for name in ["id_ed25519", "id_ecdsa", "id_rsa"] {
-                let Some(key) = home.as_ref().map(|h| h.join(".ssh").join(name)) else {
-                    break;
-                };
-                let tag: &'static str = name;
-                if key.is_file() && !tried.contains(&tag) {
-                    tried.push(tag);
-                    return Cred::ssh_key(user, None, &key, None);
-                }
-            }
-        }
-        if allowed.contains(CredentialType::USER_PASS_PLAINTEXT) && !tried.contains(&"helper") {
-            tried.push("helper");
-            if let Some(config) = &config {
-                return Cred::credential_helper(config, url, username);
-            }
-        }
-        if allowed.contains(CredentialType::DEFAULT) && !tried.contains(&"default") {
-            tried.push("default");
-            return Cred::default();
-        }
-        Err(git2::Error::from_str("no more credentials to try"))
-    });
-    callbacks
-}
-
-/// A transport failure in words a person can act on; libgit2's own message
-/// is never shown as it is.
-fn transport_error(remote: &str, url: &str, e: &git2::Error) -> SyncError {
-    let (remote, url) = (remote.to_string(), visible_line(url).into_owned());
-    let msg = e.message().to_ascii_lowercase();
-    if e.code() == ErrorCode::Auth || msg.contains("authentication") || msg.contains("credentials")
-    {
-        return SyncError::Credentials { remote, url };
-    }
-    if e.code() == ErrorCode::Certificate || msg.contains("host key") {
-        return SyncError::Unreachable {
-            remote,
-            url,
-            reason: "its host key or certificate is not the one expected (has the server changed?)"
-                .into(),
-        };
-    }
-    match e.class() {
-        ErrorClass::Net | ErrorClass::Os | ErrorClass::Http | ErrorClass::Ssl | ErrorClass::Ssh => {
-            SyncError::Unreachable {
-                remote,
-                url,
-                reason: "the connection failed".into(),
-            }
-        }
-        _ => SyncError::NotARepository { remote, url },
-    }
 }
 
 /// How many commits reachable from `tip` are not reachable from `hide`.

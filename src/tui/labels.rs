@@ -173,6 +173,9 @@ labels! {
     ChoiceAllGit => "用于所有 git", "All git use";
     TitleIdentity => "你的姓名和邮箱（每次修改都会记下）", "Your name and email (recorded with each change)";
     PromptIdentityName => "姓名", "Name";
+    TitleSyncLogin => "登录 {}", "Log in to {}";
+    PromptSyncUser => "用户名", "User name";
+    PromptSyncPassword => "{} 的密码（不显示）", "Password of {} (not shown)";
     PromptIdentityEmail => "邮箱", "Email";
     IdentityNeeded => "git 还不知道你是谁：填好姓名和邮箱后继续（Esc 取消，修改不会丢）", "git does not know who you are: give a name and an email (Esc cancels, nothing is lost)";
     ErrIdentityName => "姓名里不能有 < > 或换行", "A name cannot hold <, > or line breaks";

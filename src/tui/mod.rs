@@ -145,7 +145,9 @@ fn event_loop(
             wait = wait.min(Duration::from_millis(250));
         }
         let turned = turn(app, &mut guard.terminal, wait, &|| signals.arrived())?;
-        if syncing && !turned.drawn {
+        // A prompt the sync asks for is drawn at once, as its progress is.
+        let asked = syncing && update::plans::credentials_asked(app);
+        if asked || (syncing && !turned.drawn) {
             draw(app, &mut guard.terminal)?;
         }
         if turned.keys {

@@ -172,6 +172,8 @@ pub struct Prompt {
     /// Whether what was typed when this question was last left with Esc
     /// has been looked for (once, when the prompt first shows).
     pub drafted: bool,
+    /// A password: shown as dots, never kept as a draft.
+    pub masked: bool,
 }
 
 impl Prompt {
@@ -183,7 +185,14 @@ impl Prompt {
             error: None,
             ask,
             drafted: false,
+            masked: false,
         }
+    }
+
+    /// The same prompt for a password.
+    pub fn masked(mut self) -> Prompt {
+        self.masked = true;
+        self
     }
 }
 
@@ -249,6 +258,12 @@ pub enum Ask {
     Identity(super::update::identity::Step),
     /// A path to export to or import from (see `update::transfer`).
     Transfer(super::update::transfer::Step),
+    /// The user name a remote asks for during a sync.
+    SyncUser,
+    /// The password of `user` a remote asks for during a sync.
+    SyncPassword {
+        user: String,
+    },
 }
 
 impl Overlay {

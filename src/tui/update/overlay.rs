@@ -108,7 +108,9 @@ fn resolve(app: &mut App, purpose: Purpose, choice: Choice) {
 fn prompt(app: &mut App, mut p: Box<Prompt>, action: Action) {
     match action {
         Action::Cancel => {
-            if let Ask::Identity(_) = p.ask {
+            if let Ask::SyncUser | Ask::SyncPassword { .. } = p.ask {
+                app.sync_credentials.answer(None);
+            } else if let Ask::Identity(_) = p.ask {
                 identity::cancelled(app);
             } else if let Some(draft) = draft_of(&p) {
                 app.prompt_draft = Some(draft);
@@ -221,6 +223,8 @@ fn answer(app: &mut App, ask: &Ask, text: String) -> Result<(), String> {
         Ask::Identity(step) => identity::answer(app, step, &trimmed)?,
         Ask::YearJump => plans::jump_to_year(app, &trimmed)?,
         Ask::Transfer(step) => super::transfer::answer(app, step, &trimmed)?,
+        Ask::SyncUser => plans::sync_user(app, &trimmed)?,
+        Ask::SyncPassword { user } => plans::sync_password(app, user, text),
     }
     Ok(())
 }

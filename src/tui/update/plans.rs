@@ -4,6 +4,7 @@
 use chrono::Datelike;
 
 use crate::jobs::Job;
+use crate::model::text::visible_line;
 use crate::model::{Kind, Plan, PlanId, PlanSummary};
 use crate::store::{self, Action as Commit, Change, FileState, Settings, Summaries};
 
@@ -76,10 +77,65 @@ pub fn update(app: &mut App, action: Action) {
 pub fn sync(app: &mut App) {
     app.status = None;
     app.sync_watch = crate::jobs::SyncWatch::default();
+    app.sync_credentials = crate::jobs::CredentialDesk::default();
     app.jobs.request(Job::Sync {
         remote: None,
         progress: std::sync::Arc::clone(&app.sync_watch),
+        credentials: app.sync_credentials.clone(),
     });
+}
+
+/// The user name for the running sync: the password comes next.
+pub fn sync_user(app: &mut App, user: &str) -> Result<(), String> {
+    if user.is_empty() {
+        return Err(app.t(L::ErrEmpty).to_string());
+    }
+    let title = match app.overlays.last() {
+        Some(Overlay::Prompt(p)) => p.title.clone(),
+        _ => String::new(),
+    };
+    let prompt = Prompt::new(
+        &title,
+        &app.labels
+            .fmt(L::PromptSyncPassword, &[&visible_line(user)]),
+        "",
+        Ask::SyncPassword {
+            user: user.to_string(),
+        },
+    )
+    .masked();
+    app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+    Ok(())
+}
+
+/// The password for the running sync: handed to its job, kept nowhere else.
+pub fn sync_password(app: &mut App, user: String, password: String) {
+    app.sync_credentials.answer(Some(store::UserPass {
+        username: user,
+        password,
+    }));
+}
+
+/// The running sync asks for a user name and password: a prompt for each
+/// (the password masked). Whether one opened.
+pub fn credentials_asked(app: &mut App) -> bool {
+    let Some(request) = app.sync_credentials.take_request() else {
+        return false;
+    };
+    let title = app.labels.fmt(L::TitleSyncLogin, &[&request.url]);
+    let prompt = match request.username {
+        Some(user) => Prompt::new(
+            &title,
+            &app.labels
+                .fmt(L::PromptSyncPassword, &[&visible_line(&user)]),
+            "",
+            Ask::SyncPassword { user },
+        )
+        .masked(),
+        None => Prompt::new(&title, app.t(L::PromptSyncUser), "", Ask::SyncUser),
+    };
+    app.overlays.push(Overlay::Prompt(Box::new(prompt)));
+    true
 }
 
 /// A sync is done: its summary in the status line, the plan list read again.

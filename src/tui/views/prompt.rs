@@ -46,9 +46,24 @@ pub fn draw(p: &Prompt, top: bool, f: &mut Frame, area: Rect) {
         .border_style(Style::default().fg(Color::DarkGray));
     let field_inner = field.inner(input);
     f.render_widget(field, input);
-    f.render_widget(p.editor.widget(), field_inner);
-    if top && let Some(pos) = p.editor.screen_cursor(field_inner) {
-        f.set_cursor_position(pos);
+    if p.masked {
+        // A password: one dot a character, the cursor after them.
+        let dots = p
+            .editor
+            .text()
+            .chars()
+            .count()
+            .min(usize::from(field_inner.width));
+        f.render_widget(Paragraph::new("•".repeat(dots)), field_inner);
+        if top {
+            let x = field_inner.x + u16::try_from(dots).unwrap_or(0);
+            f.set_cursor_position((x.min(field_inner.right().saturating_sub(1)), field_inner.y));
+        }
+    } else {
+        f.render_widget(p.editor.widget(), field_inner);
+        if top && let Some(pos) = p.editor.screen_cursor(field_inner) {
+            f.set_cursor_position(pos);
+        }
     }
     if !error_lines.is_empty() {
         f.render_widget(
