@@ -23,7 +23,7 @@ use crate::model::{ApprovalState, Kind, PlanId, PlanSummary, Status, Task, parse
 
 const MAGIC: &[u8; 8] = b"PLDSUMRY";
 /// Bump when the records change shape or meaning.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 /// One plan file's summary, or why it cannot be read.
@@ -249,6 +249,7 @@ struct SummaryRecord<'a> {
     date: Option<i32>,
     done: u64,
     total: u64,
+    conflicts: u64,
     /// The tasks as postcard bytes of `Vec<TaskRecord>`, decoded only for
     /// the listings that ask for tasks.
     #[serde(borrow)]
@@ -293,6 +294,7 @@ impl<'a> Record<'a> {
                 date: s.date.map(day),
                 done: s.progress.0 as u64,
                 total: s.progress.1 as u64,
+                conflicts: s.conflicts as u64,
                 tasks: Cow::Owned(
                     postcard::to_stdvec(
                         &s.tasks
@@ -342,6 +344,7 @@ impl<'a> Record<'a> {
                     usize::try_from(s.done).ok()?,
                     usize::try_from(s.total).ok()?,
                 ),
+                conflicts: usize::try_from(s.conflicts).ok()?,
                 tasks: if with_tasks {
                     postcard::from_bytes::<Vec<TaskRecord>>(&s.tasks)
                         .ok()?

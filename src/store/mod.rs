@@ -16,6 +16,7 @@ mod identity;
 mod lock;
 mod plans;
 pub mod remote;
+mod resolve;
 pub mod settings;
 pub mod sync;
 mod txn;
@@ -31,6 +32,7 @@ pub use commit::{Action, Change};
 pub use error::{GitError, LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};
 pub use remote::RemoteInfo;
+pub use resolve::ResolveOutcome;
 pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
 pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
 
