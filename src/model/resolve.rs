@@ -267,7 +267,10 @@ pub enum Place {
     Plan,
     Section(String),
     Target(String),
-    Task { month: u8, text: String },
+    Task {
+        month: u8,
+        text: String,
+    },
     /// An item the plan no longer holds.
     Gone,
 }
@@ -380,7 +383,10 @@ mod tests {
         let mut p = plan();
         resolve(&mut p, "c3", &Choice::Theirs).expect("resolved");
         assert_eq!(p.sections.len(), 1);
-        assert_eq!(p.sections[0].depth, 1, "the child is no deeper than allowed");
+        assert_eq!(
+            p.sections[0].depth, 1,
+            "the child is no deeper than allowed"
+        );
         assert_eq!(p.conflicts.len(), 1, "{:?}", p.conflicts);
         assert_eq!(parse_plan(&write_plan(&p)).as_ref(), Ok(&p));
     }
