@@ -72,6 +72,8 @@ pub enum View {
     History(Box<super::history::HistoryState>),
     /// Two versions of a plan compared, over the view it was opened from.
     Diff(Box<super::history::DiffState>),
+    /// The open plan's conflicts from a sync, over the plan or its board.
+    Conflicts(Box<super::conflicts::ConflictsState>),
 }
 
 impl View {
@@ -83,6 +85,7 @@ impl View {
             View::Plans | View::Agenda(_) => None,
             View::History(h) => h.prev.plan(),
             View::Diff(d) => d.prev.plan(),
+            View::Conflicts(c) => c.prev.plan(),
         }
     }
 
@@ -93,6 +96,7 @@ impl View {
             View::Plans | View::Agenda(_) => None,
             View::History(h) => h.prev.plan_mut(),
             View::Diff(d) => d.prev.plan_mut(),
+            View::Conflicts(c) => c.prev.plan_mut(),
         }
     }
 }
@@ -460,6 +464,10 @@ impl App {
             View::Agenda(_) => (&[Context::Agenda, Context::Global], false),
             View::History(_) => (&[Context::History, Context::Global], false),
             View::Diff(_) => (&[Context::Diff, Context::Global], false),
+            View::Conflicts(c) if c.editing.is_some() => {
+                (&[Context::Editor, Context::Global], true)
+            }
+            View::Conflicts(_) => (&[Context::Conflicts, Context::Global], false),
             View::Plan(p) if p.editing.is_some() => (&[Context::Editor, Context::Global], true),
             View::Plan(p) => match p.focus {
                 Focus::Outline => (&[Context::Outline, Context::Plan, Context::Global], false),
