@@ -395,9 +395,9 @@ mod tests {
     fn a_bad_value_or_an_unknown_id_changes_nothing_and_says_what_exists() {
         let mut p = plan();
         let before = p.clone();
-        let e = resolve(&mut p, "c2", &Choice::Text("finished".into())).unwrap_err();
+        let e = resolve(&mut p, "c2", &Choice::Text("finished".into())).expect_err("refused");
         assert!(e.to_string().contains("done YYYY-MM-DD"), "{e}");
-        let e = resolve(&mut p, "zz", &Choice::Ours).unwrap_err();
+        let e = resolve(&mut p, "zz", &Choice::Ours).expect_err("refused");
         assert_eq!(
             e.to_string(),
             "there is no conflict `zz`; this plan's conflicts are: c1, c2, c3"
