@@ -321,3 +321,34 @@ fn a_save_racing_an_edit_of_the_same_sentence_keeps_both_as_a_conflict() {
     assert_eq!(plan.sections[1].body, "每半年一次。");
     assert!(plan.conflicts.is_empty());
 }
+
+#[test]
+fn a_racing_save_of_a_file_whose_items_had_no_ids_asks_instead_of_merging() {
+    // Written by hand without ids: the editor and the other writer each
+    // give the items ids of their own, which a merge cannot match up.
+    let (dir, ws) = workspace_with(&[]);
+    let path = dir.path().join(format!("plans/{ID}.toml"));
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let text = plandesk::model::write_plan(&sample_plan());
+    assert!(!text.contains("id = "), "{text}");
+    std::fs::write(&path, text).expect("write");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "by hand"]);
+    let mut app = app_on(ws, plandesk::tui::Lang::Zh);
+    press(&mut app, "enter");
+    other_writer(dir.path(), |p| p.sections[3].body.push_str("另一人补充。"));
+    press(&mut app, "down enter ctrl-end");
+    type_text(&mut app, "本人补充。");
+    press(&mut app, "esc ctrl-s");
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Confirm(_))),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        committed(dir.path()).sections[3]
+            .body
+            .ends_with("另一人补充。")
+    );
+    assert!(app.dirty());
+}

@@ -10,8 +10,7 @@ use crate::model::{Conflict, Plan, PlanId};
 /// What resolving did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolveOutcome {
-    /// The new commit; `None` when the plan already held that (a commit is
-    /// made all the same for the conflict's removal, so this is rare).
+    /// The new commit (there always is one: the conflict leaves the file).
     pub commit: Option<String>,
     /// The plan as committed; `None` when the chosen side deleted it.
     pub plan: Option<Plan>,

@@ -128,11 +128,21 @@ const MERGE_ATTEMPTS: usize = 3;
 /// theirs: the plan at HEAD now) and committed. What collides is kept as
 /// `[[conflicts]]` in the plan, as a sync keeps it, and said on the status
 /// line. Where no merge can be made (the plan is gone or unreadable at
-/// HEAD), the question about changes made outside is asked instead.
+/// HEAD, or its file gave items no ids), the question about changes made
+/// outside is asked instead.
 fn save_merged(app: &mut App, flow: SaveFlow, attempts: usize) -> bool {
     let Some(p) = app.plan() else {
         return false;
     };
+    // Items the file named without ids got ids of ours when it was opened,
+    // and other ones in the other writer's commit: a merge could not follow them.
+    let ids_of_ours = p.on_disk.sections.iter().any(|s| s.id.is_empty())
+        || p.on_disk.targets.iter().any(|t| t.id.is_empty())
+        || p.on_disk.tasks.iter().any(|t| t.id.is_empty());
+    if ids_of_ours {
+        ask_outside(app, flow);
+        return false;
+    }
     let id = p.id.clone();
     let summary = summarize(&p.base, &p.working);
     let head = app.ws.head();
