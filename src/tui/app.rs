@@ -169,6 +169,9 @@ pub struct PlanState {
     pub head: Option<String>,
     /// The section whose body is open in $EDITOR.
     pub external_for: Option<String>,
+    /// The unsaved edits were recovered from a version older than HEAD's:
+    /// saving asks first rather than merging them in.
+    pub recovered_from_older: bool,
     /// How far the body of the section with this id is scrolled (in rows)
     /// while it is read, not edited; any other section shows from its top.
     pub body_scroll: (String, u16),
@@ -212,6 +215,7 @@ impl PlanState {
             head: None,
             external_for: None,
             body_scroll: (String::new(), 0),
+            recovered_from_older: false,
             base: plan.clone(),
             working: plan,
             undo: Vec::new(),

@@ -360,7 +360,7 @@ labels! {
     ConflictDeleted => "（已删除）", "(deleted)";
     ConflictNewBoth => "（两边都新建）", "(new on both sides)";
     ConflictEdit => "改写后按 Esc 以此解决", "edit, then Esc resolves with this text";
-    ConflictHint => "{} 本机 · {} 对方 · {} 改写 · Esc 返回", "{} ours · {} theirs · {} edit · Esc back";
+    ConflictHint => "{} 本机 · {} 对方 · {} 改写 · {} 返回", "{} ours · {} theirs · {} edit · {} back";
     ConflictResolved => "已解决 {}（{}，提交 {}）；还剩 {} 处", "resolved {} ({}, commit {}); {} left";
     ConflictPlanDeleted => "已解决：计划已删除（提交 {}）", "resolved: the plan is deleted (commit {})";
     ConflictOurs1 => "本机", "ours";

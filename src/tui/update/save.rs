@@ -59,13 +59,16 @@ pub fn save_flow(app: &mut App, flow: SaveFlow) {
     }
 }
 
-/// Whether the file differs from HEAD (an edit not committed), or cannot
-/// be read. A file another writer committed since is merged, not asked about.
+/// Whether the file differs from HEAD (an edit not committed), cannot be
+/// read, or the edits were recovered from an older version of it. A file
+/// another writer committed while it was open is merged, not asked about.
 fn changed_outside(app: &App) -> bool {
     let Some(p) = app.plan() else {
         return false;
     };
-    plans::file_state(app, &p.id) != FileState::Clean || app.ws.load(&p.id).is_err()
+    p.recovered_from_older
+        || plans::file_state(app, &p.id) != FileState::Clean
+        || app.ws.load(&p.id).is_err()
 }
 
 /// Another writer committed the file since plandesk read it.
@@ -124,7 +127,7 @@ fn save_now(app: &mut App, flow: SaveFlow) -> bool {
 const MERGE_ATTEMPTS: usize = 3;
 
 /// A save that raced another writer's commit of the same plan: merged
-/// three-way (base: the plan as the editor loaded it; ours: the editor's;
+/// three-way (base: the plan as plandesk last read or wrote the file; ours: the editor's;
 /// theirs: the plan at HEAD now) and committed. What collides is kept as
 /// `[[conflicts]]` in the plan, as a sync keeps it, and said on the status
 /// line. Where no merge can be made (the plan is gone or unreadable at
@@ -149,8 +152,10 @@ fn save_merged(app: &mut App, flow: SaveFlow, attempts: usize) -> bool {
     let theirs = head.as_deref().and_then(|h| app.ws.plan_at(&id, h).ok());
     let merged = theirs
         .as_ref()
-        .and_then(|t| merge(Some(&p.base), Some(&p.working), Some(t)).plan);
-    let Some(mut plan) = merged else {
+        .map(|t| merge(Some(&p.on_disk), Some(&p.working), Some(t)));
+    let Some((Some(mut plan), added, reset)) =
+        merged.map(|m| (m.plan, m.conflicts.len(), m.approval_reset))
+    else {
         ask_outside(app, flow);
         return false;
     };
@@ -160,7 +165,7 @@ fn save_merged(app: &mut App, flow: SaveFlow, attempts: usize) -> bool {
         .save_based_on(&id, &mut plan, &change, head.as_deref())
     {
         Ok(outcome) => {
-            let conflicts = plan.conflicts.len();
+            let conflicts = added;
             saved(app, plan, &outcome);
             // The editor holds only our text of a field the merge may have
             // joined with theirs: editing goes on from the merged plan.
@@ -177,7 +182,7 @@ fn save_merged(app: &mut App, flow: SaveFlow, attempts: usize) -> bool {
             } else {
                 app.labels.fmt(L::SavedMerged, &[&commit, &summary])
             };
-            if outcome.approval_reset {
+            if outcome.approval_reset || reset {
                 msg = format!("{msg}; {}", app.t(L::ApprovalReset));
             }
             if conflicts > 0 {
@@ -225,6 +230,7 @@ fn saved(app: &mut App, plan: Plan, outcome: &SaveOutcome) {
     // unsaved change.
     p.file_state = FileState::Clean;
     p.autosaved = None;
+    p.recovered_from_older = false;
     p.head = outcome.commit.clone().or(p.head.take());
     if let Some(e) = p.editing.as_mut() {
         e.editor.mark_saved();

@@ -10,6 +10,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::keymap::Context;
 use crate::model::diff::InlineDiff;
 use crate::model::numbering::chinese_numeral;
 use crate::model::resolve::{Place, place};
@@ -85,11 +86,20 @@ pub fn place_label(app: &App, plan: &Plan, c: &Conflict) -> String {
 }
 
 fn draw_list(app: &App, plan: &Plan, c: &ConflictsState, title: &str, f: &mut Frame, area: Rect) {
-    let keys = [Action::TakeOurs, Action::TakeTheirs, Action::EditConflict]
-        .map(|a| app.key_hint(&a).unwrap_or_default());
+    let keys = [
+        Action::TakeOurs,
+        Action::TakeTheirs,
+        Action::EditConflict,
+        Action::Back,
+    ]
+    .map(|a| {
+        app.key_in(Context::Conflicts, &a)
+            .or_else(|| app.key_in(Context::Global, &a))
+            .unwrap_or_default()
+    });
     let hint = app
         .labels
-        .fmt(L::ConflictHint, &[&keys[0], &keys[1], &keys[2]]);
+        .fmt(L::ConflictHint, &[&keys[0], &keys[1], &keys[2], &keys[3]]);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::default().fg(Color::Red))
