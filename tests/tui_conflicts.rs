@@ -352,3 +352,32 @@ fn a_racing_save_of_a_file_whose_items_had_no_ids_asks_instead_of_merging() {
     );
     assert!(app.dirty());
 }
+
+#[test]
+fn help_in_the_conflict_view_lists_its_keys_and_english_labels_read_well() {
+    let (_dir, ws) = workspace_with(&[(ID, conflicted())]);
+    let mut app = app_on(ws, plandesk::tui::Lang::En);
+    let list = screen_text(&app, 100, 20);
+    assert!(list.contains("!2 汪场镇"), "{list}");
+    press(&mut app, "enter");
+    assert!(screen_text(&app, 120, 30).contains("2 conflicts from a sync to resolve (alt-x)"));
+    press(&mut app, "alt-x");
+    let view = screen_text(&app, 120, 30);
+    assert!(
+        view.contains("f2 ours · f3 theirs · enter edit · esc back"),
+        "{view}"
+    );
+    assert!(
+        view.contains("c2  March task 「召开委员座谈会」 · text"),
+        "{view}"
+    );
+    press(&mut app, "?");
+    let help = screen_text(&app, 120, 40);
+    for want in [
+        "Conflicts",
+        "take ours (this side's)",
+        "take theirs (the remote's)",
+    ] {
+        assert!(help.contains(want), "{want} not in help:\n{help}");
+    }
+}

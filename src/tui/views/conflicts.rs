@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::keymap::Context;
 use crate::model::diff::InlineDiff;
-use crate::model::numbering::chinese_numeral;
 use crate::model::resolve::{Place, place};
 use crate::model::{Conflict, Plan};
 
@@ -75,10 +74,7 @@ pub fn place_label(app: &App, plan: &Plan, c: &Conflict) -> String {
         Place::Target(n) => app.labels.fmt(L::PlaceTarget, &[&shown_line(&n)]),
         Place::Task { month, text } => app.labels.fmt(
             L::PlaceTask,
-            &[
-                &format!("{}月", chinese_numeral(u32::from(month))),
-                &shown_line(&text),
-            ],
+            &[&app.labels.month(month), &shown_line(&text)],
         ),
         Place::Gone => app.t(L::PlaceGone).to_string(),
     };
