@@ -260,12 +260,14 @@ pub enum Context {
     History,
     /// Two versions of a plan compared.
     Diff,
+    /// A plan's conflicts from a sync: base, ours and theirs side by side.
+    Conflicts,
     /// The finder overlay (its query is edited as text).
     Finder,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Plans,
         Context::Plan,
@@ -279,6 +281,7 @@ impl Context {
         Context::Agenda,
         Context::History,
         Context::Diff,
+        Context::Conflicts,
         Context::Finder,
     ];
 
@@ -297,6 +300,7 @@ impl Context {
             Context::Agenda => "agenda",
             Context::History => "history",
             Context::Diff => "diff",
+            Context::Conflicts => "conflicts",
             Context::Finder => "finder",
         }
     }

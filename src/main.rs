@@ -218,6 +218,32 @@ enum Command {
         /// The remote; default: `[sync] remote` in plandesk.toml, else origin.
         remote: Option<String>,
     },
+    /// The conflicts a sync left in plans (what both sides and their common
+    /// ancestor hold), to resolve one by one.
+    Conflicts {
+        /// Only this plan's; default: every plan's.
+        plan: Option<String>,
+        /// Print a JSON array (the whole texts) instead of short lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve one conflict as one commit: our side, their side, or a text of
+    /// your own goes into the plan, and the conflict goes.
+    #[command(group = clap::ArgGroup::new("choice").required(true).args(["ours", "theirs", "text"]))]
+    Resolve {
+        plan: String,
+        /// The conflict's id, as `plandesk conflicts` lists it.
+        conflict: String,
+        /// Keep this side's value (the one the plan holds after the sync).
+        #[arg(long)]
+        ours: bool,
+        /// Take the remote side's value.
+        #[arg(long)]
+        theirs: bool,
+        /// Put this text in (for a date, month or status: as the conflict shows it).
+        #[arg(long, value_name = "T")]
+        text: Option<String>,
+    },
     /// Bring a plan back to a past revision, as a new commit.
     Restore {
         plan: String,
@@ -386,6 +412,24 @@ fn main() -> ExitCode {
         Some(Command::Find { query, limit, json }) => {
             cli::open(cli.repo).and_then(|ws| cli::find::run(&ws, &query.join(" "), limit, json))
         }
+        Some(Command::Conflicts { plan, json }) => {
+            cli::open(cli.repo).and_then(|ws| cli::conflicts::list(&ws, plan.as_deref(), json))
+        }
+        Some(Command::Resolve {
+            plan,
+            conflict,
+            ours,
+            theirs: _,
+            text,
+        }) => cli::open(cli.repo).and_then(|ws| {
+            use plandesk::model::resolve::Choice;
+            let choice = match (ours, text) {
+                (true, _) => Choice::Ours,
+                (_, Some(t)) => Choice::Text(t),
+                _ => Choice::Theirs,
+            };
+            cli::conflicts::resolve(&ws, &plan, &conflict, choice)
+        }),
         Some(Command::Restore { plan, rev }) => {
             cli::open(cli.repo).and_then(|ws| cli::restore::run(&ws, &plan, &rev))
         }

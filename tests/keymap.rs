@@ -98,7 +98,7 @@ fn unknown_table() {
     assert_eq!(
         msg,
         format!(
-            "{file}:2: unknown table [outlin]; did you mean [outline]? the tables are [global] [plans] [plan] [outline] [targets] [editor] [prompt] [confirm] [help] [board] [agenda] [history] [diff] [finder]"
+            "{file}:2: unknown table [outlin]; did you mean [outline]? the tables are [global] [plans] [plan] [outline] [targets] [editor] [prompt] [confirm] [help] [board] [agenda] [history] [diff] [conflicts] [finder]"
         )
     );
 }

@@ -458,6 +458,55 @@ fn open_the_history_enter_on_a_commit_see_the_diff_and_quit() {
 }
 
 #[test]
+fn a_conflict_from_a_real_sync_is_shown_side_by_side_and_theirs_taken() {
+    use common::office::{BODY_A, BODY_B, Office, PLAN};
+    let o = Office::new();
+    o.collide();
+    let before = o.sb.git(&o.b, &["rev-parse", "HEAD"]);
+    let tmux = Tmux::new(&o.sb, "conflicts");
+    // The plan list opens on 2022, the collided plan's year.
+    tmux.start_with("c", &o.b, "PLANDESK_TODAY=2022-06-01", "");
+    tmux.wait_for("c", "冲突2 乡镇政协工作总结及计划");
+    tmux.keys("c", &["Enter"]);
+    tmux.wait_for("c", "2 处同步冲突待解决（alt-x）");
+    tmux.keys("c", &["M-x"]);
+    let screen = tmux.wait_for("c", "对方（theirs）");
+    // Ours and theirs each hold the base's 1 (crossed out) and their own figure.
+    for side in [
+        "共同的原版",
+        "集中组织1次专",
+        "本机（ours）",
+        "集中组织13次",
+        "集中组织12次",
+    ] {
+        assert!(screen.contains(side), "{side} not on\n{screen}");
+    }
+    tmux.keys("c", &["M-t"]);
+    tmux.wait_for("c", "还剩 1 处");
+    // One commit on top, made by plandesk, holding their text in the plan file.
+    assert_eq!(o.sb.git(&o.b, &["rev-parse", "HEAD~1"]), before);
+    let msg = o.sb.git(&o.b, &["log", "-1", "--format=%B"]);
+    assert!(
+        msg.contains(&format!("Plan: {PLAN}\nAction: resolve\n")),
+        "{msg}"
+    );
+    let files = o.sb.git(
+        &o.b,
+        &["diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"],
+    );
+    assert_eq!(files.trim(), format!("plans/{PLAN}.toml"));
+    let text = o.committed(&o.b);
+    assert!(text.contains(BODY_A) && !text.contains(BODY_B), "{text}");
+    assert_eq!(text.matches("[[conflicts]]").count(), 1, "{text}");
+    assert!(o.sb.git(&o.b, &["status", "--porcelain"]).trim().is_empty());
+    o.sb.git(&o.b, &["fsck", "--strict"]);
+    tmux.keys("c", &["Escape"]);
+    tmux.wait_for("c", "1 处同步冲突待解决");
+    tmux.keys("c", &["q"]);
+    tmux.wait_for("c", "EXIT=0");
+}
+
+#[test]
 fn closing_the_terminal_ends_plandesk_and_keeps_the_unsaved_text() {
     let sb = Sandbox::new();
     let ws = workspace(&sb);

@@ -21,6 +21,8 @@ struct Row<'a> {
     date: Option<String>,
     /// The file differs from the last commit (edited outside plandesk).
     uncommitted: bool,
+    /// Conflicts a sync left in the plan, to resolve.
+    conflicts: usize,
 }
 
 pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
@@ -53,6 +55,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                     org: plan.org.as_deref(),
                     date: plan.date.map(|d| d.to_string()),
                     uncommitted: entry.state != FileState::Clean,
+                    conflicts: plan.conflicts,
                 });
             }
             Err(e) => {
@@ -83,9 +86,14 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                 last_year = Some(r.year);
             }
             let mark = if r.uncommitted { "*" } else { " " };
+            let conflicts = match r.conflicts {
+                0 => String::new(),
+                1 => "  ! 1 conflict".to_string(),
+                n => format!("  ! {n} conflicts"),
+            };
             let _ = writeln!(
                 out,
-                "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}",
+                "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}{conflicts}",
                 r.id,
                 r.kind,
                 r.state,
@@ -96,6 +104,9 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         }
         if rows.iter().any(|r| r.uncommitted) {
             out.push_str("\n* changed outside plandesk and not committed\n");
+        }
+        if rows.iter().any(|r| r.conflicts > 0) {
+            out.push_str("! conflicts from a sync to resolve: `plandesk conflicts`\n");
         }
         out!("{out}")?;
     }

@@ -5,6 +5,7 @@
 pub mod out;
 
 pub mod agenda;
+pub mod conflicts;
 pub mod export;
 pub mod find;
 pub mod import;

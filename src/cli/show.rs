@@ -40,6 +40,11 @@ pub fn render(plan: &Plan) -> String {
     if let Some(org) = &plan.org {
         meta.push(visible_line(org).into_owned());
     }
+    match plan.conflicts.len() {
+        0 => {}
+        1 => meta.push("! 1 conflict".to_string()),
+        n => meta.push(format!("! {n} conflicts")),
+    }
     let _ = writeln!(out, "{}", meta.join(" · "));
     if let Some(a) = &plan.approval {
         let mut line = a.state.as_str().to_string();
@@ -61,7 +66,12 @@ pub fn render(plan: &Plan) -> String {
     let numbers = plan.numbers();
     for (s, n) in plan.sections.iter().zip(&numbers) {
         let indent = "  ".repeat(usize::from(s.depth) - 1);
-        let _ = writeln!(out, "\n{indent}{n}{}", visible_line(&s.heading));
+        let _ = writeln!(
+            out,
+            "\n{indent}{n}{}{}",
+            visible_line(&s.heading),
+            conflict_mark(plan, &s.id)
+        );
         paragraphs(&mut out, &s.body, usize::from(s.depth) * 2);
     }
     if let Some(d) = plan.date.filter(|_| !plan.sections.is_empty()) {
@@ -79,6 +89,7 @@ pub fn render(plan: &Plan) -> String {
             if let Some(a) = &t.actual {
                 let _ = write!(out, "  (actual: {})", visible_line(a));
             }
+            out.push_str(&conflict_mark(plan, &t.id));
             out.push('\n');
         }
     }
@@ -117,6 +128,7 @@ pub fn render(plan: &Plan) -> String {
                 if !extra.is_empty() {
                     let _ = write!(out, "  ({})", extra.join(", "));
                 }
+                out.push_str(&conflict_mark(plan, &t.id));
                 out.push('\n');
             }
         }
@@ -146,6 +158,21 @@ pub fn render(plan: &Plan) -> String {
         }
     }
     out
+}
+
+/// `  ! conflict k3f9qa` after an item a conflict is about.
+fn conflict_mark(plan: &Plan, item: &str) -> String {
+    let ids: Vec<String> = plan
+        .conflicts
+        .iter()
+        .filter(|c| !item.is_empty() && c.item == item)
+        .map(|c| visible_line(&c.id).into_owned())
+        .collect();
+    match ids.len() {
+        0 => String::new(),
+        1 => format!("  ! conflict {}", ids[0]),
+        _ => format!("  ! conflicts {}", ids.join(", ")),
+    }
 }
 
 /// The item a conflict is about, as a reader knows it.

@@ -11,6 +11,7 @@ pub mod id;
 pub mod merge;
 pub mod merge3;
 pub mod numbering;
+pub mod resolve;
 pub mod schedule;
 pub mod summary;
 pub mod text;

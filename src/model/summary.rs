@@ -18,6 +18,8 @@ pub struct PlanSummary {
     pub date: Option<NaiveDate>,
     /// (done, total) over the tasks that are not dropped.
     pub progress: (usize, usize),
+    /// How many conflicts a sync left in the plan, to resolve.
+    pub conflicts: usize,
     /// Every task, in file order (a task's index in the plan is its index
     /// here); empty unless the listing was asked for this plan's tasks.
     pub tasks: Vec<Task>,
@@ -33,6 +35,7 @@ impl PlanSummary {
             org: plan.org.clone(),
             date: plan.date,
             progress: plan.progress(),
+            conflicts: plan.conflicts.len(),
             tasks: plan.tasks.clone(),
         }
     }

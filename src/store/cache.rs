@@ -27,7 +27,7 @@ use crate::model::{ApprovalState, Kind, PlanId, PlanSummary, Status, Task, parse
 const MAGIC: &[u8; 8] = b"PLDSUMRY";
 const TASKS_MAGIC: &[u8; 8] = b"PLDTASKS";
 /// Bump when the records change shape or meaning (both files).
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 const HEADER: usize = 8 + 4 + 8 + 4;
 
 /// One plan file's summary, or why it cannot be read.
@@ -296,6 +296,7 @@ struct SummaryRecord<'a> {
     date: Option<i32>,
     done: u64,
     total: u64,
+    conflicts: u64,
 }
 
 /// One plan's tasks, in the tasks file.
@@ -371,6 +372,7 @@ impl<'a> Record<'a> {
                 date: s.date.map(day),
                 done: s.progress.0 as u64,
                 total: s.progress.1 as u64,
+                conflicts: s.conflicts as u64,
             }),
             Parsed::Problems(p) => ParsedRecord::Problems(
                 p.iter()
@@ -404,6 +406,7 @@ impl<'a> Record<'a> {
                     usize::try_from(s.done).ok()?,
                     usize::try_from(s.total).ok()?,
                 ),
+                conflicts: usize::try_from(s.conflicts).ok()?,
                 tasks: if let Some(tasks) = tasks {
                     postcard::from_bytes::<Vec<TaskRecord>>(tasks)
                         .ok()?

@@ -162,6 +162,8 @@ pub enum StoreError {
     Approval(#[from] super::approval::ApprovalError),
     #[error(transparent)]
     Sync(Box<super::sync::SyncError>),
+    #[error(transparent)]
+    Resolve(#[from] crate::model::resolve::ResolveError),
 }
 
 /// A path as a shell reads it back: bare when it is plain, else in single quotes.

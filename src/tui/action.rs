@@ -6,18 +6,20 @@ use crate::keymap::{Bindable, Context};
 use super::labels::L;
 
 use Context::{
-    Agenda, Board, Confirm, Diff, Editor, Finder, Global, Help, History, Outline, Plan, Plans,
-    Prompt, Targets,
+    Agenda, Board, Confirm, Conflicts, Diff, Editor, Finder, Global, Help, History, Outline, Plan,
+    Plans, Prompt, Targets,
 };
 
 // Where groups of actions make sense.
-const ANYWHERE_BUT_MODAL: &[Context] = &[Global, Plans, Plan, Outline, Targets, History, Diff];
+const ANYWHERE_BUT_MODAL: &[Context] = &[
+    Global, Plans, Plan, Outline, Targets, History, Diff, Conflicts,
+];
 const EDITING_PLAN: &[Context] = &[Global, Plan, Outline, Targets, Editor];
 const LISTS: &[Context] = &[
-    Plans, Outline, Targets, Editor, Help, Board, Agenda, History, Diff, Finder,
+    Plans, Outline, Targets, Editor, Help, Board, Agenda, History, Diff, Conflicts, Finder,
 ];
 const EVERY_VIEW: &[Context] = &[
-    Global, Plans, Plan, Outline, Targets, Board, Agenda, History, Diff,
+    Global, Plans, Plan, Outline, Targets, Board, Agenda, History, Diff, Conflicts,
 ];
 const TEXT: &[Context] = &[Editor];
 const PLAN_PANES: &[Context] = &[Plan, Outline, Targets];
@@ -87,12 +89,12 @@ macro_rules! actions {
 
 actions! {
     bindable {
-        Help = "help", &[Global, Plans, Plan, Outline, Targets, Editor, History, Diff], ActHelp;
+        Help = "help", &[Global, Plans, Plan, Outline, Targets, Editor, History, Diff, Conflicts], ActHelp;
         Quit = "quit", ANYWHERE_BUT_MODAL, ActQuit;
         Save = "save", EDITING_PLAN, ActSave;
         Undo = "undo", &[Global, Plan, Outline, Targets, Editor, Board], ActUndo;
         Redo = "redo", EDITING_PLAN, ActRedo;
-        Back = "back", &[Global, Plans, Plan, Outline, Targets, Help, History, Diff], ActBack;
+        Back = "back", &[Global, Plans, Plan, Outline, Targets, Help, History, Diff, Conflicts], ActBack;
         PaneNext = "pane.next", EDITING_PLAN, ActPaneNext;
         PanePrev = "pane.prev", EDITING_PLAN, ActPanePrev;
 
@@ -192,6 +194,10 @@ actions! {
         OpenFinder = "finder.open", EVERY_VIEW, ActOpenFinder;
         ExportPlan = "plan.export", NEW_FROM, ActExport;
         ImportPlans = "plans.import", &[Plans], ActImport;
+        OpenConflicts = "conflicts.open", &[Plan, Outline, Targets, Board], ActOpenConflicts;
+        TakeOurs = "conflict.ours", &[Conflicts], ActTakeOurs;
+        TakeTheirs = "conflict.theirs", &[Conflicts], ActTakeTheirs;
+        EditConflict = "conflict.edit", &[Conflicts], ActEditConflict;
     }
     other {
         /// A character typed into text (no binding took it).

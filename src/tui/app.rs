@@ -74,6 +74,8 @@ pub enum View {
     History(Box<super::history::HistoryState>),
     /// Two versions of a plan compared, over the view it was opened from.
     Diff(Box<super::history::DiffState>),
+    /// The open plan's conflicts from a sync, over the plan or its board.
+    Conflicts(Box<super::conflicts::ConflictsState>),
 }
 
 impl View {
@@ -85,6 +87,7 @@ impl View {
             View::Plans | View::Agenda(_) => None,
             View::History(h) => h.prev.plan(),
             View::Diff(d) => d.prev.plan(),
+            View::Conflicts(c) => c.prev.plan(),
         }
     }
 
@@ -95,6 +98,7 @@ impl View {
             View::Plans | View::Agenda(_) => None,
             View::History(h) => h.prev.plan_mut(),
             View::Diff(d) => d.prev.plan_mut(),
+            View::Conflicts(c) => c.prev.plan_mut(),
         }
     }
 }
@@ -167,6 +171,9 @@ pub struct PlanState {
     pub head: Option<String>,
     /// The section whose body is open in $EDITOR.
     pub external_for: Option<String>,
+    /// The unsaved edits were recovered from a version older than HEAD's:
+    /// saving asks first rather than merging them in.
+    pub recovered_from_older: bool,
     /// How far the body of the section with this id is scrolled (in rows)
     /// while it is read, not edited; any other section shows from its top.
     pub body_scroll: (String, u16),
@@ -210,6 +217,7 @@ impl PlanState {
             head: None,
             external_for: None,
             body_scroll: (String::new(), 0),
+            recovered_from_older: false,
             base: plan.clone(),
             working: plan,
             undo: Vec::new(),
@@ -466,6 +474,10 @@ impl App {
             View::Agenda(_) => (&[Context::Agenda, Context::Global], false),
             View::History(_) => (&[Context::History, Context::Global], false),
             View::Diff(_) => (&[Context::Diff, Context::Global], false),
+            View::Conflicts(c) if c.editing.is_some() => {
+                (&[Context::Editor, Context::Global], true)
+            }
+            View::Conflicts(_) => (&[Context::Conflicts, Context::Global], false),
             View::Plan(p) if p.editing.is_some() => (&[Context::Editor, Context::Global], true),
             View::Plan(p) => match p.focus {
                 Focus::Outline => (&[Context::Outline, Context::Plan, Context::Global], false),

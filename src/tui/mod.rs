@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod board;
+pub mod conflicts;
 pub mod editor;
 pub mod events;
 pub mod finder;

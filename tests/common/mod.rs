@@ -2,6 +2,8 @@
 //! leaks in, the real binary, and the real `git` CLI to read results back.
 #![allow(dead_code)]
 
+pub mod office;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -51,6 +51,16 @@ fn refusal(app: &App, step: Step) -> Option<String> {
                 .fmt(L::CannotStep, &[&step.verb(app), &p.id, &app.t(why)]),
         );
     }
+    if step == Step::Approve && !p.base.conflicts.is_empty() {
+        let key = app.key_hint(&Action::OpenConflicts).unwrap_or_default();
+        let why = app
+            .labels
+            .fmt(L::WhyConflicts, &[&p.base.conflicts.len(), &key]);
+        return Some(
+            app.labels
+                .fmt(L::CannotStep, &[&step.verb(app), &p.id, &why]),
+        );
+    }
     if step != Step::Submit && app.ws.may_approve().ok().flatten() == Some(false) {
         return not_an_approver(app, step);
     }

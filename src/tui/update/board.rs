@@ -123,6 +123,7 @@ pub fn update(app: &mut App, action: Action) {
             };
         }
         Action::Save => save::request_save(app, After::Stay),
+        Action::OpenConflicts => super::conflicts::open(app),
         Action::Undo => {
             super::plan::undo(app);
             clamp(app);

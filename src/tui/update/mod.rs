@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod approval;
 pub mod board;
+pub mod conflicts;
 pub mod finder;
 pub mod history;
 pub mod identity;
@@ -51,6 +52,7 @@ fn dispatch(app: &mut App, action: Action) {
             View::Board(_) => board::update(app, action),
             View::Agenda(_) => agenda::update(app, action),
             View::History(_) | View::Diff(_) => history::update(app, action),
+            View::Conflicts(_) => conflicts::update(app, action),
         },
     }
 }

@@ -73,6 +73,7 @@ pub fn update(app: &mut App, action: Action) {
             super::transfer::ask_export(app, &id);
         }
         Action::SinceApproval => super::history::since_approval(app),
+        Action::OpenConflicts => super::conflicts::open(app),
         Action::Submit => super::approval::request(app, Step::Submit),
         Action::Approve => super::approval::request(app, Step::Approve),
         Action::ReturnPlan => super::approval::request(app, Step::Return),

@@ -89,6 +89,7 @@ pub fn restore(app: &mut App, id: &PlanId) {
         // made outside since the plan was read.
         p.on_disk = then;
         p.head = recovered.base.clone();
+        p.recovered_from_older = true;
     }
     let mut working = recovered.plan;
     working.ensure_ids();

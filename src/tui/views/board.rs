@@ -34,6 +34,14 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
     if b.plan.dirty() {
         title.push_str(&format!("[{}] ", app.t(L::BoardUnsaved)));
     }
+    if !plan.conflicts.is_empty() {
+        let key = app.key_hint(&Action::OpenConflicts).unwrap_or_default();
+        title.push_str(&format!(
+            "[{}] ",
+            app.labels
+                .fmt(L::ConflictsWarning, &[&plan.conflicts.len(), &key])
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(focus_border(true))
@@ -60,7 +68,8 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
             }
             let t = &plan.tasks[i];
             let overdue = is_overdue(t, plan.year, app.today);
-            let mut line = task_line(app, t, overdue, cols);
+            let conflicted = crate::model::resolve::count_on(plan, &t.id) > 0;
+            let mut line = task_line(app, t, overdue, conflicted, cols);
             if on {
                 line = line.style(selected_style(true));
             }
@@ -182,7 +191,7 @@ pub fn status_style(status: Status, overdue: bool) -> Style {
 }
 
 /// "   [x] 开展一次献爱心活动…   @王某 2022-02-18", fitted to `cols`.
-fn task_line(app: &App, t: &Task, overdue: bool, cols: usize) -> Line<'static> {
+fn task_line(app: &App, t: &Task, overdue: bool, conflicted: bool, cols: usize) -> Line<'static> {
     let mark = status_mark(t.status, overdue);
     let mut extra = String::new();
     if let Some(o) = &t.owner {
@@ -195,12 +204,18 @@ fn task_line(app: &App, t: &Task, overdue: bool, cols: usize) -> Line<'static> {
         extra.push_str(&format!(" {}", app.t(L::MarkOverdue)));
     }
     let extra = width::truncate(&extra, cols / 3).into_owned();
-    let prefix = format!("   {mark} ");
+    // A task a conflict from a sync is about: `!` before its mark.
+    let flag = if conflicted { " ! " } else { "   " };
+    let prefix = format!("{mark} ");
     let text_w = cols
-        .saturating_sub(width::width(&prefix))
+        .saturating_sub(width::width(flag) + width::width(&prefix))
         .saturating_sub(width::width(&extra));
     let style = status_style(t.status, overdue);
     Line::from(vec![
+        Span::styled(
+            flag,
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
         Span::styled(prefix, style),
         Span::styled(width::fit(&shown_line(&t.text), text_w), style),
         Span::styled(extra, Style::default().fg(Color::Cyan)),

@@ -284,7 +284,7 @@ fn body_lines(out: &mut Vec<Line<'static>>, body: &InlineDiff) {
     }
 }
 
-fn segment(kind: SegmentKind, text: String) -> Span<'static> {
+pub fn segment(kind: SegmentKind, text: String) -> Span<'static> {
     match kind {
         SegmentKind::Same => Span::raw(text),
         SegmentKind::Removed => Span::styled(text, removed()),

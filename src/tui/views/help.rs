@@ -34,6 +34,7 @@ fn context_label(c: Context) -> L {
         Context::Agenda => L::CtxAgenda,
         Context::History => L::CtxHistory,
         Context::Diff => L::CtxDiff,
+        Context::Conflicts => L::CtxConflicts,
         Context::Finder => L::CtxFinder,
     }
 }
@@ -47,6 +48,8 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             super::super::app::View::Plans => vec![Context::Plans],
             super::super::app::View::History(_) => vec![Context::History],
             super::super::app::View::Diff(_) => vec![Context::Diff],
+            super::super::app::View::Conflicts(c) if c.editing.is_some() => vec![Context::Editor],
+            super::super::app::View::Conflicts(_) => vec![Context::Conflicts],
             super::super::app::View::Plan(p) if p.editing.is_some() => vec![Context::Editor],
             super::super::app::View::Plan(p) => match p.focus {
                 super::super::app::Focus::Outline => vec![Context::Outline, Context::Plan],

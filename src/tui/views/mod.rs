@@ -7,6 +7,7 @@
 mod agenda;
 mod board;
 mod confirm;
+pub mod conflicts;
 pub mod diff;
 mod finder;
 mod help;
@@ -49,6 +50,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         View::Agenda(a) => agenda::draw(app, a, f, main),
         View::History(h) => history::draw(app, h, f, main),
         View::Diff(d) => diff::draw(app, d, f, main),
+        View::Conflicts(c) => conflicts::draw(app, c, f, main),
     }
     status::draw(app, f, bottom);
     for (i, o) in app.overlays.iter().enumerate() {

@@ -51,7 +51,26 @@ fn warnings(app: &App, p: &PlanState) -> Vec<String> {
     if p.approval_at_risk() {
         out.push(app.t(L::ApprovalWillReset).to_string());
     }
+    if !p.working.conflicts.is_empty() {
+        let key = app.key_hint(&Action::OpenConflicts).unwrap_or_default();
+        out.push(
+            app.labels
+                .fmt(L::ConflictsWarning, &[&p.working.conflicts.len(), &key]),
+        );
+    }
     out
+}
+
+/// `! ` before an item a conflict is about; the other rows get as much
+/// room, so that the outline's indents still line up.
+pub fn conflict_mark(plan: &crate::model::Plan, item: &str) -> &'static str {
+    if crate::model::resolve::count_on(plan, item) > 0 {
+        "! "
+    } else if plan.conflicts.iter().any(|c| !c.item.is_empty()) {
+        "  "
+    } else {
+        ""
+    }
 }
 
 /// Why the plan was returned, and by whom, while it stands returned.
@@ -165,7 +184,8 @@ fn draw_outline(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
             } else {
                 shown_line(&s.heading).into_owned()
             };
-            let text = format!("{indent}{}{heading}", numbers[i]);
+            let mark = conflict_mark(&p.working, &s.id);
+            let text = format!("{mark}{indent}{}{heading}", numbers[i]);
             let text = width::fit(&text, cols);
             if i == p.section {
                 Line::from(Span::styled(text, selected_style(focused)))
@@ -324,8 +344,13 @@ fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
             } else {
                 Style::default()
             };
+            let name = format!(
+                "{}{}",
+                conflict_mark(&p.working, &t.id),
+                shown_line(&t.name)
+            );
             Row::new(vec![
-                width::truncate(&shown_line(&t.name), name_w).into_owned(),
+                width::truncate(&name, name_w).into_owned(),
                 width::truncate(&shown_line(&t.target), fig_w).into_owned(),
                 width::truncate(&shown_line(t.actual.as_deref().unwrap_or("")), fig_w).into_owned(),
             ])

@@ -162,8 +162,21 @@ fn draw_table(app: &App, entries: &[&crate::store::SummaryEntry], f: &mut Frame,
                     ApprovalState::Approved => app.t(L::StateApproved),
                     ApprovalState::Returned => app.t(L::StateReturned),
                 };
+                // A plan with conflicts from a sync says so before its title.
+                let mark = match p.conflicts {
+                    0 => String::new(),
+                    n => format!("{} ", app.labels.fmt(L::ConflictsMark, &[&n])),
+                };
+                let rest = title_w.saturating_sub(width::width(&mark));
+                let title = Line::from(vec![
+                    Span::styled(
+                        mark,
+                        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(width::truncate(&shown_line(&p.title), rest).into_owned()),
+                ]);
                 Row::new(keep(vec![
-                    Line::from(width::truncate(&shown_line(&p.title), title_w).into_owned()),
+                    title,
                     Line::from(kind),
                     Line::from(state),
                     Line::from(format!("{done}/{total}")),

@@ -117,6 +117,8 @@ pub fn hints(app: &App, cols: usize) -> String {
             View::Agenda(_) => &[TaskTick, MonthNext, OpenBoard, Help, Back],
             View::History(_) => &[ShowDiff, MarkRevision, RestoreRevision, Help, Back],
             View::Diff(_) => &[ToggleRaw, Down, Help, Back],
+            View::Conflicts(c) if c.editing.is_some() => &[EditDone, Help],
+            View::Conflicts(_) => &[TakeOurs, TakeTheirs, EditConflict, Down, Help, Back],
             View::Plan(p) if p.editing.is_some() => &[EditDone, Save, ExternalEditor, Help],
             View::Plan(p) => match p.focus {
                 Focus::Outline => &[
