@@ -9,6 +9,9 @@
 It prints `PORT <n>` once it listens, then serves until killed. Paths:
   /git/<repo>   the repositories under PROJECT_ROOT (every one exported)
   /www/...      an ordinary web page, for "a URL that is not a repository"
+
+With GIT_HTTP_TLS_CERT and GIT_HTTP_TLS_KEY set (PEM files), it speaks
+HTTPS with that certificate instead.
 """
 
 import base64
@@ -120,6 +123,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    cert = os.environ.get("GIT_HTTP_TLS_CERT")
+    if cert:
+        import ssl
+
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, os.environ["GIT_HTTP_TLS_KEY"])
+        # A client that refuses the certificate fails the handshake in
+        # accept(); socketserver then drops that connection and goes on.
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 

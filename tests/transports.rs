@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 
 use common::{Run, Sandbox};
 use plandesk::model::{Status, parse_plan};
-use servers::{Agent, HttpGit, Sshd, free_port, keygen};
+use servers::{Agent, HttpGit, Sshd, free_port, keygen, self_signed};
 use tempfile::TempDir;
 
 const PLAN: &str = "2022/wangchang-cppcc-plan";
@@ -38,7 +38,14 @@ impl Person {
     }
 
     fn plandesk_with(&self, args: &[&str], stdin: Stdio) -> Run {
+        self.plandesk_env(args, stdin, &[])
+    }
+
+    fn plandesk_env(&self, args: &[&str], stdin: Stdio, env: &[(&str, &Path)]) -> Run {
         let mut cmd = self.sandbox.plandesk();
+        // Only what a test gives: never the machine's own CA settings.
+        cmd.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+        cmd.envs(env.iter().copied());
         cmd.arg("--repo").arg(&self.clone).args(args);
         for var in [
             "SSH_AUTH_SOCK",
@@ -747,4 +754,55 @@ fn the_ui_s_sync_asks_for_the_user_and_a_masked_password() {
 fn local_commit_b(o: &Office) {
     let r = o.a.plandesk(&["tick", PLAN, TASK_A, "--undo"]);
     assert!(r.ok, "tick --undo: {}", r.stderr);
+}
+
+#[test]
+fn over_https_an_untrusted_certificate_is_refused_and_the_users_ca_file_is_trusted() {
+    let o = office();
+    let tls = self_signed(o.dir.path());
+    let https = HttpGit::start_tls(o.dir.path(), HTTP_USER, HTTP_PASSWORD, &tls);
+    o.point_at(&https.url("remote.git"));
+    let file = o.a.sandbox.path("git-credentials");
+    std::fs::write(
+        &file,
+        format!(
+            "https://{HTTP_USER}:{HTTP_PASSWORD}@127.0.0.1:{}\n",
+            https.port
+        ),
+    )
+    .expect("credentials");
+    o.a.git(&[
+        "config",
+        "--global",
+        "credential.helper",
+        &format!("store --file={}", file.display()),
+    ]);
+    local_commit(&o.a);
+    let (head, remote) = (o.a.head(), o.remote_head());
+
+    // A certificate nobody vouches for: refused in words, nothing sent.
+    let r = o.a.plandesk(&["sync"]);
+    assert!(!r.ok, "an untrusted certificate must be refused");
+    assert!(
+        r.stderr.contains("TLS certificate of 127.0.0.1")
+            && r.stderr.contains("could not be verified")
+            && r.stderr.contains("SSL_CERT_FILE"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!((o.a.head(), o.remote_head()), (head.clone(), remote));
+
+    // The user's own CA file (SSL_CERT_FILE, as for every OpenSSL program)
+    // is loaded when the sync connects, though plandesk starts without it.
+    let (cert, _) = &tls;
+    let r =
+        o.a.plandesk_env(&["sync"], Stdio::null(), &[("SSL_CERT_FILE", cert)]);
+    assert!(r.ok, "sync over https: {}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("origin: 0 fetched, 0 plans merged, 0 conflicts, 1 pushed")
+    );
+    assert_eq!(o.remote_head(), head, "the commit reached the remote");
+    assert_no_password(&r);
+    o.fsck();
 }

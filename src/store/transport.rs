@@ -311,9 +311,13 @@ impl<'a> Session<'a> {
                 "nothing answered at {host} (the server is down, or the address or port is wrong)"
             ));
         }
-        if e.code() == ErrorCode::Certificate {
+        // libgit2 says "the SSL certificate is invalid" (class Ssl) when
+        // OpenSSL cannot verify it, not always with the certificate code.
+        let bad_certificate = e.code() == ErrorCode::Certificate
+            || (e.class() == ErrorClass::Ssl && msg.contains("certificate"));
+        if bad_certificate {
             return unreachable(format!(
-                "the TLS certificate of {host} could not be verified (is it the right server?)"
+                "the TLS certificate of {host} could not be verified (is it the right server? A company's own certificate authority is trusted through SSL_CERT_FILE)"
             ));
         }
         // A folder or web page that is not a repository, an SSH path git

@@ -272,14 +272,31 @@ impl Agent {
 /// authentication, serving the repositories under `root` at /git/.
 pub struct HttpGit {
     pub port: u16,
+    scheme: &'static str,
     guard: Guard,
 }
 
 impl HttpGit {
     pub fn start(root: &Path, user: &str, password: &str) -> HttpGit {
+        HttpGit::serve(root, user, password, None)
+    }
+
+    /// The same server over HTTPS, with the certificate and key in PEM
+    /// files (see [`self_signed`]).
+    pub fn start_tls(root: &Path, user: &str, password: &str, tls: &(PathBuf, PathBuf)) -> HttpGit {
+        HttpGit::serve(root, user, password, Some(tls))
+    }
+
+    fn serve(root: &Path, user: &str, password: &str, tls: Option<&(PathBuf, PathBuf)>) -> HttpGit {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/git_http_server.py");
         let log = root.join("http.log");
-        let mut child = Command::new("python3")
+        let mut command = Command::new("python3");
+        if let Some((cert, key)) = tls {
+            command
+                .env("GIT_HTTP_TLS_CERT", cert)
+                .env("GIT_HTTP_TLS_KEY", key);
+        }
+        let mut child = command
             .arg(&script)
             .arg(root)
             .args([user, password])
@@ -303,15 +320,47 @@ impl HttpGit {
         if let Err(log) = guard.wait_listening(port) {
             panic!("{log}");
         }
-        HttpGit { port, guard }
+        HttpGit {
+            port,
+            scheme: if tls.is_some() { "https" } else { "http" },
+            guard,
+        }
     }
 
     /// The address of a repository under the root, without credentials.
     pub fn url(&self, name: &str) -> String {
-        format!("http://127.0.0.1:{}/git/{name}", self.port)
+        format!("{}://127.0.0.1:{}/git/{name}", self.scheme, self.port)
     }
 
     pub fn log(&self) -> String {
         self.guard.log()
     }
+}
+
+/// A throwaway self-signed certificate for 127.0.0.1 and its key, made by
+/// the openssl command in `dir`: (cert.pem, key.pem).
+pub fn self_signed(dir: &Path) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let out = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .args([
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
+        .output()
+        .expect("run openssl (apt-get install openssl)");
+    assert!(
+        out.status.success(),
+        "openssl req: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (cert, key)
 }
