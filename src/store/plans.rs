@@ -215,8 +215,13 @@ impl Workspace {
             };
             let working = parse_checked(id, &rel, &String::from_utf8_lossy(working))
                 .map_err(StoreError::Broken)?;
-            let before = head_plan(id, head);
             let hand_edit = head.in_head.as_ref() != head.working.as_ref();
+            // The same bytes parse the same: HEAD's plan is parsed only
+            // when the file differs from it.
+            let before = match hand_edit {
+                false => Some(working.clone()),
+                true => head_plan(id, head),
+            };
             let mut plan = match (&before, hand_edit) {
                 (Some(b), true) => b.clone(),
                 _ => working.clone(),

@@ -138,6 +138,11 @@ impl IndexFile {
         Ok(file)
     }
 
+    /// The order number the next indexed commit gets.
+    pub(crate) fn next_seq(&self) -> u32 {
+        u32_at(&self.bytes, 32)
+    }
+
     /// The commit the index is complete for.
     pub(crate) fn tip(&self) -> Option<Oid> {
         let tip = oid_at(&self.bytes, 12)?;
@@ -208,6 +213,74 @@ impl IndexFile {
         out
     }
 
+    /// The bytes of this index after one more commit, `commit`, which
+    /// changed `path` (or no plan: `None`) and is newer than every entry of
+    /// it: spliced in place of decoding and encoding it all, which a tick
+    /// would otherwise pay on a long history. `None` when the splice does not
+    /// apply (a path the index does not know, an entry that is not the
+    /// newest); the caller then changes the decoded [`Index`].
+    pub(crate) fn with_newest(&self, commit: Oid, path: Option<(&str, Entry)>) -> Option<Vec<u8>> {
+        let next_seq = self.next_seq();
+        let entries = u32_at(&self.bytes, 40) as usize;
+        let body = self.bytes.len() - TRAILER;
+        let mut out = Vec::with_capacity(self.bytes.len() + ENTRY);
+        out.extend_from_slice(&self.bytes[..12]);
+        out.extend_from_slice(commit.as_bytes());
+        let Some((path, entry)) = path else {
+            // No plan changed: only the tip moves.
+            out.extend_from_slice(&self.bytes[32..body]);
+            let crc = crc32fast::hash(&out);
+            out.extend_from_slice(&crc.to_le_bytes());
+            return Some(out);
+        };
+        let row = self.find(path)?;
+        let (_, _, first, _) = self.row(row);
+        let newest = self.entry(first);
+        if Entry::newest_first(&entry, &newest) != std::cmp::Ordering::Less || entry.seq < next_seq
+        {
+            return None;
+        }
+        let n = |x: usize| u32::try_from(x).ok().map(u32::to_le_bytes);
+        out.extend_from_slice(&entry.seq.saturating_add(1).to_le_bytes());
+        out.extend_from_slice(&self.bytes[36..40]);
+        out.extend_from_slice(&n(entries + 1)?);
+        out.extend_from_slice(&self.bytes[44..HEADER]);
+        for i in 0..self.paths {
+            let (offset, len, f, c) = self.row(i);
+            out.extend_from_slice(&n(offset)?);
+            out.extend_from_slice(&n(len)?);
+            out.extend_from_slice(&n(if f > first { f + 1 } else { f })?);
+            out.extend_from_slice(&n(if i == row { c + 1 } else { c })?);
+        }
+        let pool_at = HEADER + self.paths * ROW;
+        out.extend_from_slice(&self.bytes[pool_at..pool_at + self.pool]);
+        let split = self.entry_at(first);
+        out.extend_from_slice(&self.bytes[pool_at + self.pool..split]);
+        out.extend_from_slice(entry.commit.as_bytes());
+        out.extend_from_slice(&entry.time.to_le_bytes());
+        out.extend_from_slice(&entry.seq.to_le_bytes());
+        out.extend_from_slice(&self.bytes[split..body]);
+        let crc = crc32fast::hash(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        Some(out)
+    }
+
+    /// The table row of `path`: a binary search.
+    fn find(&self, path: &str) -> Option<usize> {
+        let mut lo = 0;
+        let mut hi = self.paths;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let (offset, len, _, _) = self.row(mid);
+            match self.path_bytes(offset, len).cmp(path.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// Decode it all, to change it.
     pub(crate) fn into_index(self) -> Index {
         let mut plans = BTreeMap::new();
@@ -273,14 +346,7 @@ impl Index {
     /// with a file that is whole on its own. Not synced to disk: the index can
     /// always be rebuilt, and a file a crash damaged fails its checksum.
     pub(crate) fn write(&self, path: &Path) -> std::io::Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".index-")
-            .tempfile_in(dir)?;
-        tmp.write_all(&self.encode())?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        write_bytes(path, &self.encode())
     }
 
     /// Re-read as a file, for lookups.
@@ -295,6 +361,18 @@ impl Index {
             .sum();
         IndexFile { bytes, paths, pool }
     }
+}
+
+/// Write index bytes beside `path` and rename them over it (see [`Index::write`]).
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".index-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -340,6 +418,41 @@ mod tests {
         assert_eq!(back.plans.len(), 2);
         let direct = sample().into_file();
         assert_eq!(direct.commits_of("plans/2024/b.toml"), vec![oid(3), oid(1)]);
+    }
+
+    #[test]
+    fn a_spliced_commit_gives_the_bytes_a_full_rewrite_gives() {
+        let file = IndexFile::parse(sample().encode()).expect("parse");
+        let newer = Entry {
+            commit: oid(7),
+            time: 1_800_000_000,
+            seq: 4,
+        };
+        for path in ["plans/2024/a.toml", "plans/2024/b.toml"] {
+            let spliced = file
+                .with_newest(oid(7), Some((path, newer)))
+                .expect("splices");
+            let mut index = sample();
+            index.tip = Some(oid(7));
+            index.next_seq = 5;
+            index.plans.get_mut(path).expect("path").insert(0, newer);
+            assert_eq!(spliced, index.encode(), "{path}");
+            let back = IndexFile::parse(spliced).expect("parses");
+            assert_eq!(back.commits_of(path)[0], oid(7));
+        }
+        // A commit of no plan moves the tip only.
+        let mut index = sample();
+        index.tip = Some(oid(8));
+        assert_eq!(file.with_newest(oid(8), None), Some(index.encode()));
+        // What a splice cannot do is left to a full rewrite.
+        let unknown = file.with_newest(oid(7), Some(("plans/2024/new.toml", newer)));
+        assert!(unknown.is_none(), "a path the index does not know");
+        let older = Entry {
+            time: 1_600_000_000,
+            ..newer
+        };
+        let older = file.with_newest(oid(7), Some(("plans/2024/b.toml", older)));
+        assert!(older.is_none(), "not the newest");
     }
 
     #[test]

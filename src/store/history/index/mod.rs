@@ -76,9 +76,20 @@ pub(crate) fn record(repo: &Repository, commit: Oid, time: i64, parent: Option<O
     if parent.is_none() || file.tip() != parent {
         return;
     }
-    let mut index = file.into_index();
     let is_plan =
         rel.starts_with(&format!("{}/", crate::store::PLANS_DIR)) && rel.ends_with(".toml");
+    let next_seq = file.next_seq();
+    let entry = Entry {
+        commit,
+        time,
+        seq: next_seq,
+    };
+    if let Some(bytes) = file.with_newest(commit, is_plan.then_some((rel, entry))) {
+        // A cache: when it cannot be kept, the next reader catches up.
+        let _ = file::write_bytes(&at, &bytes);
+        return;
+    }
+    let mut index = file.into_index();
     if is_plan {
         let entry = Entry {
             commit,
