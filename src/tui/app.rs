@@ -40,6 +40,8 @@ pub struct App {
     pub status: Option<Status>,
     /// Where the running sync stands (its job writes it).
     pub sync_watch: crate::jobs::SyncWatch,
+    /// The last sync went through: its bar stays full until the next key.
+    pub sync_done: bool,
     /// A write that waits for the user's git identity (`update::identity`).
     pub waiting_write: Option<super::update::identity::Retry>,
     pub recovery: Recovery,
@@ -369,6 +371,7 @@ impl App {
             finder_fresh: 0,
             status: None,
             sync_watch: crate::jobs::SyncWatch::default(),
+            sync_done: false,
             waiting_write: None,
             recovery,
             external: None,
