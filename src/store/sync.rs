@@ -132,6 +132,9 @@ pub struct SyncProgress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// The remote counts and compresses what it will send (`objects` of
+    /// `total_objects`, as its progress messages say).
+    Packing,
     Fetching,
     Merging,
     Pushing,
@@ -328,8 +331,22 @@ impl Workspace {
             .map_err(|_| self.no_such_remote(remote_name))?;
         let url = remote.url().unwrap_or_default().to_string();
         let mut callbacks = callbacks(&self.repo);
+        // Two callbacks report: git's own count while the remote packs, and
+        // the objects and bytes received.
+        let progress = std::cell::RefCell::new(progress);
+        callbacks.sideband_progress(|text| {
+            if let Some((objects, total_objects)) = packing_progress(text) {
+                (progress.borrow_mut())(SyncProgress {
+                    stage: Stage::Packing,
+                    objects,
+                    total_objects,
+                    bytes: 0,
+                });
+            }
+            true
+        });
         callbacks.transfer_progress(|p| {
-            progress(SyncProgress {
+            (progress.borrow_mut())(SyncProgress {
                 stage: Stage::Fetching,
                 objects: p.received_objects(),
                 total_objects: p.total_objects(),
@@ -685,6 +702,18 @@ fn transport_error(remote: &str, url: &str, e: &git2::Error) -> SyncError {
     }
 }
 
+/// "Compressing objects:  45% (18/40)": the last `(done/total)` in a
+/// remote's progress message, as git and libgit2 both write it.
+fn packing_progress(text: &[u8]) -> Option<(usize, usize)> {
+    let text = std::str::from_utf8(text).ok()?;
+    let last = text
+        .split(['\r', '\n'])
+        .rfind(|l| l.contains("objects") && l.contains('('))?;
+    let inner = last.rsplit_once('(')?.1.split_once(')')?.0;
+    let (done, total) = inner.split_once('/')?;
+    Some((done.trim().parse().ok()?, total.trim().parse().ok()?))
+}
+
 /// How many commits reachable from `tip` are not reachable from `hide`.
 fn count_between(
     repo: &Repository,
@@ -936,6 +965,18 @@ fn merge_message(remote: &str, branch: &str, summary: &SyncSummary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remotes_packing_messages_give_objects_done_and_in_all() {
+        assert_eq!(
+            packing_progress(
+                b"Counting objects: 100% (45/45), done.\nCompressing objects:  45% (18/40)\r"
+            ),
+            Some((18, 40))
+        );
+        assert_eq!(packing_progress(b"Counting objects 12\r"), None);
+        assert_eq!(packing_progress(b"remote: hello (there)"), None);
+    }
 
     #[test]
     fn only_plan_paths_are_plans() {

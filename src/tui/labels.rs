@@ -128,6 +128,7 @@ labels! {
     BusyFind => "正在查找…", "finding…";
     BusySync => "正在同步…", "syncing…";
     SyncConnecting => "同步：正在连接远程仓库…", "sync: connecting to the remote…";
+    SyncPacking => "远程仓库打包 {}/{} 个对象", "the remote packs {}/{} objects";
     SyncFetching => "取回 {}/{} 个对象 · {}", "fetching {}/{} objects · {}";
     SyncMerging => "合并中…", "merging…";
     SyncPushing => "推送 {}/{} 个对象 · {}", "pushing {}/{} objects · {}";

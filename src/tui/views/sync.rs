@@ -1,6 +1,7 @@
 //! The sync bar, one row above the status line: while a sync runs, its
-//! stage with objects done of all and bytes moved; when it went through, a
-//! full bar until the next key (the summary is on the status line).
+//! stage (the remote packing, fetching, merging, pushing) with objects done
+//! of all and bytes moved; when it went through, a full bar until the next
+//! key (the summary is on the status line).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -56,6 +57,11 @@ fn stage(app: &App, progress: Option<SyncProgress>) -> (f64, String) {
         0.0
     };
     match p.stage {
+        Stage::Packing => (
+            ratio,
+            app.labels
+                .fmt(L::SyncPacking, &[&p.objects, &p.total_objects]),
+        ),
         Stage::Fetching => (
             ratio,
             app.labels.fmt(
