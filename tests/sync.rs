@@ -672,3 +672,280 @@ fn several_remotes_without_a_default_ask_for_one_and_unrelated_history_is_refuse
     let s = ws.sync(None, &mut |_| {}).expect("sync");
     assert_eq!((s.remote.as_str(), s.pushed), ("share", 1));
 }
+
+fn tick(dir: &Path, task: usize, day: u32, month: u32) {
+    let ws = open(dir);
+    let mut plan = ws.load(&id()).expect("load");
+    plan.tasks[task].status = Status::Done;
+    plan.tasks[task].done_on = chrono::NaiveDate::from_ymd_opt(2022, month, day);
+    ws.save(&id(), &mut plan, &Change::new(Action::Tick, "tick"))
+        .expect("tick");
+}
+
+fn new_task(month: u8, text: &str) -> Task {
+    Task {
+        id: String::new(),
+        month,
+        period: None,
+        text: text.into(),
+        status: Status::Todo,
+        done_on: None,
+        owner: None,
+    }
+}
+
+fn new_section(heading: &str, body: &str) -> Section {
+    Section {
+        id: String::new(),
+        depth: 1,
+        heading: heading.into(),
+        body: body.into(),
+    }
+}
+
+/// Every heading and body of `plan`, in order, as (heading, body).
+fn outline(plan: &Plan) -> Vec<(&str, &str)> {
+    plan.sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.body.as_str()))
+        .collect()
+}
+
+#[test]
+fn both_tick_different_tasks_and_both_ticks_hold() {
+    let o = office();
+    tick(&o.a, 0, 18, 2);
+    tick(&o.b, 1, 10, 3);
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.merged, [id()]);
+    assert!(s.conflicts.is_empty(), "{s:?}");
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        let progress: Vec<_> = p.tasks.iter().map(|t| (t.status, t.done_on)).collect();
+        assert_eq!(
+            progress,
+            [
+                (Status::Done, chrono::NaiveDate::from_ymd_opt(2022, 2, 18)),
+                (Status::Done, chrono::NaiveDate::from_ymd_opt(2022, 3, 10)),
+                (Status::Todo, None),
+            ]
+        );
+        assert!(p.conflicts.is_empty());
+    }
+    fsck(&o);
+}
+
+#[test]
+fn a_task_ticked_on_one_side_and_edited_on_the_other_is_both_ticked_and_edited() {
+    let o = office();
+    tick(&o.a, 1, 12, 3);
+    edit(&o.b, "三月", |p| {
+        p.tasks[1].text = "组织委员视察春耕备耕生产".into();
+        p.tasks[1].owner = Some("王五".into());
+    });
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert!(s.conflicts.is_empty(), "{s:?}");
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let t = &plan_in(dir).tasks[1];
+        assert_eq!(t.text, "组织委员视察春耕备耕生产");
+        assert_eq!(t.owner.as_deref(), Some("王五"));
+        assert_eq!(
+            (t.status, t.done_on),
+            (Status::Done, chrono::NaiveDate::from_ymd_opt(2022, 3, 12))
+        );
+    }
+    fsck(&o);
+}
+
+#[test]
+fn a_section_deleted_on_one_side_and_edited_on_the_other_is_kept_with_a_conflict() {
+    let o = office();
+    let kept_body = "围绕乡村振兴开展调研。\n年底形成调研报告。";
+    edit(&o.a, "删除二、", |p| {
+        p.sections.remove(1);
+        p.sections[0].body.push_str("\n年中开展一次考察。");
+    });
+    edit(&o.b, "二、", |p| p.sections[1].body = kept_body.into());
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert_eq!(s.conflicts, [(id(), 1)]);
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        assert_eq!(
+            outline(&p),
+            [
+                (
+                    "强化学习，提高履职能力和水平",
+                    "组织委员学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。\n年中开展一次考察。"
+                ),
+                ("围绕中心，积极建言献策", kept_body),
+            ]
+        );
+        let c = &p.conflicts[0];
+        assert_eq!(c.field, Field::Deleted);
+        assert_eq!(c.item, p.sections[1].id);
+        assert_eq!(c.base.as_deref(), Some("围绕中心，积极建言献策"));
+    }
+    // 甲 deleted it, 乙 edited it: 甲's side of the conflict says deleted.
+    let c = &plan_in(&o.a).conflicts[0];
+    assert_eq!(
+        (c.ours.as_deref(), c.theirs.as_deref()),
+        (Some("围绕中心，积极建言献策"), None),
+        "merged on 乙's machine: ours is 乙's (kept), theirs 甲's (deleted)"
+    );
+    fsck(&o);
+}
+
+#[test]
+fn tasks_added_on_both_sides_in_the_same_month_are_all_kept() {
+    let o = office();
+    edit(&o.a, "三月", |p| {
+        p.tasks.insert(2, new_task(3, "组织委员参加植树活动"))
+    });
+    edit(&o.b, "三月", |p| {
+        p.tasks.insert(2, new_task(3, "召开一季度学习交流会"));
+        p.tasks.push(new_task(3, "走访困难群众"));
+    });
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert!(s.conflicts.is_empty(), "{s:?}");
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        let mut march: Vec<&str> = p
+            .tasks
+            .iter()
+            .filter(|t| t.month == 3)
+            .map(|t| t.text.as_str())
+            .collect();
+        march.sort_unstable();
+        let mut want = vec![
+            "组织委员视察春耕生产",
+            "组织委员参加植树活动",
+            "召开一季度学习交流会",
+            "走访困难群众",
+        ];
+        want.sort_unstable();
+        assert_eq!(march, want);
+        assert_eq!(p.tasks.len(), 6);
+        let mut ids: Vec<&str> = p.tasks.iter().map(|t| t.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 6, "every task keeps an id of its own");
+    }
+    fsck(&o);
+}
+
+/// Four sections, synced to both clones.
+fn office_with_four_sections() -> Office {
+    let o = office();
+    edit(&o.a, "三、四、", |p| {
+        p.sections
+            .push(new_section("加强自身建设", "完善学习制度。"));
+        p.sections
+            .push(new_section("做好其他工作", "完成上级交办的任务。"));
+    });
+    sync(&o.a);
+    sync(&o.b);
+    o
+}
+
+const S1: &str = "强化学习，提高履职能力和水平";
+const S2: &str = "围绕中心，积极建言献策";
+const S3: &str = "加强自身建设";
+const S4: &str = "做好其他工作";
+
+fn headings(plan: &Plan) -> Vec<&str> {
+    plan.sections.iter().map(|s| s.heading.as_str()).collect()
+}
+
+#[test]
+fn both_reorder_different_sections_and_both_moves_hold_with_the_edits() {
+    let o = office_with_four_sections();
+    edit(&o.a, "一、二、对调", |p| {
+        p.sections.swap(0, 1);
+        p.sections[1].body.push_str("\n甲加的一句。");
+    });
+    edit(&o.b, "三、四、对调", |p| {
+        p.sections.swap(2, 3);
+        p.sections[3].body = "完善学习和考勤制度。".into();
+    });
+    sync(&o.a);
+    let s = sync(&o.b);
+    assert!(s.conflicts.is_empty(), "{s:?}");
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        assert_eq!(headings(&p), [S2, S1, S4, S3]);
+        assert!(p.sections[1].body.ends_with("\n甲加的一句。"));
+        assert_eq!(p.sections[3].body, "完善学习和考勤制度。");
+        assert!(p.conflicts.is_empty());
+    }
+    fsck(&o);
+}
+
+#[test]
+fn both_reorder_the_same_sections_differently_and_every_section_stays_once() {
+    let o = office_with_four_sections();
+    // 甲 brings the last to the top; 乙 sends the first to the bottom.
+    edit(&o.a, "四、提前", |p| {
+        let s = p.sections.remove(3);
+        p.sections.insert(0, s);
+    });
+    edit(&o.b, "一、置后", |p| {
+        let s = p.sections.remove(0);
+        p.sections.push(s);
+        p.sections[0].heading = "围绕中心，积极建言献策，服务大局".into();
+    });
+    sync(&o.a);
+    sync(&o.b);
+    settle(&o);
+    let p = plan_in(&o.a);
+    let mut got = headings(&p);
+    assert_eq!(got.len(), 4, "{got:?}");
+    got.sort_unstable();
+    let mut want = vec![S1, "围绕中心，积极建言献策，服务大局", S3, S4];
+    want.sort_unstable();
+    assert_eq!(got, want, "every section once, 乙's new heading kept");
+    // Where 甲 put 做好其他工作 (before the rest) and where 乙 put 强化学习
+    // (after the rest) both hold.
+    assert_eq!(
+        headings(&p),
+        [S4, "围绕中心，积极建言献策，服务大局", S3, S1]
+    );
+    assert_eq!(plan_in(&o.b), p);
+    fsck(&o);
+}
+
+#[test]
+fn both_edit_different_sections_and_both_edits_arrive() {
+    let o = office();
+    edit(&o.a, "一、", |p| {
+        p.sections[0].heading = "强化学习，不断提高履职能力和水平".into()
+    });
+    edit(&o.b, "二、", |p| {
+        p.sections[1].body = "围绕乡村振兴开展专题调研。".into()
+    });
+    sync(&o.a);
+    assert!(sync(&o.b).conflicts.is_empty());
+    settle(&o);
+    for dir in [&o.a, &o.b] {
+        let p = plan_in(dir);
+        assert_eq!(
+            outline(&p),
+            [
+                (
+                    "强化学习，不断提高履职能力和水平",
+                    "组织委员学习党的二十大精神。\n开展专题培训两次。\n每季度召开一次学习交流会。"
+                ),
+                ("围绕中心，积极建言献策", "围绕乡村振兴开展专题调研。"),
+            ]
+        );
+    }
+    fsck(&o);
+}
