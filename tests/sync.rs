@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 use common::{git, sandbox_libgit2};
@@ -321,36 +322,191 @@ fn a_sync_with_uncommitted_plan_changes_is_refused_and_changes_nothing() {
     );
 }
 
+/// OSC 52 (write the clipboard), CSI 2J (clear the screen), an 8-bit CSI,
+/// RLO and an isolate, BEL.
+const EVIL: &str = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{2066}";
+/// What must never reach a terminal raw.
+const RAW: [char; 6] = [
+    '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{202c}',
+];
+
+/// The real binary in the sandbox, standard output taken for a terminal;
+/// killed and failed after a minute (a link followed to a FIFO would hang).
+fn on_a_terminal(sandbox: &common::Sandbox, dir: &Path, args: &[&str]) -> common::Run {
+    use std::process::Stdio;
+    let mut child = sandbox
+        .plandesk()
+        .env("PLANDESK_ASSUME_TERMINAL", "1")
+        .arg("--repo")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run plandesk");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("plandesk {args:?} hung: did it open a link out of the workspace?");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let r = common::Run::from(child.wait_with_output().expect("output"));
+    for bad in RAW {
+        assert!(
+            !r.stdout.contains(bad),
+            "{args:?}: {bad:?} raw on stdout: {:?}",
+            r.stdout
+        );
+        assert!(
+            !r.stderr.contains(bad),
+            "{args:?}: {bad:?} raw on stderr: {:?}",
+            r.stderr
+        );
+    }
+    r
+}
+
 #[test]
-fn a_symlink_arriving_from_the_remote_is_refused_and_never_written() {
+fn a_hostile_remote_gets_its_links_and_oversized_files_refused_and_no_escape_through() {
     let o = office();
-    // A hostile clone pushes a plan that is a symlink out of the workspace.
+    // A hostile clone pushes plans that are links out of the workspace (to
+    // a file, to /dev/zero, to a FIFO that would hang whoever opens it), one
+    // too large, one under a name with escapes, and a plan whose title and
+    // task hold terminal escapes.
     let outside = o._dir.path().join("secret.txt");
     std::fs::write(&outside, "secret").expect("secret");
-    let link = o.b.join("plans/2022/evil.toml");
-    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
-    git(&o.b, &["add", "plans/2022/evil.toml"]);
-    git(&o.b, &["commit", "-qm", "evil"]);
+    let fifo = o._dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let plans = o.b.join("plans/2022");
+    let bad_name = format!("bad{EVIL}.toml");
+    for (name, target) in [
+        ("evil.toml", outside.as_path()),
+        ("zero.toml", Path::new("/dev/zero")),
+        ("fifo.toml", fifo.as_path()),
+        (bad_name.as_str(), outside.as_path()),
+    ] {
+        std::os::unix::fs::symlink(target, plans.join(name)).expect("symlink");
+    }
+    let huge = format!(
+        "schema = 1\ntitle = \"大\"\nyear = 2022\nkind = \"plan\"\nintro = \"{}\"\n",
+        "长".repeat(3 << 20)
+    );
+    std::fs::write(plans.join("huge.toml"), &huge).expect("huge");
+    let e: String = EVIL
+        .chars()
+        .map(|c| match c {
+            c if c.is_control() || ('\u{2000}'..='\u{2FFF}').contains(&c) => {
+                format!("\\u{:04X}", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect();
+    std::fs::write(
+        plans.join("escapes.toml"),
+        format!(
+            "schema = 1\ntitle = \"恶意{e}计划\"\nyear = 2022\nkind = \"plan\"\n\n\
+             [[tasks]]\nid = \"ta1\"\nmonth = 3\ntext = \"任务{e}清屏\"\nstatus = \"todo\"\n"
+        ),
+    )
+    .expect("escapes");
+    git(&o.b, &["add", "-A", "plans"]);
+    git(&o.b, &["commit", "-qm", &format!("evil {EVIL}")]);
     git(&o.b, &["push", "-q", "origin", "main"]);
 
-    let s = sync(&o.a);
-    assert_eq!(s.refused.len(), 1, "{s:?}");
+    // 甲 syncs with the real binary, its output taken for a terminal.
+    let sandbox = common::Sandbox::new();
+    let r = on_a_terminal(&sandbox, &o.a, &["sync"]);
+    assert!(r.ok, "{}", r.stderr);
+    let refused: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("refused "))
+        .collect();
+    assert_eq!(refused.len(), 5, "{}", r.stdout);
+    for name in ["evil.toml", "zero.toml", "fifo.toml"] {
+        assert!(
+            refused
+                .iter()
+                .any(|l| l.contains(&format!("plans/2022/{name}: not a regular file"))),
+            "{name}: {}",
+            r.stdout
+        );
+    }
     assert!(
-        s.refused[0].contains("plans/2022/evil.toml"),
-        "{:?}",
-        s.refused
+        refused
+            .iter()
+            .any(|l| l.contains("plans/2022/huge.toml: larger than 8 MiB")),
+        "{}",
+        r.stdout
     );
+    // The name with escapes is named, its escapes made visible.
     assert!(
-        s.refused[0].contains("not a regular file"),
-        "{:?}",
-        s.refused
+        refused
+            .iter()
+            .any(|l| l.contains("plans/2022/bad") && l.contains("not a regular file")),
+        "{}",
+        r.stdout
     );
-    assert!(std::fs::symlink_metadata(o.a.join("plans/2022/evil.toml")).is_err());
-    let tree = git(&o.a, &["ls-tree", "-r", "HEAD", "plans/"]);
-    assert!(!tree.contains("evil"), "{tree}");
+
+    // Nothing refused is in 甲's working tree or commit; the plan with
+    // escapes is text and arrived; nothing outside changed.
+    for name in [
+        "evil.toml",
+        "zero.toml",
+        "fifo.toml",
+        "huge.toml",
+        bad_name.as_str(),
+    ] {
+        assert!(
+            std::fs::symlink_metadata(o.a.join("plans/2022").join(name)).is_err(),
+            "{name} written"
+        );
+    }
+    let tree = git(&o.a, &["ls-tree", "-r", "--name-only", "HEAD", "plans/"]);
+    assert_eq!(
+        tree.lines().collect::<Vec<_>>(),
+        ["plans/2022/escapes.toml", &format!("plans/{PLAN}.toml")],
+        "{tree}"
+    );
     assert_eq!(std::fs::read_to_string(&outside).expect("read"), "secret");
-    // The refusal is merged in, so the remote no longer holds the link.
-    assert!(!git(&o.remote, &["ls-tree", "-r", "main"]).contains("evil"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
+    // The refusal is merged in, so the remote no longer holds the links.
+    let remote = git(&o.remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(
+        !remote.contains("evil") && !remote.contains("huge"),
+        "{remote}"
+    );
+
+    // The plan with escapes, listed and shown: its text there, no escape raw.
+    let r = on_a_terminal(&sandbox, &o.a, &["list"]);
+    assert!(
+        r.ok && r.stdout.contains("恶意"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    let r = on_a_terminal(&sandbox, &o.a, &["show", "2022/escapes"]);
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("恶意") && r.stdout.contains("清屏"),
+        "{}",
+        r.stdout
+    );
+    // A second sync has nothing new: it refuses nothing more, and says so cleanly.
+    let r = on_a_terminal(&sandbox, &o.a, &["sync"]);
+    assert!(r.ok, "{}", r.stderr);
     fsck(&o);
 }
 

@@ -779,7 +779,12 @@ fn plan_merge(
         if let Some((oid, mode)) = their_entry {
             let regular =
                 *mode == i32::from(FileMode::Blob) || *mode == i32::from(FileMode::BlobExecutable);
-            let size = repo.find_blob(*oid).map(|b| b.size()).unwrap_or(usize::MAX);
+            // The size from the object's header: an oversized blob is never
+            // read whole.
+            let size = repo
+                .odb()
+                .and_then(|odb| odb.read_header(*oid))
+                .map_or(usize::MAX, |(size, _)| size);
             let why = if !regular {
                 Some("not a regular file (a symlink or a submodule)")
             } else if size > MAX_FILE {
