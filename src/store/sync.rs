@@ -291,6 +291,44 @@ impl Workspace {
         .into())
     }
 
+    /// The merge half of a sync alone: the branch brought together with
+    /// what was last fetched from `remote` (a fast-forward or a merge commit,
+    /// the working tree written), without fetching or pushing. For the
+    /// benchmark, which times the merge apart from the network.
+    #[doc(hidden)]
+    pub fn merge_fetched(&self, remote: Option<&str>) -> Result<SyncSummary> {
+        let remote_name = self.sync_remote(remote)?;
+        let _lock = super::lock::WorkspaceLock::acquire(self.git_dir())?;
+        self.branch()?;
+        self.refuse_uncommitted()?;
+        let branch = self.sync_branch()?;
+        let local_ref = format!("refs/heads/{branch}");
+        let tip = |name: &str| {
+            self.repo
+                .refname_to_id(name)
+                .map_err(|e| SyncError::git("reading a branch", e))
+        };
+        let (ours, theirs) = (
+            tip(&local_ref)?,
+            tip(&format!("refs/remotes/{remote_name}/{branch}"))?,
+        );
+        let mut summary = SyncSummary {
+            remote: remote_name.clone(),
+            branch: branch.clone(),
+            ..SyncSummary::default()
+        };
+        self.integrate(
+            ours,
+            theirs,
+            &local_ref,
+            &remote_name,
+            &branch,
+            &mut summary,
+            &mut |_| {},
+        )?;
+        Ok(summary)
+    }
+
     fn sync_branch(&self) -> Result<String> {
         let head = self
             .repo
