@@ -3,7 +3,8 @@
 //! other), and the merge half of a sync brings them together: the semantic
 //! merge of every plan, the merge commit, the branch moved and the working
 //! tree written. The fetch is done once beforehand and not timed; before
-//! each timed merge the branch is put back (untimed).
+//! each timed merge the branch is put back (untimed). Beside it, the same
+//! 100 semantic merges in memory, to tell the merge from the disk.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -130,7 +131,31 @@ fn merge(c: &mut Criterion) {
     assert_eq!(merged.tasks[3].text, "组织委员开展专项视察活动");
     assert_eq!(merged.tasks[3].status, Status::Done);
 
+    // The same 100 merges in memory alone (no git, no disk): what of the
+    // figure above is the semantic merge itself.
+    let merge_base = git(&b, &["merge-base", &tip, "origin/main"]);
+    let version = |rev: &str, i: usize| -> Plan {
+        let text = git(&b, &["show", &format!("{rev}:{}", plan_id(i).rel_path())]);
+        plandesk::model::parse_plan(&text).expect("a plan")
+    };
+    let triples: Vec<(Plan, Plan, Plan)> = (0..PLANS)
+        .map(|i| {
+            (
+                version(&merge_base, i),
+                version(&tip, i),
+                version("origin/main", i),
+            )
+        })
+        .collect();
+
     let mut group = c.benchmark_group("sync");
+    group.bench_function("semantic merge of the same 100 plans, in memory", |bench| {
+        bench.iter(|| {
+            for (b, o, t) in &triples {
+                black_box(plandesk::model::merge(Some(b), Some(o), Some(t)));
+            }
+        });
+    });
     group.sample_size(20);
     group.bench_function("merge 100 plans changed on both sides, commit", |bench| {
         bench.iter_batched(
