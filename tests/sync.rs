@@ -446,6 +446,14 @@ fn a_hostile_remote_gets_its_links_and_oversized_files_refused_and_no_escape_thr
         "{}",
         r.stdout
     );
+    // None of them existed here: nothing was kept in their place.
+    assert!(
+        refused
+            .iter()
+            .all(|l| l.trim_end().ends_with("; not taken")),
+        "{}",
+        r.stdout
+    );
     // The name with escapes is named, its escapes made visible.
     assert!(
         refused

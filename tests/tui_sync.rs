@@ -88,7 +88,10 @@ fn alt_s_shows_the_sync_bar_until_done_then_the_summary_and_a_key_puts_it_away()
     press(&mut app, "alt-s");
     assert!(app.jobs.busy().contains(&Kind::Sync));
     let waiting = bar_row(&app);
-    assert!(waiting.contains("同步：正在连接远程仓库…"), "{waiting}");
+    assert!(
+        waiting.contains("同步：准备中，正在连接远程仓库…"),
+        "{waiting}"
+    );
     let (full, empty) = filled(&waiting);
     assert_eq!(full, 0, "nothing done yet: {waiting}");
     assert!(empty > 20, "an empty bar across the row: {waiting}");

@@ -831,9 +831,12 @@ fn plan_merge(
                 None
             };
             if let Some(why) = why {
-                summary
-                    .refused
-                    .push(format!("{shown}: {why}; kept this workspace's version"));
+                let kept = if ours.get_path(Path::new(path)).is_ok() {
+                    "kept this workspace's version"
+                } else {
+                    "not taken"
+                };
+                summary.refused.push(format!("{shown}: {why}; {kept}"));
                 out.refused_any += 1;
                 continue;
             }

@@ -127,7 +127,7 @@ labels! {
     FinderSaveFirst => "当前计划有未保存的改动：请先保存（ctrl-s）或撤销，再跳到别的计划", "this plan has unsaved changes: save (ctrl-s) or undo them before going to another plan";
     BusyFind => "正在查找…", "finding…";
     BusySync => "正在同步…", "syncing…";
-    SyncConnecting => "同步：正在连接远程仓库…", "sync: connecting to the remote…";
+    SyncStarting => "同步：准备中，正在连接远程仓库…", "sync: starting, reaching the remote…";
     SyncPacking => "远程仓库打包 {}/{} 个对象", "the remote packs {}/{} objects";
     SyncFetching => "取回 {}/{} 个对象 · {}", "fetching {}/{} objects · {}";
     SyncMerging => "合并中…", "merging…";

@@ -49,7 +49,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 /// How far the running sync is, and what it is doing, in words.
 fn stage(app: &App, progress: Option<SyncProgress>) -> (f64, String) {
     let Some(p) = progress else {
-        return (0.0, app.t(L::SyncConnecting).to_string());
+        return (0.0, app.t(L::SyncStarting).to_string());
     };
     let ratio = if p.total_objects > 0 {
         p.objects as f64 / p.total_objects as f64
