@@ -816,3 +816,76 @@ fn alt_s_on_the_plan_list_syncs_with_the_remote_and_says_what_it_did() {
     tmux.keys("s", &["q"]);
     tmux.wait_for("s", "EXIT=0");
 }
+
+#[test]
+fn the_sync_bar_moves_while_a_large_remote_is_fetched_then_says_done() {
+    let sb = Sandbox::new();
+    let ws = workspace(&sb);
+    let remote = sb.path("remote.git");
+    sb.git(
+        sb.home.path(),
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    sb.git(
+        &ws,
+        &["push", "-q", remote.to_str().expect("utf-8"), "main"],
+    );
+    // A colleague pushes scanned attachments: 6 MiB that does not compress,
+    // so the remote's packing and the fetch take long enough to be watched.
+    sb.git(sb.home.path(), &["clone", "-q", "remote.git", "big"]);
+    let big = sb.path("big");
+    std::fs::create_dir_all(big.join("archive")).expect("mkdir");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for n in 0..12 {
+        let mut text = String::with_capacity(1 << 19);
+        while text.len() < 1 << 19 {
+            // xorshift: noise a compressor cannot shrink much.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(&format!("{seed:016x}"));
+        }
+        std::fs::write(big.join(format!("archive/scan-{n:02}.txt")), text).expect("write");
+    }
+    sb.git(&big, &["add", "."]);
+    sb.git(&big, &["commit", "-qm", "Scans of 2024"]);
+    sb.git(&big, &["push", "-q", "origin", "main"]);
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "remote",
+        "add",
+        "origin",
+        remote.to_str().expect("utf-8"),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
+
+    let tmux = Tmux::new(&sb, "syncbar");
+    tmux.start("s", &ws, "");
+    tmux.wait_for("s", "汪场镇政协联络处2024年工作计划");
+    tmux.keys("s", &["M-s"]);
+    // A frame mid-fetch: the stage, objects of all and bytes, a bar partly drawn.
+    let mid = tmux.wait("s", "the bar while fetching", |s| {
+        s.lines().any(|l| {
+            l.contains("取回 ") && l.contains(" 个对象 · ") && l.contains('━') && l.contains('─')
+        })
+    });
+    let row = mid
+        .lines()
+        .find(|l| l.contains("取回 "))
+        .unwrap_or_default();
+    assert!(row.contains("B"), "bytes shown: {row}");
+    let done = tmux.wait_for("s", "同步完成");
+    assert!(
+        done.contains("已与 origin 同步：取回 1 个提交，合并 0 个计划，冲突 0 处，推送 0 个提交"),
+        "{done}"
+    );
+    assert!(
+        ws.join("archive/scan-11.txt").is_file(),
+        "the colleague's files arrived"
+    );
+    tmux.keys("s", &["j"]);
+    tmux.wait_gone("s", "同步完成");
+    tmux.keys("s", &["q"]);
+    tmux.wait_for("s", "EXIT=0");
+}

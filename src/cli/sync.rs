@@ -39,6 +39,7 @@ pub fn run(ws: &Workspace, remote: Option<&str>) -> Result<ExitCode> {
             return;
         }
         let stage = match p.stage {
+            Stage::Packing => "remote packing",
             Stage::Fetching => "fetching",
             Stage::Merging => "merging",
             Stage::Pushing => "pushing",

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::merge3::{Chunk, diff3, merge_text};
+use super::merge3::{Chunk, diff3, matches, merge_text};
 use super::{
     Approval, ApprovalState, Conflict, Field, Plan, Section, Status, Target, Task, new_item_id,
 };
@@ -502,16 +502,44 @@ fn merge_items<T: Clone + PartialEq + std::fmt::Debug>(
         .collect()
 }
 
+/// The items of `base` that `side` moved: those it kept that are not in
+/// the longest run it kept in the base's order.
+fn moved(base: &[String], side: &[String]) -> HashSet<String> {
+    let in_side: HashSet<&String> = side.iter().collect();
+    let in_base: HashSet<&String> = base.iter().collect();
+    let b: Vec<&String> = base.iter().filter(|k| in_side.contains(k)).collect();
+    let s: Vec<&String> = side.iter().filter(|k| in_base.contains(k)).collect();
+    b.iter()
+        .zip(matches(&b, &s))
+        .filter(|(_, m)| m.is_none())
+        .map(|(k, _)| (*k).clone())
+        .collect()
+}
+
 /// The order of the merged items: both sides' insertions, deletions and
-/// moves applied to the base order; where both rearranged the same stretch,
-/// ours first. An item that one side deleted and the other kept goes back
-/// after the item it followed.
+/// moves applied to the base order; where both inserted at one place, or
+/// moved one item to different places, ours first. An item that one side
+/// deleted and the other kept goes back after the item it followed.
 fn merge_order<T>(
     base: &[String],
     ours: &[String],
     theirs: &[String],
     keep: &HashMap<String, T>,
 ) -> Vec<String> {
+    // A move is the item taken out where it was and put in where the side
+    // put it; a side that did not move it follows the one that did (ours
+    // when both did), so one side's move never undoes the other's.
+    let (moved_ours, moved_theirs) = (moved(base, ours), moved(base, theirs));
+    let without = |items: &[String], gone: &dyn Fn(&String) -> bool| -> Vec<String> {
+        items.iter().filter(|k| !gone(k)).cloned().collect()
+    };
+    let base_left = without(base, &|k| {
+        moved_ours.contains(k) || moved_theirs.contains(k)
+    });
+    let ours_left = without(ours, &|k| {
+        moved_theirs.contains(k) && !moved_ours.contains(k)
+    });
+    let theirs_left = without(theirs, &|k| moved_ours.contains(k));
     let mut out: Vec<String> = Vec::with_capacity(keep.len());
     let mut placed: HashSet<String> = HashSet::new();
     let mut place = |out: &mut Vec<String>, k: &String| {
@@ -519,7 +547,7 @@ fn merge_order<T>(
             out.push(k.clone());
         }
     };
-    for chunk in diff3(base, ours, theirs) {
+    for chunk in diff3(&base_left, &ours_left, &theirs_left) {
         match chunk {
             Chunk::Clean(v) => v.iter().for_each(|k| place(&mut out, k)),
             Chunk::Conflict { ours, theirs, .. } => {
@@ -761,6 +789,27 @@ mod tests {
         let ids: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["s4", "s1", "s2", "s3"]);
         assert_eq!(p.sections[0].body, "健全学习制度。");
+    }
+
+    #[test]
+    fn moves_on_both_sides_both_hold_and_one_item_moved_twice_goes_where_ours_put_it() {
+        let b = base();
+        let ids = |p: &Plan| -> Vec<String> { p.sections.iter().map(|s| s.id.clone()).collect() };
+        let reorder = |order: [usize; 4]| {
+            let mut p = b.clone();
+            p.sections = order.iter().map(|&i| b.sections[i].clone()).collect();
+            p
+        };
+        // Ours sends the first to the end, theirs brings the last to the top.
+        let out = merged(&b, &reorder([1, 2, 3, 0]), &reorder([3, 0, 1, 2]));
+        assert_eq!(ids(plan_of(&out)), ["s4", "s2", "s3", "s1"]);
+        // Each swaps a different pair.
+        let out = merged(&b, &reorder([1, 0, 2, 3]), &reorder([0, 1, 3, 2]));
+        assert_eq!(ids(plan_of(&out)), ["s2", "s1", "s4", "s3"]);
+        // Both move s1, to different places: ours wins, and it is there once.
+        let out = merged(&b, &reorder([1, 2, 0, 3]), &reorder([1, 2, 3, 0]));
+        assert_eq!(ids(plan_of(&out)), ["s2", "s3", "s1", "s4"]);
+        assert!(out.conflicts.is_empty());
     }
 
     #[test]

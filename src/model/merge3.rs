@@ -31,7 +31,7 @@ pub enum Chunk<T> {
 }
 
 /// For each element of `old`, where it stands in `new` when it was kept.
-fn matches<T: Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<Option<usize>> {
+pub(super) fn matches<T: Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<Option<usize>> {
     let mut out = vec![None; old.len()];
     let ops =
         capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(Instant::now() + DIFF_TIME));

@@ -163,6 +163,9 @@ pub struct SyncProgress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
+    /// The remote counts and compresses what it will send (`objects` of
+    /// `total_objects`, as its progress messages say).
+    Packing,
     Fetching,
     Merging,
     Pushing,
@@ -332,6 +335,44 @@ impl Workspace {
         .into())
     }
 
+    /// The merge half of a sync alone: the branch brought together with
+    /// what was last fetched from `remote` (a fast-forward or a merge commit,
+    /// the working tree written), without fetching or pushing. For the
+    /// benchmark, which times the merge apart from the network.
+    #[doc(hidden)]
+    pub fn merge_fetched(&self, remote: Option<&str>) -> Result<SyncSummary> {
+        let remote_name = self.sync_remote(remote)?;
+        let _lock = super::lock::WorkspaceLock::acquire(self.git_dir())?;
+        self.branch()?;
+        self.refuse_uncommitted()?;
+        let branch = self.sync_branch()?;
+        let local_ref = format!("refs/heads/{branch}");
+        let tip = |name: &str| {
+            self.repo
+                .refname_to_id(name)
+                .map_err(|e| SyncError::git("reading a branch", e))
+        };
+        let (ours, theirs) = (
+            tip(&local_ref)?,
+            tip(&format!("refs/remotes/{remote_name}/{branch}"))?,
+        );
+        let mut summary = SyncSummary {
+            remote: remote_name.clone(),
+            branch: branch.clone(),
+            ..SyncSummary::default()
+        };
+        self.integrate(
+            ours,
+            theirs,
+            &local_ref,
+            &remote_name,
+            &branch,
+            &mut summary,
+            &mut |_| {},
+        )?;
+        Ok(summary)
+    }
+
     fn sync_branch(&self) -> Result<String> {
         let head = self
             .repo
@@ -377,8 +418,22 @@ impl Workspace {
             .map_err(|_| self.no_such_remote(remote_name))?;
         let url = remote.url().unwrap_or_default().to_string();
         let mut callbacks = callbacks(&self.repo, &url, session);
+        // Two callbacks report: git's own count while the remote packs, and
+        // the objects and bytes received.
+        let progress = std::cell::RefCell::new(progress);
+        callbacks.sideband_progress(|text| {
+            if let Some((objects, total_objects)) = packing_progress(text) {
+                (progress.borrow_mut())(SyncProgress {
+                    stage: Stage::Packing,
+                    objects,
+                    total_objects,
+                    bytes: 0,
+                });
+            }
+            true
+        });
         callbacks.transfer_progress(|p| {
-            progress(SyncProgress {
+            (progress.borrow_mut())(SyncProgress {
                 stage: Stage::Fetching,
                 objects: p.received_objects(),
                 total_objects: p.total_objects(),
@@ -666,6 +721,18 @@ enum Pushed {
     Moved,
 }
 
+/// "Compressing objects:  45% (18/40)": the last `(done/total)` in a
+/// remote's progress message, as git and libgit2 both write it.
+fn packing_progress(text: &[u8]) -> Option<(usize, usize)> {
+    let text = std::str::from_utf8(text).ok()?;
+    let last = text
+        .split(['\r', '\n'])
+        .rfind(|l| l.contains("objects") && l.contains('('))?;
+    let inner = last.rsplit_once('(')?.1.split_once(')')?.0;
+    let (done, total) = inner.split_once('/')?;
+    Some((done.trim().parse().ok()?, total.trim().parse().ok()?))
+}
+
 /// How many commits reachable from `tip` are not reachable from `hide`.
 fn count_between(
     repo: &Repository,
@@ -731,7 +798,12 @@ fn plan_merge(
         if let Some((oid, mode)) = their_entry {
             let regular =
                 *mode == i32::from(FileMode::Blob) || *mode == i32::from(FileMode::BlobExecutable);
-            let size = repo.find_blob(*oid).map(|b| b.size()).unwrap_or(usize::MAX);
+            // The size from the object's header: an oversized blob is never
+            // read whole.
+            let size = repo
+                .odb()
+                .and_then(|odb| odb.read_header(*oid))
+                .map_or(usize::MAX, |(size, _)| size);
             let why = if !regular {
                 Some("not a regular file (a symlink or a submodule)")
             } else if size > MAX_FILE {
@@ -740,9 +812,12 @@ fn plan_merge(
                 None
             };
             if let Some(why) = why {
-                summary
-                    .refused
-                    .push(format!("{shown}: {why}; kept this workspace's version"));
+                let kept = if ours.get_path(Path::new(path)).is_ok() {
+                    "kept this workspace's version"
+                } else {
+                    "not taken"
+                };
+                summary.refused.push(format!("{shown}: {why}; {kept}"));
                 out.refused_any += 1;
                 continue;
             }
@@ -917,6 +992,18 @@ fn merge_message(remote: &str, branch: &str, summary: &SyncSummary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remotes_packing_messages_give_objects_done_and_in_all() {
+        assert_eq!(
+            packing_progress(
+                b"Counting objects: 100% (45/45), done.\nCompressing objects:  45% (18/40)\r"
+            ),
+            Some((18, 40))
+        );
+        assert_eq!(packing_progress(b"Counting objects 12\r"), None);
+        assert_eq!(packing_progress(b"remote: hello (there)"), None);
+    }
 
     #[test]
     fn only_plan_paths_are_plans() {

@@ -42,6 +42,8 @@ pub struct App {
     pub sync_watch: crate::jobs::SyncWatch,
     /// Where the running sync asks for credentials.
     pub sync_credentials: crate::jobs::CredentialDesk,
+    /// The last sync went through: its bar stays full until the next key.
+    pub sync_done: bool,
     /// A write that waits for the user's git identity (`update::identity`).
     pub waiting_write: Option<super::update::identity::Retry>,
     pub recovery: Recovery,
@@ -380,6 +382,7 @@ impl App {
             status: None,
             sync_watch: crate::jobs::SyncWatch::default(),
             sync_credentials: crate::jobs::CredentialDesk::default(),
+            sync_done: false,
             waiting_write: None,
             recovery,
             external: None,

@@ -128,7 +128,12 @@ labels! {
     FinderSaveFirst => "当前计划有未保存的改动：请先保存（ctrl-s）或撤销，再跳到别的计划", "this plan has unsaved changes: save (ctrl-s) or undo them before going to another plan";
     BusyFind => "正在查找…", "finding…";
     BusySync => "正在同步…", "syncing…";
-    SyncObjects => "同步 {}/{}", "sync {}/{}";
+    SyncStarting => "同步：准备中，正在连接远程仓库…", "sync: starting, reaching the remote…";
+    SyncPacking => "远程仓库打包 {}/{} 个对象", "the remote packs {}/{} objects";
+    SyncFetching => "取回 {}/{} 个对象 · {}", "fetching {}/{} objects · {}";
+    SyncMerging => "合并中…", "merging…";
+    SyncPushing => "推送 {}/{} 个对象 · {}", "pushing {}/{} objects · {}";
+    SyncDone => "同步完成", "sync done";
     ActSync => "与远程仓库同步（取回、合并、推送）", "sync with the remote (fetch, merge, push)";
     Synced => "已与 {} 同步：取回 {} 个提交，合并 {} 个计划，冲突 {} 处，推送 {} 个提交", "Synced with {}: {} fetched, {} plans merged, {} conflicts, {} pushed";
     SyncRefused => "；拒收 {} 项（{}）", "; refused {} ({})";

@@ -42,6 +42,7 @@ fn dispatch(app: &mut App, action: Action) {
         return overlay::update(app, action);
     }
     app.status = None;
+    app.sync_done = false;
     match action {
         Action::Help => app.overlays.push(Overlay::Help(HelpState::default())),
         Action::Quit => save::request_quit(app),

@@ -78,6 +78,7 @@ pub fn sync(app: &mut App) {
     app.status = None;
     app.sync_watch = crate::jobs::SyncWatch::default();
     app.sync_credentials = crate::jobs::CredentialDesk::default();
+    app.sync_done = false;
     app.jobs.request(Job::Sync {
         remote: None,
         progress: std::sync::Arc::clone(&app.sync_watch),
@@ -140,6 +141,7 @@ pub fn credentials_asked(app: &mut App) -> bool {
 
 /// A sync is done: its summary in the status line, the plan list read again.
 pub fn synced(app: &mut App, result: store::Result<store::SyncSummary>) {
+    app.sync_done = result.is_ok();
     match result {
         Ok(s) => {
             let mut msg = app.labels.fmt(

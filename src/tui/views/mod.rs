@@ -16,6 +16,7 @@ pub mod plan;
 mod plans;
 mod prompt;
 mod status;
+mod sync;
 
 use std::borrow::Cow;
 
@@ -42,7 +43,13 @@ pub fn draw(app: &App, f: &mut Frame) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(app, f, area);
     }
-    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let band = u16::from(sync::shown(app));
+    let [main, bar, bottom] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(band),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     match &app.view {
         View::Plans => plans::draw(app, f, main),
         View::Plan(p) => plan::draw(app, p, f, main),
@@ -51,6 +58,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         View::History(h) => history::draw(app, h, f, main),
         View::Diff(d) => diff::draw(app, d, f, main),
         View::Conflicts(c) => conflicts::draw(app, c, f, main),
+    }
+    if band > 0 {
+        sync::draw(app, f, bar);
     }
     status::draw(app, f, bottom);
     for (i, o) in app.overlays.iter().enumerate() {

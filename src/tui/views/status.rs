@@ -20,10 +20,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Some(p) if p.dirty() => Some(app.t(L::Unsaved)),
         _ => None,
     };
-    let objects = sync_objects(app);
     let right = busy(app)
         .into_iter()
-        .chain(objects.as_deref())
         .chain(unsaved)
         .collect::<Vec<_>>()
         .join(" · ");
@@ -81,21 +79,6 @@ pub fn busy(app: &App) -> Vec<&'static str> {
         .collect();
     labels.dedup();
     labels
-}
-
-/// Objects moved so far by a running sync ("同步 12/30"), when git has said.
-fn sync_objects(app: &App) -> Option<String> {
-    if !app.jobs.busy().contains(&Kind::Sync) {
-        return None;
-    }
-    let p = (*app
-        .sync_watch
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner))?;
-    (p.total_objects > 0).then(|| {
-        app.labels
-            .fmt(L::SyncObjects, &[&p.objects, &p.total_objects])
-    })
 }
 
 /// "enter 打开 · n 新建计划 · f1 帮助" for what is on screen now, in `cols`
