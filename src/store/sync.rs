@@ -124,8 +124,10 @@ pub enum SyncError {
         "the branch moved while syncing (another plandesk saved a change?); nothing was lost, sync again"
     )]
     Moved,
-    #[error("git failed while {doing}: {reason}")]
-    Git { doing: &'static str, reason: String },
+    /// A local git failure: what plandesk was doing, what went wrong in
+    /// words, and what to do (as every store error says it).
+    #[error("{said}")]
+    Git { doing: &'static str, said: String },
 }
 
 fn known_remotes(known: &[String]) -> String {
@@ -138,10 +140,12 @@ fn known_remotes(known: &[String]) -> String {
 
 impl SyncError {
     pub(crate) fn git(doing: &'static str, e: git2::Error) -> SyncError {
-        SyncError::Git {
-            doing,
-            reason: visible_line(e.message()).into_owned(),
+        let said = super::error::GitError {
+            doing: doing.to_string(),
+            error: e,
         }
+        .to_string();
+        SyncError::Git { doing, said }
     }
 }
 
