@@ -18,7 +18,7 @@ struct Row<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     org: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
+    date: Option<chrono::NaiveDate>,
     /// The file differs from the last commit (edited outside plandesk).
     uncommitted: bool,
     /// Conflicts a sync left in the plan, to resolve.
@@ -53,7 +53,7 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                     tasks_done: done,
                     tasks_total: total,
                     org: plan.org.as_deref(),
-                    date: plan.date.map(|d| d.to_string()),
+                    date: plan.date,
                     uncommitted: entry.state != FileState::Clean,
                     conflicts: plan.conflicts,
                 });
@@ -85,22 +85,30 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
                 let _ = writeln!(out, "{}  {done}/{total} tasks done", r.year);
                 last_year = Some(r.year);
             }
-            let mark = if r.uncommitted { "*" } else { " " };
-            let conflicts = match r.conflicts {
-                0 => String::new(),
-                1 => "  ! 1 conflict".to_string(),
-                n => format!("  ! {n} conflicts"),
-            };
-            let _ = writeln!(
-                out,
-                "{mark} {:<width$}  {:<7}  {:<9}  {:>3}/{:<3}  {}{conflicts}",
-                r.id,
-                r.kind,
-                r.state,
-                r.tasks_done,
-                r.tasks_total,
-                visible_line(r.title),
-            );
+            // Pushed piece by piece: the formatting machinery, once per
+            // field of thousands of rows, was a tenth of a listing's time.
+            out.push_str(if r.uncommitted { "* " } else { "  " });
+            pad_right(&mut out, &r.id, width);
+            out.push_str("  ");
+            pad_right(&mut out, r.kind, 7);
+            out.push_str("  ");
+            pad_right(&mut out, r.state, 9);
+            out.push_str("  ");
+            let done = r.tasks_done.to_string();
+            out.extend(std::iter::repeat_n(' ', 3usize.saturating_sub(done.len())));
+            out.push_str(&done);
+            out.push('/');
+            pad_right(&mut out, &r.tasks_total.to_string(), 3);
+            out.push_str("  ");
+            out.push_str(&visible_line(r.title));
+            match r.conflicts {
+                0 => {}
+                1 => out.push_str("  ! 1 conflict"),
+                n => {
+                    let _ = write!(out, "  ! {n} conflicts");
+                }
+            }
+            out.push('\n');
         }
         if rows.iter().any(|r| r.uncommitted) {
             out.push_str("\n* changed outside plandesk and not committed\n");
@@ -118,4 +126,11 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` and spaces after it up to `width` characters, as `{:<width$}`.
+fn pad_right(out: &mut String, text: &str, width: usize) {
+    out.push_str(text);
+    let n = text.chars().count();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
 }
