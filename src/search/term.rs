@@ -122,6 +122,15 @@ impl Term {
         bits
     }
 
+    /// Whether symbol `s` can take the word's first character (or letters):
+    /// a label can only lead with the word when it starts with such a symbol.
+    #[inline]
+    pub(crate) fn may_lead(&self, s: Sym) -> bool {
+        self.rows
+            .get(s as usize)
+            .is_some_and(|row| (row.one | row.mask) & 1 != 0)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.chars.len()
     }
