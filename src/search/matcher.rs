@@ -460,10 +460,12 @@ impl Finder {
                 .collect();
             let syms = ix.label_syms(n);
             let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
-            let on_path = terms.iter().all(|t| t.scatter(1, &path) & t.done != 0);
+            let on_path = terms
+                .iter()
+                .all(|t| t.scatter_by_steps(1, &path) & t.done != 0);
             let in_body = !on_path
                 && terms.iter().all(|t| {
-                    t.scatter(1, &path) & t.done != 0
+                    t.scatter_by_steps(1, &path) & t.done != 0
                         || (t.len() >= BODY_MIN && ix.body_folded(n).contains(t.literal.as_str()))
                 });
             let score = if on_path {
@@ -965,9 +967,7 @@ impl Scan<'_, '_> {
 
     /// `state` walked on through the label `syms` of `node`.
     fn walk(&self, term: &Term, state: u64, node: u32, syms: &[Sym]) -> u64 {
-        if state & term.done != 0
-            || (term.selective && self.pass.sigs[node as usize] & term.advances(state) == 0)
-        {
+        if state & term.done != 0 || self.pass.sigs[node as usize] & term.advances(state) == 0 {
             state
         } else {
             term.scatter(state, syms)
