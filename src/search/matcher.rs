@@ -316,61 +316,57 @@ impl Finder {
         pending: &[(u32, u64)],
         two: bool,
     ) -> Vec<u32> {
-        if pending.is_empty() {
-            return Vec::new();
-        }
-        // Per word: the pending items whose bodies hold it.
-        let mut holding: Vec<Option<Vec<u32>>> = vec![None; terms.len()];
+        let ix = &self.index;
+        // Per pending item: whether its body holds every word looked at so far.
+        let mut holds = vec![true; pending.len()];
         for (t, term) in terms.iter().enumerate() {
             let bit = 1u64 << t;
-            let need: Vec<u32> = pending
+            let bytes: usize = pending
                 .iter()
                 .filter(|&&(_, off)| off & bit != 0)
-                .map(|&(n, _)| n)
-                .collect();
-            if need.is_empty() {
+                .map(|&(n, _)| ix.nodes[n as usize].body_fold.len as usize)
+                .sum();
+            if bytes == 0 {
                 continue;
             }
-            if lists[t].is_none() {
-                let bytes: usize = need
-                    .iter()
-                    .map(|&n| self.index.nodes[n as usize].body_fold.len as usize)
-                    .sum();
-                let kept = self.kept_inside(&term.literal);
-                if kept.is_none() && bytes > self.index.bodies.len() / 4 {
-                    lists[t] = Some(self.holding(&term.literal, two));
-                }
+            if lists[t].is_none()
+                && self.kept_inside(&term.literal).is_none()
+                && bytes > ix.bodies.len() / 4
+            {
+                lists[t] = Some(self.holding(&term.literal, two));
             }
-            let within = match &lists[t] {
-                Some(list) => intersect(&need, list),
-                None => {
-                    let among = match self.kept_inside(&term.literal) {
-                        Some(list) => intersect(&need, list),
-                        None => need,
-                    };
-                    let ix = &self.index;
-                    among
-                        .into_iter()
-                        .filter(|&n| {
-                            ix.body_folded(&ix.nodes[n as usize])
-                                .contains(term.literal.as_str())
-                        })
-                        .collect()
-                }
+            // Walked beside the pending items: the list of every body holding
+            // the word, else that of a phrase inside it, else none.
+            let (among, whole) = match &lists[t] {
+                Some(list) => (Some(list.as_slice()), true),
+                None => (self.kept_inside(&term.literal).map(Vec::as_slice), false),
             };
-            holding[t] = Some(within);
+            let mut cursor = 0;
+            for (k, &(node, off)) in pending.iter().enumerate() {
+                if off & bit == 0 || !holds[k] {
+                    continue;
+                }
+                let listed = match among {
+                    Some(list) => {
+                        while list.get(cursor).is_some_and(|&n| n < node) {
+                            cursor += 1;
+                        }
+                        list.get(cursor) == Some(&node)
+                    }
+                    None => true,
+                };
+                holds[k] = listed
+                    && (whole
+                        || ix
+                            .body_folded(&ix.nodes[node as usize])
+                            .contains(term.literal.as_str()));
+            }
         }
         pending
             .iter()
-            .filter(|&&(node, off)| {
-                (0..terms.len()).all(|t| {
-                    off & (1 << t) == 0
-                        || holding[t]
-                            .as_ref()
-                            .is_some_and(|l| l.binary_search(&node).is_ok())
-                })
-            })
-            .map(|&(n, _)| n)
+            .zip(holds)
+            .filter(|&(_, yes)| yes)
+            .map(|(&(n, _), _)| n)
             .collect()
     }
 
@@ -842,6 +838,9 @@ impl<'a> Pass<'a> {
             let k = rest.partition_point(|&c| c < end).max(1);
             let (mine, after) = rest.split_at(k);
             rest = after;
+            if k * 4 >= scan.len {
+                scan.fill();
+            }
             let capped = top.floor().is_some_and(|f| scan.cap <= f);
             if capped && self.unfiltered && scan.plan_holds_all() {
                 matched.extend_from_slice(mine);
@@ -952,6 +951,34 @@ impl Scan<'_, '_> {
             - block.short;
     }
 
+    /// The states of every node of the block, in one walk forward (a
+    /// parent comes before its children): cheaper than one by one when
+    /// most of its items are looked at.
+    fn fill(&mut self) {
+        let pass = self.pass;
+        let ix = pass.index;
+        let Some(block) = self.block else {
+            return;
+        };
+        let (start, len) = (block.start as usize, self.len);
+        for (t, term) in pass.terms.iter().enumerate() {
+            let row = t * len;
+            for i in 1..len {
+                if self.states[row + i] != UNSET {
+                    continue;
+                }
+                let n = &ix.nodes[start + i];
+                let p = (n.parent as usize).wrapping_sub(start);
+                if p >= i {
+                    continue;
+                }
+                let before = self.states[row + p];
+                let node = u32::try_from(start + i).unwrap_or(u32::MAX);
+                self.states[row + i] = self.walk(term, before, node, ix.label_syms(n));
+            }
+        }
+    }
+
     fn end(&self) -> u32 {
         self.block.map_or(0, |b| b.end)
     }
@@ -979,8 +1006,8 @@ impl Scan<'_, '_> {
     fn score(&mut self, node: u32, floor: Option<i64>) -> Scored {
         let pass = self.pass;
         let (index, terms) = (pass.index, pass.terms);
-        let n = index.nodes[node as usize];
-        let syms = index.label_syms(&n);
+        let n = &index.nodes[node as usize];
+        let syms = index.label_syms(n);
         let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
         // First whether it matches at all: anywhere on the path, scattered
         // (most items fail here, and every closer match is also a scattered
@@ -1059,11 +1086,11 @@ impl Scan<'_, '_> {
         }
         let pass = self.pass;
         let ix = pass.index;
-        let n = ix.nodes[node as usize];
+        let n = &ix.nodes[node as usize];
         // Not the plan's own node (its state is set on entering): the parent
         // is in the block.
         let before = self.scattered(t, n.parent);
-        let after = self.walk(&pass.terms[t], before, node, ix.label_syms(&n));
+        let after = self.walk(&pass.terms[t], before, node, ix.label_syms(n));
         self.states[slot] = after;
         after
     }
@@ -1089,8 +1116,8 @@ impl Scan<'_, '_> {
             2 => return true,
             _ => {}
         }
-        let n = ix.nodes[node as usize];
-        let yes = term.run_end(ix.label_syms(&n)).is_some() || self.contiguous_above(t, n.parent);
+        let n = &ix.nodes[node as usize];
+        let yes = term.run_end(ix.label_syms(n)).is_some() || self.contiguous_above(t, n.parent);
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
@@ -1114,20 +1141,6 @@ fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
     }
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
-    out
-}
-
-/// The items of `need` that are also in `list` (both in index order).
-fn intersect(need: &[u32], list: &[u32]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut rest = list;
-    for &n in need {
-        let k = rest.partition_point(|&m| m < n);
-        rest = &rest[k..];
-        if rest.first() == Some(&n) {
-            out.push(n);
-        }
-    }
     out
 }
 
