@@ -341,6 +341,7 @@ impl Finder {
                 Some(list) => (Some(list.as_slice()), true),
                 None => (self.kept_inside(&term.literal).map(Vec::as_slice), false),
             };
+            let finder = phrase_finder(&term.literal);
             let mut cursor = 0;
             for (k, &(node, off)) in pending.iter().enumerate() {
                 if off & bit == 0 || !holds[k] {
@@ -357,9 +358,9 @@ impl Finder {
                 };
                 holds[k] = listed
                     && (whole
-                        || ix
-                            .body_folded(&ix.nodes[node as usize])
-                            .contains(term.literal.as_str()));
+                        || finder
+                            .find(ix.body_folded(&ix.nodes[node as usize]).as_bytes())
+                            .is_some());
             }
         }
         pending
@@ -397,16 +398,19 @@ impl Finder {
     /// pass (over two cores when `two`).
     fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
         let ix = &self.index;
+        let finder = phrase_finder(phrase);
         if let Some(list) = self.kept_inside(phrase) {
             return list
                 .iter()
                 .copied()
-                .filter(|&n| ix.body_folded(&ix.nodes[n as usize]).contains(phrase))
+                .filter(|&n| {
+                    finder
+                        .find(ix.body_folded(&ix.nodes[n as usize]).as_bytes())
+                        .is_some()
+                })
                 .collect();
         }
         let b = &self.bodied;
-        let finder = memchr::memmem::FinderBuilder::new()
-            .build_forward_with_ranker(Utf8Rank, phrase.as_bytes());
         let mid = b.nodes.len() / 2;
         let mut out = if two && mid > 0 {
             let (first, second) = std::thread::scope(|s| {
@@ -425,8 +429,10 @@ impl Finder {
         } else {
             body_nodes(ix, b, 0..b.nodes.len(), &finder)
         };
-        // In index order (the bodies' order already, unless built otherwise).
-        out.sort_unstable();
+        // In index order (the bodies' order already: they are laid out in it).
+        if !out.is_sorted() {
+            out.sort_unstable();
+        }
         out
     }
 
@@ -1142,6 +1148,11 @@ fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// A substring search for `phrase`, made once and run over many bodies.
+fn phrase_finder(phrase: &str) -> memchr::memmem::Finder<'_> {
+    memchr::memmem::FinderBuilder::new().build_forward_with_ranker(Utf8Rank, phrase.as_bytes())
 }
 
 /// How common each byte is in Chinese text in UTF-8, for the substring
