@@ -844,13 +844,13 @@ impl<'a> Pass<'a> {
             let k = rest.partition_point(|&c| c < end).max(1);
             let (mine, after) = rest.split_at(k);
             rest = after;
-            if k * 4 >= scan.len {
-                scan.fill();
-            }
             let capped = top.floor().is_some_and(|f| scan.cap <= f);
             if capped && self.unfiltered && scan.plan_holds_all() {
                 matched.extend_from_slice(mine);
                 continue;
+            }
+            if k * 4 >= scan.len * 3 {
+                scan.fill();
             }
             for &node in mine {
                 if !self.unfiltered
@@ -957,9 +957,10 @@ impl Scan<'_, '_> {
             - block.short;
     }
 
-    /// The states of every node of the block, in one walk forward (a
-    /// parent comes before its children): cheaper than one by one when
-    /// most of its items are looked at.
+    /// The first word's states at every node of the block, in one walk
+    /// forward (a parent comes before its children): cheaper than one by
+    /// one when nearly all its items are looked at. (The other words are
+    /// only looked for in items the first one matches.)
     fn fill(&mut self) {
         let pass = self.pass;
         let ix = pass.index;
@@ -967,7 +968,7 @@ impl Scan<'_, '_> {
             return;
         };
         let (start, len) = (block.start as usize, self.len);
-        for (t, term) in pass.terms.iter().enumerate() {
+        for (t, term) in pass.terms.iter().enumerate().take(1) {
             let row = t * len;
             for i in 1..len {
                 if self.states[row + i] != UNSET {
