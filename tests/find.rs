@@ -671,3 +671,148 @@ fn an_empty_query_lists_recently_and_often_opened_items_first() {
     assert_eq!(finder.found("", &m.hits[0]).item_ref(), target);
     assert!(m.hits.iter().all(|h| finder.found("", h).year == 2022));
 }
+
+/// A generated workspace of many plans (in memory): random headings, bodies
+/// and tasks of words that share characters and pinyin, so that most queries
+/// match many items along their paths.
+fn many_plans(count: usize) -> Vec<(PlanId, plandesk::model::Plan)> {
+    use plandesk::model::{Kind, Plan, Section, Status, Target, Task};
+    const WORDS: &[&str] = &[
+        "加强",
+        "民主",
+        "监督",
+        "专题",
+        "调研",
+        "视察",
+        "组织",
+        "委员",
+        "政协",
+        "社情民意",
+        "经济",
+        "发展",
+        "评议",
+        "规划",
+        "改革",
+        "银行",
+        "长江",
+        "重点",
+        "调整",
+        "行动",
+        "干部",
+        "党建",
+        "社区",
+        "网格",
+        "治理",
+        "GDP",
+        "5G基站",
+        "PPP项目",
+        "工业",
+        "第10批",
+    ];
+    let mut seed = 11u64;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut words = |n: usize| -> String {
+        let extra = next() % 3;
+        (0..n + extra)
+            .map(|_| WORDS[next() % WORDS.len()])
+            .collect()
+    };
+    (0..count)
+        .map(|n| {
+            let year = 1990 + (n % 30) as i32;
+            let kind = if n % 5 == 4 {
+                Kind::Summary
+            } else {
+                Kind::Plan
+            };
+            let mut p = Plan::new(format!("{}{year}年第{n}号工作计划", words(1)), year, kind);
+            for i in 0..40 {
+                p.sections.push(Section {
+                    id: format!("s{i}"),
+                    depth: [1, 2, 3, 3, 2][i % 5],
+                    heading: words(2),
+                    body: if i % 3 == 0 {
+                        String::new()
+                    } else {
+                        format!("{}，{}。", words(4), words(4))
+                    },
+                });
+            }
+            for i in 0..3 {
+                p.targets.push(Target {
+                    id: format!("g{i}"),
+                    name: words(1),
+                    target: format!("增长{}%", i * 7),
+                    actual: None,
+                });
+            }
+            for i in 0..24 {
+                p.tasks.push(Task {
+                    id: format!("t{i}"),
+                    month: (i % 12) as u8 + 1,
+                    period: None,
+                    text: format!("组织{}", words(2)),
+                    status: if i % 3 == 0 {
+                        Status::Done
+                    } else {
+                        Status::Todo
+                    },
+                    done_on: None,
+                    owner: None,
+                });
+            }
+            let id = PlanId::new(year, &format!("plan-{n}")).expect("id");
+            (id, p)
+        })
+        .collect()
+}
+
+#[test]
+fn every_shortcut_finds_and_ranks_as_a_plain_scan_of_many_items() {
+    // Memos, narrowing, the floor of the best rows, two halves, and bodies
+    // looked through in one pass: on over 20,000 items (so that the scans
+    // are split), typed keystroke by keystroke, each against reading every
+    // item's whole path and body.
+    let index = plandesk::search::index_of(&many_plans(320));
+    assert!(index.len() > 20_000, "{} items", index.len());
+    let plain = Finder::new(index.clone());
+    let mut typed = Finder::new(index);
+    let none = Openings::default();
+    let typing: &[&[&str]] = &[
+        &["民", "民主", "民主监", "民主监督调研"],
+        &["g", "gd", "gdp", "gdp 1", "gdp 10"],
+        &["m", "mi", "min", "minzhu"],
+        &["m", "mz", "mzj", "mzjdzt"],
+        &["评议", "社区网格"],
+        &["z", "zh", "zhi", "zhi l", "zhi li"],
+        &["task g", "task gz", "done gz"],
+        &["1995..2000 d", "1995..2000 dy", "plan 1995..2000 dy"],
+        &["5", "5g", "5gj", "5gjz"],
+        &["工", "工作", "工作 jh", "工作 jhs"],
+    ];
+    for steps in typing {
+        for q in steps.iter() {
+            for limit in [50, 2_000] {
+                let want = plain.search_plain(q, limit);
+                let got = typed.search(q, limit, &none);
+                assert_eq!(got.total, want.total, "{q} / {limit}: the same count");
+                assert_eq!(
+                    got.hits, want.hits,
+                    "{q} / {limit}: the same rows and scores"
+                );
+            }
+            // Typed on from the larger limit: the next keystroke narrows it.
+        }
+    }
+    for q in ["g", "民主", "mz", "评议"] {
+        assert!(
+            plain.search_plain(q, 1).total > 1_000,
+            "{q}: a query that matches many items"
+        );
+    }
+}

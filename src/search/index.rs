@@ -46,10 +46,13 @@ pub(crate) struct Node {
     pub text: Span,
     /// The item's id, bytes of `Index::text`.
     pub id: Span,
-    /// The section's body, bytes of `Index::bodies`.
+    /// The section's body as written, bytes of `Index::written` when
+    /// folding changed it (`written`), else the same span as `body_fold`.
     pub body: Span,
-    /// The body folded for matching; the same span when folding changes nothing.
+    /// The body folded for matching, bytes of `Index::bodies`.
     pub body_fold: Span,
+    /// Whether the body as written is kept apart from the folded one.
+    pub written: bool,
 }
 
 /// What the finder knows of a plan besides its items.
@@ -70,7 +73,11 @@ pub struct Index {
     pub(crate) nodes: Vec<Node>,
     pub(crate) syms: Vec<Sym>,
     pub(crate) text: String,
+    /// Every body folded, one after another, so that a phrase is looked for
+    /// in all of them in one pass over nothing else.
     pub(crate) bodies: String,
+    /// The bodies that folding changed, as written (for snippets).
+    pub(crate) written: String,
     pub(crate) plans: Vec<PlanMeta>,
     /// The nodes that are items (not years or months), in path order.
     pub(crate) items: Vec<u32>,
@@ -84,6 +91,7 @@ impl Default for Index {
             syms: Vec::new(),
             text: String::new(),
             bodies: String::new(),
+            written: String::new(),
             plans: Vec::new(),
             items: Vec::new(),
         }
@@ -113,7 +121,11 @@ impl Index {
     }
 
     pub(crate) fn body(&self, n: &Node) -> &str {
-        &self.bodies[n.body.range()]
+        if n.written {
+            &self.written[n.body.range()]
+        } else {
+            &self.bodies[n.body.range()]
+        }
     }
 
     pub(crate) fn body_folded(&self, n: &Node) -> &str {
@@ -271,12 +283,13 @@ impl Builder {
         let label_span = span(sym_start, ix.syms.len() - sym_start);
         let text = push(&mut ix.text, label);
         let id = push(&mut ix.text, id);
-        let body_span = push(&mut ix.bodies, body);
-        let body_fold = if !may_fold(body) || body.chars().all(|c| fold(c) == c) {
-            body_span
-        } else {
+        let written = may_fold(body) && body.chars().any(|c| fold(c) != c);
+        let (body_span, body_fold) = if written {
             let folded: String = body.chars().map(fold).collect();
-            push(&mut ix.bodies, &folded)
+            (push(&mut ix.written, body), push(&mut ix.bodies, &folded))
+        } else {
+            let span = push(&mut ix.bodies, body);
+            (span, span)
         };
         let n = u32::try_from(ix.nodes.len()).unwrap_or(u32::MAX);
         ix.nodes.push(Node {
@@ -290,6 +303,7 @@ impl Builder {
             id,
             body: body_span,
             body_fold,
+            written,
         });
         n
     }

@@ -8,10 +8,11 @@ use std::collections::BinaryHeap;
 
 use crate::model::{Kind, PlanId, Status};
 
-use super::index::{Index, Node, NodeKind};
+use super::index::{Index, Node, NodeKind, Span};
 use super::openings::Openings;
 use super::query::{Filters, Query};
 use super::record::ItemKind;
+use super::symbols::Sym;
 use super::term::Term;
 
 /// Words this short are not looked for in bodies: one character is in nearly
@@ -72,14 +73,40 @@ pub struct Finder {
     bodied: Bodies,
     /// Per node: which symbols its label has ([`signature`]).
     sigs: Vec<u64>,
+    /// Per plan: its nodes, and what bounds its items' scores.
+    blocks: Vec<Block>,
+    /// The symbols each plan's items' labels may lead with ([`Block::firsts`]).
+    firsts: Vec<Sym>,
     last: Option<(Query, Vec<u32>)>,
     /// The last query's words, compiled, for showing its matches.
     last_terms: Vec<Term>,
-    /// Per half of a scan: its memos, kept to be reused.
-    memos: Vec<Memo>,
+    /// Phrases lately looked for in every body, with the items whose bodies
+    /// hold them (in index order): a longer phrase is only looked for in those.
+    phrases: Vec<(String, Vec<u32>)>,
     /// Candidates this many or more are scanned in two halves on two cores.
     parallel_from: usize,
 }
+
+/// One plan's nodes: the plan's own node first, its sections, targets,
+/// months and tasks after it, up to `end`.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: u32,
+    end: u32,
+    /// The symbols its items' labels may lead with (the first after a
+    /// section's number, or the number's), in `Finder::firsts`: an item can
+    /// only score a leading or exact match for a word that one of them starts.
+    firsts: Span,
+    /// The shortest label among its items, in characters (at most 999).
+    short: i64,
+}
+
+/// Phrases kept from earlier searches.
+const KEPT_PHRASES: usize = 8;
+
+/// The most words of a query matched; more are left out (a bit of a mask
+/// stands for each word while an item is checked).
+const MAX_WORDS: usize = 64;
 
 impl Finder {
     pub fn new(index: Index) -> Finder {
@@ -89,10 +116,13 @@ impl Finder {
             .iter()
             .map(|n| signature(index.label_syms(n)))
             .collect();
+        let (blocks, firsts) = blocks(&index);
         Finder {
             index,
             bodied,
             sigs,
+            blocks,
+            firsts,
             parallel_from: PARALLEL_FROM,
             ..Finder::default()
         }
@@ -113,7 +143,8 @@ impl Finder {
     /// The best `limit` matches of `text`. An empty query (filters only, or
     /// nothing) lists the items most recently and often opened first.
     pub fn search(&mut self, text: &str, limit: usize, openings: &Openings) -> Matches {
-        let query = Query::parse(text);
+        let mut query = Query::parse(text);
+        query.terms.truncate(MAX_WORDS);
         if query.terms.is_empty() {
             self.last = None;
             return self.browse(&query.filters, limit, openings);
@@ -121,12 +152,15 @@ impl Finder {
         // Narrowed: only the last matches can match by path. When a word has
         // just become long enough for bodies, the other sections' bodies are
         // looked through too.
-        let (narrowed, bodies_too) = match self.last.take() {
+        let (narrowed, crossed) = match self.last.take() {
             Some((old, hits)) if query.narrows(&old) => {
-                let bodies_too = !narrows(&query, &old);
-                (Some(hits), bodies_too)
+                // The words that became long enough for bodies only now.
+                let crossed: Vec<usize> = (0..old.terms.len())
+                    .filter(|&t| old.terms[t].len() < BODY_MIN && query.terms[t].len() >= BODY_MIN)
+                    .collect();
+                (Some(hits), crossed)
             }
-            _ => (None, false),
+            _ => (None, Vec::new()),
         };
         let candidates: &[u32] = narrowed.as_deref().unwrap_or(&self.index.items);
         let searched = candidates.len();
@@ -135,51 +169,43 @@ impl Finder {
             .iter()
             .map(|t| Term::new(t, &self.index.symbols))
             .collect();
-        // The bodies that hold each word long enough to be looked for in
-        // them: one pass over all bodies when many items are looked at, else
-        // each candidate's own body when it is scored.
-        let many = bodies_too || searched > self.index.items.len() / 16;
-        let phrases: Vec<Option<Vec<u32>>> = terms
-            .iter()
-            .map(|t| {
-                (many && t.len() >= BODY_MIN)
-                    .then(|| body_nodes(&self.index, &self.bodied, &t.literal))
-            })
-            .collect();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let two = cores > 1;
+        // Per word, when known: the items whose bodies hold it.
+        let mut lists: Vec<Option<Vec<u32>>> = vec![None; terms.len()];
+        for &t in &crossed {
+            lists[t] = Some(self.holding(&terms[t].literal, two));
+        }
         // Every match is kept (the next keystroke narrows to them), but only
         // the best `limit` are ranked in full: an item that cannot beat the
         // worst of them is not scored further. Many candidates are split
-        // over two cores, each half with memos of its own.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let halves = if searched >= self.parallel_from && cores > 1 {
+        // over two cores. Items whose path lacks a word that their body may
+        // hold are settled after the scan, all at once.
+        let halves = if searched >= self.parallel_from && two {
             2
         } else {
             1
         };
-        let mut memos = std::mem::take(&mut self.memos);
-        memos.resize_with(halves, Memo::default);
         let pass = Pass {
             index: &self.index,
+            blocks: &self.blocks,
+            firsts: &self.firsts,
             terms: &terms,
-            phrases: &phrases,
             sigs: &self.sigs,
             filters: &query.filters,
+            unfiltered: query.filters.is_empty(),
             limit,
         };
         let mut parts: Vec<Part> = if halves == 1 {
-            memos
-                .drain(..)
-                .map(|memo| pass.run(candidates, memo))
-                .collect()
+            vec![pass.run(candidates)]
         } else {
             let size = searched.div_ceil(halves);
             std::thread::scope(|s| {
                 let running: Vec<_> = candidates
                     .chunks(size)
-                    .zip(memos.drain(..))
-                    .map(|(half, memo)| {
+                    .map(|half| {
                         let pass = &pass;
-                        s.spawn(move || pass.run(half, memo))
+                        s.spawn(move || pass.run(half))
                     })
                     .collect();
                 running
@@ -192,22 +218,29 @@ impl Finder {
             })
         };
         let mut first = parts.remove(0);
-        let mut all = std::mem::take(&mut first.matched);
+        let mut on_path = std::mem::take(&mut first.matched);
         let mut top = first.top;
+        let mut pending = std::mem::take(&mut first.pending);
         for part in parts {
-            all.extend(part.matched);
+            on_path.extend(part.matched);
             top.absorb(part.top);
-            memos.push(part.memo);
+            pending.extend(part.pending);
         }
-        // The first half's memos, still good for these words, for the bodies.
-        let mut scan = pass.scan(first.memo);
-        if bodies_too {
-            let mut bodied: Vec<u32> = phrases.iter().flatten().flatten().copied().collect();
-            bodied.sort_unstable();
-            bodied.dedup();
+        // Bodies: the items above whose paths lack a word, and, for a word
+        // that just became long enough, every other item whose body holds it.
+        let mut in_body = self.settle(&terms, &mut lists, &pending, two);
+        if !crossed.is_empty() {
+            let mut scan = pass.scan();
+            let mut extra: Vec<u32> = crossed
+                .iter()
+                .filter_map(|&t| lists[t].as_ref())
+                .flatten()
+                .copied()
+                .collect();
+            extra.sort_unstable();
+            extra.dedup();
             let mut seen = candidates.iter().peekable();
-            let before = all.len();
-            for node in bodied {
+            for node in extra {
                 while seen.next_if(|&&c| c < node).is_some() {}
                 if seen.next_if_eq(&&node).is_some()
                     || !passes(
@@ -218,19 +251,50 @@ impl Finder {
                 {
                     continue;
                 }
-                // Not against the floor: these come out of index order, and
-                // a tie with a path match must be settled by index order.
-                if let Scored::Hit(hit) = scan.score(node, None) {
-                    all.push(node);
-                    top.offer(hit);
+                scan.enter(node);
+                let off = match scan.score(node, None) {
+                    Scored::Hit(hit) => {
+                        // Not narrowed: it failed the last query by path, so
+                        // it cannot match this one by path.
+                        on_path.push(hit.node);
+                        top.offer(hit);
+                        continue;
+                    }
+                    Scored::Body(off) => off,
+                    Scored::No | Scored::Below => continue,
+                };
+                if self.holds_all(&terms, &lists, node, off) {
+                    in_body.push(node);
                 }
             }
-            if all.len() > before {
-                all.sort_unstable();
+            in_body.sort_unstable();
+            on_path.sort_unstable();
+        }
+        for &node in &in_body {
+            let n = &self.index.nodes[node as usize];
+            let short = i64::from(n.label.len.min(999));
+            top.offer(Hit {
+                node,
+                score: -1000 - short,
+                body: true,
+            });
+        }
+        let all = merge(&on_path, &in_body);
+        // The lists found, for longer phrases to come.
+        let mut kept: Vec<(String, Vec<u32>)> = Vec::new();
+        for (term, list) in terms.iter().zip(lists) {
+            if let Some(list) = list
+                && !kept.iter().any(|(p, _)| *p == term.literal)
+            {
+                kept.push((term.literal.clone(), list));
             }
         }
-        memos.insert(0, scan.memo);
-        self.memos = memos;
+        for (p, list) in std::mem::take(&mut self.phrases) {
+            if kept.len() < KEPT_PHRASES && !kept.iter().any(|(q, _)| *q == p) {
+                kept.push((p, list));
+            }
+        }
+        self.phrases = kept;
         self.last_terms = terms;
         let total = all.len();
         self.last = Some((query, all));
@@ -238,6 +302,214 @@ impl Finder {
             total,
             hits: top.into_best(),
             searched,
+        }
+    }
+
+    /// Which of the `pending` items (each with the words its path lacks)
+    /// hold those words in their bodies, in index order. A word is looked
+    /// for in one pass over every body only when the bodies to look at are
+    /// many and no earlier phrase inside it narrows them.
+    fn settle(
+        &self,
+        terms: &[Term],
+        lists: &mut [Option<Vec<u32>>],
+        pending: &[(u32, u64)],
+        two: bool,
+    ) -> Vec<u32> {
+        let ix = &self.index;
+        // Per pending item: whether its body holds every word looked at so far.
+        let mut holds = vec![true; pending.len()];
+        for (t, term) in terms.iter().enumerate() {
+            let bit = 1u64 << t;
+            let bytes: usize = pending
+                .iter()
+                .filter(|&&(_, off)| off & bit != 0)
+                .map(|&(n, _)| ix.nodes[n as usize].body_fold.len as usize)
+                .sum();
+            if bytes == 0 {
+                continue;
+            }
+            if lists[t].is_none()
+                && self.kept_inside(&term.literal).is_none()
+                && bytes > ix.bodies.len() / 4
+            {
+                lists[t] = Some(self.holding(&term.literal, two));
+            }
+            // Walked beside the pending items: the list of every body holding
+            // the word, else that of a phrase inside it, else none.
+            let (among, whole) = match &lists[t] {
+                Some(list) => (Some(list.as_slice()), true),
+                None => (self.kept_inside(&term.literal).map(Vec::as_slice), false),
+            };
+            let finder = phrase_finder(&term.literal);
+            let mut cursor = 0;
+            for (k, &(node, off)) in pending.iter().enumerate() {
+                if off & bit == 0 || !holds[k] {
+                    continue;
+                }
+                let listed = match among {
+                    Some(list) => {
+                        while list.get(cursor).is_some_and(|&n| n < node) {
+                            cursor += 1;
+                        }
+                        list.get(cursor) == Some(&node)
+                    }
+                    None => true,
+                };
+                holds[k] = listed
+                    && (whole
+                        || finder
+                            .find(ix.body_folded(&ix.nodes[node as usize]).as_bytes())
+                            .is_some());
+            }
+        }
+        pending
+            .iter()
+            .zip(holds)
+            .filter(|&(_, yes)| yes)
+            .map(|(&(n, _), _)| n)
+            .collect()
+    }
+
+    /// Whether the body of `node` holds every word of `off`.
+    fn holds_all(&self, terms: &[Term], lists: &[Option<Vec<u32>>], node: u32, off: u64) -> bool {
+        let body = self.index.body_folded(&self.index.nodes[node as usize]);
+        terms.iter().enumerate().all(|(t, term)| {
+            off & (1 << t) == 0
+                || match &lists[t] {
+                    Some(list) => list.binary_search(&node).is_ok(),
+                    None => body.contains(term.literal.as_str()),
+                }
+        })
+    }
+
+    /// The fewest items of a kept phrase inside `phrase`: only their bodies
+    /// can hold `phrase`.
+    fn kept_inside(&self, phrase: &str) -> Option<&Vec<u32>> {
+        self.phrases
+            .iter()
+            .filter(|(p, _)| phrase.contains(p.as_str()))
+            .map(|(_, list)| list)
+            .min_by_key(|list| list.len())
+    }
+
+    /// The items whose bodies hold `phrase`, in index order: those of a
+    /// kept phrase inside it looked at one by one, else every body in one
+    /// pass (over two cores when `two`).
+    fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
+        let ix = &self.index;
+        let finder = phrase_finder(phrase);
+        if let Some(list) = self.kept_inside(phrase) {
+            return list
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    finder
+                        .find(ix.body_folded(&ix.nodes[n as usize]).as_bytes())
+                        .is_some()
+                })
+                .collect();
+        }
+        let b = &self.bodied;
+        let mid = b.nodes.len() / 2;
+        let mut out = if two && mid > 0 {
+            let (first, second) = std::thread::scope(|s| {
+                let finder = &finder;
+                let one = s.spawn(move || body_nodes(ix, b, 0..mid, finder));
+                let other = body_nodes(ix, b, mid..b.nodes.len(), finder);
+                let one = match one.join() {
+                    Ok(v) => v,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                (one, other)
+            });
+            let mut all = first;
+            all.extend(second);
+            all
+        } else {
+            body_nodes(ix, b, 0..b.nodes.len(), &finder)
+        };
+        // In index order (the bodies' order already: they are laid out in it).
+        if !out.is_sorted() {
+            out.sort_unstable();
+        }
+        out
+    }
+
+    /// The same matches as [`Finder::search`], found the plain way: every
+    /// item's whole path and body read for every word, every match scored
+    /// in full and sorted, nothing remembered or narrowed. Only for
+    /// checking `search`'s shortcuts against (tests).
+    #[doc(hidden)]
+    pub fn search_plain(&self, text: &str, limit: usize) -> Matches {
+        let ix = &self.index;
+        let query = Query::parse(text);
+        let terms: Vec<Term> = query
+            .terms
+            .iter()
+            .map(|t| Term::new(t, &ix.symbols))
+            .collect();
+        let mut hits = Vec::new();
+        for &node in &ix.items {
+            let n = &ix.nodes[node as usize];
+            if terms.is_empty() || !passes(ix, n, &query.filters) {
+                continue;
+            }
+            let lineage = ix.lineage(node);
+            let path: Vec<_> = lineage
+                .iter()
+                .flat_map(|&a| ix.label_syms(&ix.nodes[a as usize]).iter().copied())
+                .collect();
+            let syms = ix.label_syms(n);
+            let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
+            let on_path = terms
+                .iter()
+                .all(|t| t.scatter_by_steps(1, &path) & t.done != 0);
+            let in_body = !on_path
+                && terms.iter().all(|t| {
+                    t.scatter_by_steps(1, &path) & t.done != 0
+                        || (t.len() >= BODY_MIN && ix.body_folded(n).contains(t.literal.as_str()))
+                });
+            let score = if on_path {
+                let lead = usize::from(n.lead).min(syms.len());
+                let words: i64 = terms
+                    .iter()
+                    .map(|t| {
+                        let leads =
+                            (0..=lead).find_map(|st| t.anchored_end(&syms[st..]).map(|e| st + e));
+                        match leads {
+                            Some(end) if end == syms.len() => EXACT,
+                            Some(_) => LEADS,
+                            None if t.run_end(syms).is_some() => OWN_RUN,
+                            None if lineage[..lineage.len() - 1].iter().any(|&a| {
+                                t.run_end(ix.label_syms(&ix.nodes[a as usize])).is_some()
+                            }) =>
+                            {
+                                PATH_RUN
+                            }
+                            None => SCATTERED,
+                        }
+                    })
+                    .sum();
+                words * 1000 - short
+            } else if in_body {
+                -1000 - short
+            } else {
+                continue;
+            };
+            hits.push(Hit {
+                node,
+                score,
+                body: !on_path,
+            });
+        }
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.node.cmp(&b.node)));
+        let total = hits.len();
+        hits.truncate(limit);
+        Matches {
+            total,
+            hits,
+            searched: ix.items.len(),
         }
     }
 
@@ -333,17 +605,6 @@ impl Finder {
             score: hit.score,
         }
     }
-}
-
-/// Whether `new`'s matches are all among `old`'s: `new` narrows `old`, and no
-/// word became long enough to be looked for in bodies only now.
-fn narrows(new: &Query, old: &Query) -> bool {
-    new.narrows(old)
-        && old
-            .terms
-            .iter()
-            .zip(&new.terms)
-            .all(|(o, n)| o.len() >= BODY_MIN || n.len() < BODY_MIN)
 }
 
 fn passes(ix: &Index, n: &Node, f: &Filters) -> bool {
@@ -470,34 +731,61 @@ enum Scored {
     /// It matches, but cannot score above the floor it was given.
     Below,
     Hit(Hit),
+    /// Its path lacks the words of this mask (bit `t` for word `t`), which
+    /// are long enough to be looked for in its body.
+    Body(u64),
 }
 
 /// Which symbols `syms` has: bit `s % 64` for each symbol `s`, so that a label
 /// without any symbol that could take a word further is passed over unread.
-pub(crate) fn signature(syms: &[super::symbols::Sym]) -> u64 {
+pub(crate) fn signature(syms: &[Sym]) -> u64 {
     syms.iter().fold(0, |sig, &s| sig | 1 << (s % 64))
 }
 
-/// One pass over candidates, with per-node memos of the path so far.
-struct Scan<'a> {
-    index: &'a Index,
-    terms: &'a [Term],
-    /// Per term: the items whose bodies hold it, when looked for in one pass.
-    phrases: &'a [Option<Vec<u32>>],
-    /// Per node: which symbols its label has, one bit per symbol modulo 64.
-    sigs: &'a [u64],
-    /// Per term, while one item is scored: its word score when known early.
-    words: Vec<i64>,
-    memo: Memo,
-}
-
-/// Per term and node, what the path up to the node gives.
-#[derive(Debug, Default)]
-struct Memo {
-    /// Positions reached after the node's whole path.
-    scatter: Vec<u64>,
-    /// 0 unknown, 1 no, 2 yes: a word contiguous in the path.
-    contig: Vec<u8>,
+/// Each plan's nodes, and the symbols its items' labels may lead with.
+fn blocks(ix: &Index) -> (Vec<Block>, Vec<Sym>) {
+    let mut blocks = Vec::with_capacity(ix.plans.len());
+    let mut firsts: Vec<Sym> = Vec::new();
+    for (p, meta) in ix.plans.iter().enumerate() {
+        let start = meta.node as usize;
+        let end = ix.nodes[start + 1..]
+            .iter()
+            .position(|n| {
+                usize::try_from(n.plan).ok() != Some(p)
+                    || matches!(n.kind, NodeKind::Year | NodeKind::Item(ItemKind::Plan))
+            })
+            .map_or(ix.nodes.len(), |k| start + 1 + k);
+        let from = firsts.len();
+        let mut short = 999i64;
+        for n in &ix.nodes[start..end] {
+            if !matches!(n.kind, NodeKind::Item(_)) {
+                continue;
+            }
+            let syms = ix.label_syms(n);
+            short = short.min(i64::try_from(syms.len()).unwrap_or(999));
+            let lead = usize::from(n.lead).min(syms.len());
+            firsts.extend(syms.iter().take(lead + 1));
+        }
+        firsts[from..].sort_unstable();
+        let mut kept = from;
+        for k in from..firsts.len() {
+            if k == from || firsts[k] != firsts[kept - 1] {
+                firsts[kept] = firsts[k];
+                kept += 1;
+            }
+        }
+        firsts.truncate(kept);
+        blocks.push(Block {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+            firsts: Span {
+                start: u32::try_from(from).unwrap_or(u32::MAX),
+                len: u32::try_from(kept - from).unwrap_or(0),
+            },
+            short,
+        });
+    }
+    (blocks, firsts)
 }
 
 /// Candidates this many or more are scanned in two halves on two threads:
@@ -507,58 +795,85 @@ const PARALLEL_FROM: usize = 20_000;
 /// What one scan shares with each half of it.
 struct Pass<'a> {
     index: &'a Index,
+    blocks: &'a [Block],
+    firsts: &'a [Sym],
     terms: &'a [Term],
-    phrases: &'a [Option<Vec<u32>>],
+    /// Per node: which symbols its label has, one bit per symbol modulo 64.
     sigs: &'a [u64],
     filters: &'a Filters,
+    unfiltered: bool,
     limit: usize,
 }
 
-/// What one half found: its matches in index order, its best rows, and its
-/// memos.
+/// What one half found: its matches by path in index order, its best rows,
+/// and the items whose paths lack words their bodies may hold.
 struct Part {
     matched: Vec<u32>,
     top: Top,
-    memo: Memo,
+    pending: Vec<(u32, u64)>,
 }
 
 impl<'a> Pass<'a> {
-    /// A scan with `memo` as it is: its entries hold for these words.
-    fn scan(&self, memo: Memo) -> Scan<'a> {
+    fn scan(&self) -> Scan<'a, '_> {
         Scan {
-            index: self.index,
-            terms: self.terms,
-            phrases: self.phrases,
-            sigs: self.sigs,
+            pass: self,
+            block: None,
+            len: 0,
+            states: Vec::new(),
+            contig: Vec::new(),
+            year: None,
+            year_states: Vec::new(),
+            cap: 0,
             words: Vec::new(),
-            memo,
         }
     }
 
-    fn run(&self, candidates: &[u32], memo: Memo) -> Part {
-        let mut scan = self.scan(memo);
-        // Left from another query's words: nothing in it holds now.
-        scan.reset();
-        let mut matched = Vec::new();
+    /// Plan by plan: the words are walked through each plan's own path once,
+    /// and through each item's label from its parent's state. A plan whose
+    /// items cannot beat the best rows found so far is only checked for
+    /// matches, and not even that when its own path holds every word.
+    fn run(&self, candidates: &[u32]) -> Part {
+        let mut scan = self.scan();
+        let mut matched = Vec::with_capacity(candidates.len());
+        let mut pending = Vec::new();
         let mut top = Top::new(self.limit);
-        for &node in candidates {
-            let n = &self.index.nodes[node as usize];
-            if !passes(self.index, n, self.filters) {
+        let mut rest = candidates;
+        while let Some(&first) = rest.first() {
+            scan.enter(first);
+            let end = scan.end();
+            let k = rest.partition_point(|&c| c < end).max(1);
+            let (mine, after) = rest.split_at(k);
+            rest = after;
+            let capped = top.floor().is_some_and(|f| scan.cap <= f);
+            if capped && self.unfiltered && scan.plan_holds_all() {
+                matched.extend_from_slice(mine);
                 continue;
             }
-            match scan.score(node, top.floor()) {
-                Scored::No => {}
-                Scored::Below => matched.push(node),
-                Scored::Hit(hit) => {
-                    matched.push(node);
-                    top.offer(hit);
+            if k * 4 >= scan.len * 3 {
+                scan.fill();
+            }
+            for &node in mine {
+                if !self.unfiltered
+                    && !passes(self.index, &self.index.nodes[node as usize], self.filters)
+                {
+                    continue;
+                }
+                let floor = if capped { Some(i64::MAX) } else { top.floor() };
+                match scan.score(node, floor) {
+                    Scored::No => {}
+                    Scored::Below => matched.push(node),
+                    Scored::Hit(hit) => {
+                        matched.push(node);
+                        top.offer(hit);
+                    }
+                    Scored::Body(off) => pending.push((node, off)),
                 }
             }
         }
         Part {
             matched,
             top,
-            memo: scan.memo,
+            pending,
         }
     }
 }
@@ -570,50 +885,156 @@ const OWN_RUN: i64 = 60;
 const PATH_RUN: i64 = 30;
 const SCATTERED: i64 = 10;
 
-impl Scan<'_> {
-    fn reset(&mut self) {
-        let n = self.index.nodes.len() * self.terms.len();
-        self.memo.scatter.clear();
-        self.memo.scatter.resize(n, UNSET);
-        self.memo.contig.clear();
-        self.memo.contig.resize(n, 0);
+/// One half's walk through the plans, with the states of the plan it is in:
+/// per word and node, the positions of the word reached after the node's
+/// path, and whether the word is contiguous in a label on it.
+struct Scan<'a, 'p> {
+    pass: &'p Pass<'a>,
+    /// The plan block entered.
+    block: Option<Block>,
+    /// Its nodes.
+    len: usize,
+    /// Per word, per node of the block: positions reached ([`UNSET`]: not yet).
+    states: Vec<u64>,
+    /// Per word, per node of the block: 0 unknown, 1 no, 2 yes: a word
+    /// contiguous in the label of the node or an ancestor.
+    contig: Vec<u8>,
+    /// The year node above the block, and per word its positions reached.
+    year: Option<u32>,
+    year_states: Vec<u64>,
+    /// The most an item of the block can score.
+    cap: i64,
+    /// Per word, while one item is scored: its word score when known early.
+    words: Vec<i64>,
+}
+
+impl Scan<'_, '_> {
+    /// Into the plan block of `node` (nothing to do when already there).
+    fn enter(&mut self, node: u32) {
+        let pass = self.pass;
+        let (ix, terms) = (pass.index, pass.terms);
+        let plan = ix.nodes[node as usize].plan as usize;
+        let block = pass.blocks[plan];
+        if self.block.is_some_and(|b| b.start == block.start) {
+            return;
+        }
+        self.block = Some(block);
+        self.len = (block.end - block.start) as usize;
+        let slots = self.len * terms.len();
+        self.states.clear();
+        self.states.resize(slots, UNSET);
+        self.contig.clear();
+        self.contig.resize(slots, 0);
+        let top = ix.nodes[block.start as usize];
+        if self.year != Some(top.parent) {
+            self.year = Some(top.parent);
+            self.year_states.clear();
+            for term in terms {
+                let state = match ix.nodes.get(top.parent as usize) {
+                    Some(y) => self.walk(term, 1, top.parent, ix.label_syms(y)),
+                    None => 1,
+                };
+                self.year_states.push(state);
+            }
+        }
+        let syms = ix.label_syms(&top);
+        for (t, term) in terms.iter().enumerate() {
+            let state = self.walk(term, self.year_states[t], block.start, syms);
+            self.states[t * self.len] = state;
+        }
+        let firsts = &pass.firsts[block.firsts.range()];
+        self.cap = terms
+            .iter()
+            .map(|term| {
+                if firsts.iter().any(|&s| term.may_lead(s)) {
+                    EXACT
+                } else {
+                    OWN_RUN
+                }
+            })
+            .sum::<i64>()
+            * 1000
+            - block.short;
     }
 
-    fn slot(&self, t: usize, node: u32) -> usize {
-        t * self.index.nodes.len() + node as usize
+    /// The first word's states at every node of the block, in one walk
+    /// forward (a parent comes before its children): cheaper than one by
+    /// one when nearly all its items are looked at. (The other words are
+    /// only looked for in items the first one matches.)
+    fn fill(&mut self) {
+        let pass = self.pass;
+        let ix = pass.index;
+        let Some(block) = self.block else {
+            return;
+        };
+        let (start, len) = (block.start as usize, self.len);
+        for (t, term) in pass.terms.iter().enumerate().take(1) {
+            let row = t * len;
+            for i in 1..len {
+                if self.states[row + i] != UNSET {
+                    continue;
+                }
+                let n = &ix.nodes[start + i];
+                let p = (n.parent as usize).wrapping_sub(start);
+                if p >= i {
+                    continue;
+                }
+                let before = self.states[row + p];
+                let node = u32::try_from(start + i).unwrap_or(u32::MAX);
+                self.states[row + i] = self.walk(term, before, node, ix.label_syms(n));
+            }
+        }
+    }
+
+    fn end(&self) -> u32 {
+        self.block.map_or(0, |b| b.end)
+    }
+
+    /// Whether the plan's own path (its year and title) holds every word.
+    fn plan_holds_all(&self) -> bool {
+        self.pass
+            .terms
+            .iter()
+            .enumerate()
+            .all(|(t, term)| self.states[t * self.len] & term.done != 0)
+    }
+
+    /// `state` walked on through the label `syms` of `node`.
+    fn walk(&self, term: &Term, state: u64, node: u32, syms: &[Sym]) -> u64 {
+        if state & term.done != 0 || self.pass.sigs[node as usize] & term.advances(state) == 0 {
+            state
+        } else {
+            term.scatter(state, syms)
+        }
     }
 
     /// Whether `node` matches every word, and how well, unless it cannot
     /// score above `floor`.
     fn score(&mut self, node: u32, floor: Option<i64>) -> Scored {
-        let (index, terms) = (self.index, self.terms);
-        let n = index.nodes[node as usize];
-        let syms = index.label_syms(&n);
+        let pass = self.pass;
+        let (index, terms) = (pass.index, pass.terms);
+        let n = &index.nodes[node as usize];
+        let syms = index.label_syms(n);
         let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
         // First whether it matches at all: anywhere on the path, scattered
         // (most items fail here, and every closer match is also a scattered
-        // one), else in the body.
-        let mut in_body = false;
+        // one), else perhaps in the body, settled later for all items at once.
+        let mut off = 0u64;
         for (t, term) in terms.iter().enumerate() {
             if self.scattered(t, node) & term.done != 0 {
                 continue;
             }
-            if term.len() >= BODY_MIN && self.in_body(t, node, &n) {
-                in_body = true;
+            if term.len() >= BODY_MIN && n.body_fold.len > 0 {
+                off |= 1 << t;
             } else {
                 return Scored::No;
             }
         }
-        if in_body {
-            let score = -1000 - short;
-            if floor.is_some_and(|f| score <= f) {
-                return Scored::Below;
-            }
-            return Scored::Hit(Hit {
-                node,
-                score,
-                body: true,
-            });
+        if off != 0 {
+            return Scored::Body(off);
+        }
+        if floor == Some(i64::MAX) {
+            return Scored::Below;
         }
         // Then how well, the cheap part first: a run from the label's start
         // (after a section's number) is an exact or leading match; anything
@@ -658,94 +1079,148 @@ impl Scan<'_> {
         })
     }
 
-    /// Whether word `t` is in the body of `node`.
-    fn in_body(&self, t: usize, node: u32, n: &Node) -> bool {
-        match &self.phrases[t] {
-            Some(nodes) => nodes.binary_search(&node).is_ok(),
-            None => self
-                .index
-                .body_folded(n)
-                .contains(self.terms[t].literal.as_str()),
-        }
+    /// Where `node` (of the block entered) is among its nodes.
+    fn at(&self, node: u32) -> usize {
+        (node - self.block.map_or(0, |b| b.start)) as usize
     }
 
-    /// Positions of word `t` reached after the whole path of `node`.
+    /// Positions of word `t` reached after the whole path of `node`, a node
+    /// of the block entered.
     fn scattered(&mut self, t: usize, node: u32) -> u64 {
-        if node == super::index::NO_PARENT {
-            return 1;
+        let slot = t * self.len + self.at(node);
+        if self.states[slot] != UNSET {
+            return self.states[slot];
         }
-        let slot = self.slot(t, node);
-        if self.memo.scatter[slot] != UNSET {
-            return self.memo.scatter[slot];
-        }
-        let (index, terms) = (self.index, self.terms);
-        let n = index.nodes[node as usize];
+        let pass = self.pass;
+        let ix = pass.index;
+        let n = &ix.nodes[node as usize];
+        // Not the plan's own node (its state is set on entering): the parent
+        // is in the block.
         let before = self.scattered(t, n.parent);
-        let term = &terms[t];
-        let after = if before & term.done != 0
-            || (term.selective && self.sigs[node as usize] & term.advances(before) == 0)
-        {
-            before
-        } else {
-            term.scatter(before, index.label_syms(&n))
-        };
-        self.memo.scatter[slot] = after;
+        let after = self.walk(&pass.terms[t], before, node, ix.label_syms(n));
+        self.states[slot] = after;
         after
     }
 
     /// Whether word `t` is contiguous in the label of `node` or an ancestor.
     fn contiguous_above(&mut self, t: usize, node: u32) -> bool {
-        if node == super::index::NO_PARENT {
+        let pass = self.pass;
+        let ix = pass.index;
+        let term = &pass.terms[t];
+        let Some(block) = self.block else {
             return false;
+        };
+        if node < block.start || node >= block.end {
+            // The year (or nothing) above the plan.
+            return ix
+                .nodes
+                .get(node as usize)
+                .is_some_and(|y| term.run_end(ix.label_syms(y)).is_some());
         }
-        let slot = self.slot(t, node);
-        match self.memo.contig[slot] {
+        let slot = t * self.len + self.at(node);
+        match self.contig[slot] {
             1 => return false,
             2 => return true,
             _ => {}
         }
-        let (index, terms) = (self.index, self.terms);
-        let n = index.nodes[node as usize];
-        let yes =
-            terms[t].run_end(index.label_syms(&n)).is_some() || self.contiguous_above(t, n.parent);
-        self.memo.contig[slot] = if yes { 2 } else { 1 };
+        let n = &ix.nodes[node as usize];
+        let yes = term.run_end(ix.label_syms(n)).is_some() || self.contiguous_above(t, n.parent);
+        self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
 }
 
-/// The items whose folded body holds `phrase`, in index order: one pass of
-/// a vectorised substring search over every body at once, each place found
-/// placed in its body by a galloping search forward from the last one.
-fn body_nodes(ix: &Index, bodies: &Bodies, phrase: &str) -> Vec<u32> {
-    let hay = ix.bodies.as_bytes();
-    let finder = memchr::memmem::Finder::new(phrase.as_bytes());
-    let starts = &bodies.starts;
+/// Two lists in index order joined, in index order.
+fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
+    if b.is_empty() {
+        return a.to_vec();
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// A substring search for `phrase`, made once and run over many bodies.
+fn phrase_finder(phrase: &str) -> memchr::memmem::Finder<'_> {
+    memchr::memmem::FinderBuilder::new().build_forward_with_ranker(Utf8Rank, phrase.as_bytes())
+}
+
+/// How common each byte is in Chinese text in UTF-8, for the substring
+/// search's choice of which two bytes of a phrase to look for first: the
+/// lead bytes of Chinese characters are in nearly every third place, each
+/// continuation byte in about one in a hundred, ASCII is rare.
+struct Utf8Rank;
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for Utf8Rank {
+    fn rank(&self, byte: u8) -> u8 {
+        match byte {
+            0xE0..=0xEF => 255,
+            0x80..=0xBF => 160,
+            b'0'..=b'9' | b'a'..=b'z' => 60,
+            0x00..=0x7F => 40,
+            _ => 120,
+        }
+    }
+}
+
+/// The items whose folded body holds the phrase `finder` looks for, among
+/// the bodies `range` of `bodies`: one pass of a vectorised substring search
+/// over those bodies at once, each place found placed in its body by a
+/// galloping search forward from the last one.
+fn body_nodes(
+    ix: &Index,
+    bodies: &Bodies,
+    range: std::ops::Range<usize>,
+    finder: &memchr::memmem::Finder<'_>,
+) -> Vec<u32> {
     let mut out = Vec::new();
+    let (Some(&first), Some(&last)) = (
+        bodies.starts.get(range.start),
+        bodies.ends.get(range.end.wrapping_sub(1)),
+    ) else {
+        return out;
+    };
+    let hay = &ix.bodies.as_bytes()[first as usize..last as usize];
+    let base = first as usize;
+    let starts = &bodies.starts[range.clone()];
+    let ends = &bodies.ends[range.clone()];
+    let nodes = &bodies.nodes[range];
+    let len = finder.needle().len();
     let mut from = 0;
     let mut k = 0;
     while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
         let at = from + at;
+        let abs = base + at;
         from = at + 1;
         // The last body starting at or before `at`, from `k` on: places
         // found come in order, most often in a body just after the last.
         let mut step = 1;
-        while k + step < starts.len() && starts[k + step] as usize <= at {
+        while k + step < starts.len() && starts[k + step] as usize <= abs {
             k += step;
             step *= 2;
         }
-        k += starts[k..(k + step).min(starts.len())].partition_point(|&s| s as usize <= at);
+        k += starts[k..(k + step).min(starts.len())].partition_point(|&s| s as usize <= abs);
         k = k.saturating_sub(1);
-        if starts.get(k).is_some_and(|&s| s as usize <= at) {
-            let end = bodies.ends[k] as usize;
-            if at + phrase.len() <= end {
-                out.push(bodies.nodes[k]);
+        if starts.get(k).is_some_and(|&s| s as usize <= abs) {
+            let end = ends[k] as usize;
+            if abs + len <= end {
+                out.push(nodes[k]);
                 // The next body: one place per body is enough.
-                from = end;
+                from = end - base;
             }
         }
     }
-    // In index order (the bodies' order already, unless built otherwise).
-    out.sort_unstable();
     out
 }
 

@@ -5,6 +5,10 @@
 //!
 //! Matching keeps a set of positions in the word (one bit each) reached so
 //! far: scattered, any later symbol may go on; contiguous, each symbol must.
+//! A scattered set always holds every position below its highest (a symbol
+//! takes the word from a position to each of the next few, as a reading's
+//! letters may stop anywhere), so scattering walks a table of how far each
+//! symbol takes the word from each highest position.
 
 use super::symbols::{Sym, Symbols};
 
@@ -20,12 +24,13 @@ pub(crate) struct Term {
     rows: Vec<SymRow>,
     /// Rows of reachable positions, one per position of the word.
     multi: Vec<u64>,
-    /// Per position of the word: the signature bits ([`super::matcher::signature`])
-    /// of the symbols that take the word on from there.
-    advance: Vec<u64>,
-    /// Whether those bits pass over enough labels to be worth looking at:
-    /// not when nearly every symbol takes the word on (a common initial).
-    pub(crate) selective: bool,
+    /// Per highest position reached: the signature bits
+    /// ([`super::matcher::signature`]) of the symbols that take the word
+    /// further than that.
+    beyond: Vec<u64>,
+    /// Per symbol, per highest position reached `h` (below the word's
+    /// length): the highest position reached after the symbol.
+    jump: Vec<u8>,
 }
 
 /// One symbol against one word, kept together so a step reads one place.
@@ -49,8 +54,8 @@ impl Term {
             done: 1u64 << m,
             rows: vec![SymRow::default(); n],
             multi: Vec::new(),
-            advance: vec![0; m],
-            selective: false,
+            beyond: vec![0; m],
+            jump: Vec::new(),
         };
         let letters: Vec<bool> = chars.iter().map(|c| c.is_ascii_lowercase()).collect();
         let has_letters = letters.iter().any(|&l| l);
@@ -93,33 +98,45 @@ impl Term {
                 t.multi.extend_from_slice(&rows);
             }
         }
+        t.jump = vec![0; n * m];
         for s in 0..n {
             let row = t.rows[s];
-            let mut from = row.one | row.mask;
-            while from != 0 {
-                let i = from.trailing_zeros() as usize;
-                if let Some(a) = t.advance.get_mut(i) {
-                    *a |= super::matcher::signature(&[s as Sym]);
+            if (row.one | row.mask) == 0 {
+                // Takes the word nowhere.
+                for h in 0..m {
+                    t.jump[s * m + h] = u8::try_from(h).unwrap_or(u8::MAX);
                 }
-                from &= from - 1;
+                continue;
+            }
+            let sig = super::matcher::signature(&[s as Sym]);
+            let mut far = 0;
+            for h in 0..m {
+                // The farthest the symbol takes the word from position h.
+                let to = 64 - t.reach(h, s as Sym).leading_zeros() as usize;
+                far = far.max(to.saturating_sub(1)).max(h);
+                t.jump[s * m + h] = u8::try_from(far).unwrap_or(u8::MAX);
+                if far > h {
+                    t.beyond[h] |= sig;
+                }
             }
         }
-        t.selective = t.advance.iter().all(|a| a.count_ones() <= 48);
         t
     }
 
-    /// The signature bits of the symbols that take the word on from any
-    /// position in `set`: a label with none of them leaves `set` as it is.
+    /// The signature bits of the symbols that take the word further than
+    /// `set` (a scattered set): a label with none of them leaves it as it is.
     #[inline]
     pub(crate) fn advances(&self, set: u64) -> u64 {
-        let mut bits = 0;
-        let mut from = set & (self.done - 1);
-        while from != 0 {
-            let i = from.trailing_zeros() as usize;
-            bits |= self.advance[i];
-            from &= from - 1;
-        }
-        bits
+        self.beyond.get(highest(set)).copied().unwrap_or(0)
+    }
+
+    /// Whether symbol `s` can take the word's first character (or letters):
+    /// a label can only lead with the word when it starts with such a symbol.
+    #[inline]
+    pub(crate) fn may_lead(&self, s: Sym) -> bool {
+        self.rows
+            .get(s as usize)
+            .is_some_and(|row| (row.one | row.mask) & 1 != 0)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -148,9 +165,28 @@ impl Term {
         self.step(1 << i, s)
     }
 
-    /// Scattered: the positions reached after `syms`, from `set`.
+    /// Scattered: the positions reached after `syms`, from `set` (every
+    /// position below its highest, as scattering leaves them).
     #[inline]
-    pub(crate) fn scatter(&self, mut set: u64, syms: &[Sym]) -> u64 {
+    pub(crate) fn scatter(&self, set: u64, syms: &[Sym]) -> u64 {
+        let m = self.len();
+        if set == 0 {
+            return 0;
+        }
+        let mut h = highest(set);
+        for &s in syms {
+            if h >= m {
+                break;
+            }
+            h = usize::from(self.jump[s as usize * m + h]);
+        }
+        // Every position up to h.
+        u64::MAX >> (63 - h.min(63))
+    }
+
+    /// Scattered, a symbol at a time through [`Term::step`]: what
+    /// [`Term::scatter`] finds through its table (for checking it).
+    pub(crate) fn scatter_by_steps(&self, mut set: u64, syms: &[Sym]) -> u64 {
         for &s in syms {
             set |= self.step(set, s);
             if set & self.done != 0 {
@@ -249,6 +285,12 @@ impl Term {
     }
 }
 
+/// The highest position in `set` (0 for none).
+#[inline]
+fn highest(set: u64) -> usize {
+    63usize.saturating_sub(set.leading_zeros() as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +319,42 @@ mod tests {
         }
         let (t, syms) = setup("加强民主监督", "mzx");
         assert_eq!(t.scatter(1, &syms) & t.done, 0);
+    }
+
+    #[test]
+    fn scattering_by_the_table_reaches_what_stepping_reaches() {
+        let text = "2022年汪场镇政协工作计划 二、民主监督 组织银行长江调研 GDP增长10%";
+        for word in [
+            "g",
+            "gd",
+            "gdp",
+            "minzhu",
+            "mzjd",
+            "xian",
+            "hang",
+            "yh",
+            "zhang",
+            "政协dy",
+            "10",
+            "2022",
+            "jh",
+            "gzjh",
+            "zzzz",
+            "民主监督调研",
+            "%",
+        ] {
+            let (t, syms) = setup(text, word);
+            for from in 0..syms.len() {
+                for start in [1u64, 0b11, 0b111] {
+                    let start = start & (t.done | (t.done - 1));
+                    assert_eq!(
+                        t.scatter(start, &syms[from..]),
+                        t.scatter_by_steps(start, &syms[from..]),
+                        "{word} from {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
