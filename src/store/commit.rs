@@ -157,16 +157,27 @@ pub(crate) fn temp_dir(git_dir: &Path) -> PathBuf {
 /// renamed over `path`, so a crash leaves the old file or the new one, never
 /// half of one. The temporary file is made in [`temp_dir`]; where that is on
 /// another file system than `path`, beside `path`.
-pub(crate) fn write_atomically(git_dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+///
+/// The file is flushed to disk before it replaces the old one only when the
+/// repository asks git for that (`durable`, see
+/// [`Workspace::durable_writes`](super::Workspace::durable_writes)): what it
+/// holds is in a commit already, and git itself never flushes working-tree
+/// files. The flush was most of a tick's time on a busy disk.
+pub(crate) fn write_atomically(
+    git_dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    durable: bool,
+) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     let temps = temp_dir(git_dir);
     std::fs::create_dir_all(&temps).map_err(io_err(&temps))?;
-    let tmp = temp_with(&temps, bytes, path)?;
+    let tmp = temp_with(&temps, bytes, path, durable)?;
     match tmp.persist(path) {
         Ok(_) => Ok(()),
         Err(e) if e.error.raw_os_error() == Some(CROSS_DEVICE) => {
-            let tmp = temp_with(dir, bytes, path)?;
+            let tmp = temp_with(dir, bytes, path, durable)?;
             tmp.persist(path).map_err(|e| io_err(path)(e.error))?;
             Ok(())
         }
@@ -177,11 +188,35 @@ pub(crate) fn write_atomically(git_dir: &Path, path: &Path, bytes: &[u8]) -> Res
 /// EXDEV: a rename across file systems.
 const CROSS_DEVICE: i32 = 18;
 
-fn temp_with(dir: &Path, bytes: &[u8], path: &Path) -> Result<tempfile::NamedTempFile> {
+fn temp_with(
+    dir: &Path,
+    bytes: &[u8],
+    path: &Path,
+    durable: bool,
+) -> Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err(dir))?;
     tmp.write_all(bytes).map_err(io_err(path))?;
-    tmp.as_file().sync_all().map_err(io_err(path))?;
+    if durable {
+        tmp.as_file().sync_all().map_err(io_err(path))?;
+    }
     Ok(tmp)
+}
+
+impl super::Workspace {
+    /// Whether the repository asks git to flush what it writes to disk
+    /// (`core.fsync` set to anything but `none`, or
+    /// `core.fsyncObjectFiles`, which libgit2 honours for objects too).
+    /// Unset, as by default, git flushes nothing a commit writes, and
+    /// neither does plandesk.
+    pub(crate) fn durable_writes(&self) -> bool {
+        let Ok(config) = self.repo.config() else {
+            return false;
+        };
+        config.get_bool("core.fsyncObjectFiles").unwrap_or(false)
+            || config
+                .get_string("core.fsync")
+                .is_ok_and(|v| !matches!(v.trim(), "" | "none"))
+    }
 }
 
 #[cfg(test)]

@@ -614,7 +614,12 @@ impl Workspace {
                     let blob = repo
                         .find_blob(*oid)
                         .map_err(|e| SyncError::git("reading a file", e))?;
-                    super::commit::write_atomically(self.git_dir(), &abs, blob.content())?;
+                    super::commit::write_atomically(
+                        self.git_dir(),
+                        &abs,
+                        blob.content(),
+                        self.durable_writes(),
+                    )?;
                     index
                         .add_path(Path::new(path))
                         .map_err(|e| SyncError::git("updating the index", e))?;

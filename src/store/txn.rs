@@ -270,7 +270,12 @@ impl Workspace {
                     let blob = repo
                         .find_blob(work)
                         .doing(|| format!("reading what {rel} should hold"))?;
-                    super::commit::write_atomically(self.git_dir(), &abs, blob.content())?;
+                    super::commit::write_atomically(
+                        self.git_dir(),
+                        &abs,
+                        blob.content(),
+                        self.durable_writes(),
+                    )?;
                 }
                 None => match std::fs::remove_file(&abs) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
