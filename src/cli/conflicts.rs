@@ -93,14 +93,7 @@ pub fn list(ws: &Workspace, plan: Option<&str>, json: bool) -> Result<ExitCode> 
         );
         out!("{out}")?;
     }
-    if broken > 0 {
-        errln!(
-            "plandesk: {broken} file{} could not be read (see above); the other plans are listed.",
-            if broken == 1 { "" } else { "s" }
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(super::list::unreadable(broken))
 }
 
 /// One side on one line: control characters and line ends made visible, cut short.
@@ -134,13 +127,7 @@ pub fn place_words(plan: &Plan, c: &Conflict) -> String {
 pub fn resolve(ws: &Workspace, plan: &str, conflict: &str, choice: Choice) -> Result<ExitCode> {
     let id = ws.resolve(plan)?;
     let outcome = ws.resolve_conflict(&id, conflict, &choice)?;
-    let commit: String = outcome
-        .commit
-        .as_deref()
-        .unwrap_or_default()
-        .chars()
-        .take(7)
-        .collect();
+    let commit = outcome.short_commit();
     match &outcome.plan {
         None => outln!(
             "resolved {} of {id} with {}: the plan is deleted (commit {commit})",

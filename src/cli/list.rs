@@ -118,14 +118,20 @@ pub fn run(ws: &Workspace, year: Option<i32>, json: bool) -> Result<ExitCode> {
         }
         out!("{out}")?;
     }
-    if broken > 0 {
-        errln!(
-            "plandesk: {broken} file{} could not be read (see above); the other plans are listed.",
-            if broken == 1 { "" } else { "s" }
-        );
-        return Ok(ExitCode::FAILURE);
+    Ok(unreadable(broken))
+}
+
+/// After a listing: how many files could not be read (told above, one by
+/// one), and the exit code that says whether any.
+pub(super) fn unreadable(broken: usize) -> ExitCode {
+    if broken == 0 {
+        return ExitCode::SUCCESS;
     }
-    Ok(ExitCode::SUCCESS)
+    errln!(
+        "plandesk: {broken} file{} could not be read (see above); the other plans are listed.",
+        if broken == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
 }
 
 /// `text` and spaces after it up to `width` characters, as `{:<width$}`.

@@ -16,6 +16,18 @@ pub struct ResolveOutcome {
     pub plan: Option<Plan>,
 }
 
+impl ResolveOutcome {
+    /// The new commit's first seven hex digits, as git abbreviates.
+    pub fn short_commit(&self) -> String {
+        self.commit
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(7)
+            .collect()
+    }
+}
+
 impl Workspace {
     /// Resolve conflict `conflict` of plan `id` with `choice`, as one commit.
     pub fn resolve_conflict(

@@ -115,13 +115,7 @@ fn resolve(app: &mut App, choice: Choice) {
     });
     match app.ws.resolve_conflict(&id, &conflict, &choice) {
         Ok(outcome) => {
-            let commit: String = outcome
-                .commit
-                .as_deref()
-                .unwrap_or_default()
-                .chars()
-                .take(7)
-                .collect();
+            let commit = outcome.short_commit();
             let Some(plan) = outcome.plan else {
                 app.view = View::Plans;
                 plans::reload(app);
