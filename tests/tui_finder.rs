@@ -317,3 +317,27 @@ fn unsaved_changes_keep_the_plan_on_screen_when_the_item_is_in_another_plan() {
     let screen = screen_text(&app, 120, 30);
     assert!(screen.contains("未保存的改动"), "{screen}");
 }
+
+#[test]
+fn enter_typed_before_the_rows_of_the_query_come_goes_to_the_first_of_them() {
+    let (_dir, mut app) = app();
+    press_settled(&mut app, "ctrl-p");
+    // An older query's rows are on screen: the plan comes first for 2024.
+    type_text(&mut app, "2024");
+    settle(&mut app);
+    // Typed and entered faster than the matcher answers (nothing is handed
+    // to update between the keys): Enter must not take a row of "2024".
+    type_text(&mut app, " jzxx");
+    press(&mut app, "enter");
+    assert!(
+        finder_open(&app),
+        "Enter waits for the rows of the query typed"
+    );
+    settle(&mut app);
+    assert!(!finder_open(&app));
+    let View::Board(b) = &app.view else {
+        panic!("not on the board: Enter took a row of an older query");
+    };
+    let i = b.selected().expect("a task selected");
+    assert_eq!(b.plan.working.tasks[i].text, "组织市政协委员集中学习一次");
+}

@@ -20,6 +20,9 @@ pub struct FinderState {
     pub cursor: usize,
     /// The index could not be read or built.
     pub error: Option<String>,
+    /// Enter was pressed before the rows of the query typed came: go to
+    /// the first of them when they come, not to a row of an older query.
+    pub accept_pending: bool,
 }
 
 impl FinderState {
@@ -32,6 +35,7 @@ impl FinderState {
             total: 0,
             cursor: 0,
             error: None,
+            accept_pending: false,
         }
     }
 

@@ -37,16 +37,24 @@ fn ask(app: &mut App, query: String) {
 pub fn update(app: &mut App, mut s: Box<FinderState>, action: Action) {
     if let Some(c) = super::moved(s.cursor, s.rows.len(), &action, 10) {
         s.cursor = c;
+        s.accept_pending = false;
         app.overlays.push(Overlay::Finder(s));
         return;
     }
     match action {
         Action::Cancel | Action::Back => {}
+        // Typed fast, the rows on screen may still be an older query's:
+        // Enter then waits for the newest (typing never does).
+        Action::Accept if s.behind() && s.error.is_none() => {
+            s.accept_pending = true;
+            app.overlays.push(Overlay::Finder(s));
+        }
         Action::Accept => match s.selected().cloned() {
             Some(found) => jump(app, &found),
             None => app.overlays.push(Overlay::Finder(s)),
         },
         action => {
+            s.accept_pending = false;
             s.editor.apply(&action);
             let text = s.editor.text();
             let changed = text != s.asked;
@@ -72,8 +80,22 @@ pub fn found(app: &mut App, query: String, rows: Vec<Found>, total: usize, notes
     s.total = total;
     s.error = None;
     s.cursor = s.cursor.min(s.rows.len().saturating_sub(1));
+    let go = match s.accept_pending && !s.behind() {
+        true => {
+            s.accept_pending = false;
+            s.selected().cloned()
+        }
+        false => None,
+    };
     if let Some(first) = notes.first() {
         app.warn(first.clone());
+    }
+    if let Some(found) = go {
+        // The finder closes as Enter closes it, then goes there.
+        if let Some(Overlay::Finder(_)) = app.overlays.last() {
+            app.overlays.pop();
+        }
+        jump(app, &found);
     }
 }
 
@@ -81,6 +103,7 @@ pub fn failed(app: &mut App, why: String) {
     if let Some(Overlay::Finder(s)) = app.overlays.last_mut() {
         s.error = Some(why);
         s.answered = Some(s.asked.clone());
+        s.accept_pending = false;
     }
 }
 
