@@ -159,6 +159,7 @@ impl Workspace {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io_err(&plans_dir)(e)),
         };
+        let mut year_dirs: Vec<(String, std::path::PathBuf)> = Vec::new();
         for year_dir in years.into_iter().flatten().flatten() {
             let year_name = year_dir.file_name().to_string_lossy().into_owned();
             if year_name.starts_with('.') {
@@ -172,41 +173,21 @@ impl Workspace {
                 }
                 continue;
             }
-            if !year_dir.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
+            if year_dir.file_type().is_ok_and(|t| t.is_dir()) {
+                year_dirs.push((year_name, year_dir.path()));
             }
-            let files = std::fs::read_dir(year_dir.path()).map_err(io_err(year_dir.path()))?;
-            for file in files.flatten() {
-                let name = file.file_name().to_string_lossy().into_owned();
-                let Some(slug) = name.strip_suffix(".toml") else {
-                    continue;
-                };
-                // Built by hand: `format!` for each of thousands of files
-                // showed in the profile of `plandesk list`.
-                let mut rel =
-                    String::with_capacity(PLANS_DIR.len() + year_name.len() + name.len() + 2);
-                rel.push_str(PLANS_DIR);
-                rel.push('/');
-                let id_at = rel.len();
-                rel.push_str(&year_name);
-                rel.push('/');
-                rel.push_str(slug);
-                let id = PlanId::parse(&rel[id_at..]);
-                rel.push_str(".toml");
-                let id = match id {
-                    Ok(id) => id,
-                    Err(e) => {
-                        // Not a valid id: reported, so the user learns why it is not listed.
-                        out.stray
-                            .push(LoadError::whole_file(&rel, format!("{e}; rename the file")));
-                        continue;
-                    }
-                };
-                let k = known.get(rel.as_str()).copied().unwrap_or_default();
-                let blob = blob_of(&file.path(), file.metadata().ok(), k.staged, index_mtime);
-                let state = state_of(blob, k.staged, k.head.map(BlobId));
+        }
+        // The year folders on both cores: a stat per file is most of a
+        // listing's time in a workspace of decades.
+        let years = super::plans::in_parallel(&year_dirs, |(year_name, path)| {
+            year_files(year_name, path, &known, index_mtime)
+        });
+        for year in years {
+            let (files, stray) = year?;
+            out.stray.extend(stray);
+            for (rel, file) in files {
                 seen.insert(rel);
-                out.files.push(PlanFile { id, blob, state });
+                out.files.push(file);
             }
         }
         let mut deleted: Vec<PlanId> = known
@@ -301,6 +282,51 @@ impl Workspace {
         }
         Ok(out)
     }
+}
+
+/// One year folder's plan files (by path) and its files that are not plans.
+type YearFiles = (Vec<(String, PlanFile)>, Vec<LoadError>);
+
+/// The plan files of one year folder with their blob ids and states, and
+/// the files there whose names are not plan ids.
+fn year_files(
+    year_name: &str,
+    dir: &Path,
+    known: &HashMap<&str, Known>,
+    index_mtime: Option<(i64, u32)>,
+) -> Result<YearFiles> {
+    let mut files = Vec::new();
+    let mut stray = Vec::new();
+    for file in std::fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
+        let name = file.file_name().to_string_lossy().into_owned();
+        let Some(slug) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        // Built by hand: `format!` for each of thousands of files showed in
+        // the profile of `plandesk list`.
+        let mut rel = String::with_capacity(PLANS_DIR.len() + year_name.len() + name.len() + 2);
+        rel.push_str(PLANS_DIR);
+        rel.push('/');
+        let id_at = rel.len();
+        rel.push_str(year_name);
+        rel.push('/');
+        rel.push_str(slug);
+        let id = PlanId::parse(&rel[id_at..]);
+        rel.push_str(".toml");
+        let id = match id {
+            Ok(id) => id,
+            Err(e) => {
+                // Not a valid id: reported, so the user learns why it is not listed.
+                stray.push(LoadError::whole_file(&rel, format!("{e}; rename the file")));
+                continue;
+            }
+        };
+        let k = known.get(rel.as_str()).copied().unwrap_or_default();
+        let blob = blob_of(&file.path(), file.metadata().ok(), k.staged, index_mtime);
+        let state = state_of(blob, k.staged, k.head.map(BlobId));
+        files.push((rel, PlanFile { id, blob, state }));
+    }
+    Ok((files, stray))
 }
 
 fn oid_bytes(oid: Oid) -> [u8; 20] {
