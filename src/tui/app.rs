@@ -60,6 +60,9 @@ pub struct App {
     /// What was typed in a prompt left with Esc, for when the same question
     /// is asked again (a wizard's later step keeps its first answer).
     pub prompt_draft: Option<(super::overlay::Ask, String)>,
+    /// The history index has been asked to catch up (once, after the first
+    /// plan list, so it does not compete with it for the first frame).
+    pub history_indexed: bool,
 }
 
 /// The main view under any overlay.
@@ -391,11 +394,9 @@ impl App {
             screen_rows: 40,
             screen_cols: 120,
             prompt_draft: None,
+            history_indexed: false,
         };
         super::update::plans::reload(&mut app);
-        // A long history's index takes seconds to build the first time:
-        // build it now, in the background, not when the history is opened.
-        app.jobs.request(crate::jobs::Job::IndexHistory);
         if app.ws.settings().is_ok_and(|s| s.sync.on_start) {
             super::update::plans::sync(&mut app);
         }

@@ -179,6 +179,13 @@ pub fn reload(app: &mut App) {
 
 /// The plan list a job read: keep the selected year and plan where they still are.
 pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::Result<Settings>) {
+    if !app.history_indexed {
+        // A long history's index takes seconds to build the first time:
+        // build it now, in the background, not when the history is opened;
+        // after the first list, which has both cores to itself.
+        app.history_indexed = true;
+        app.jobs.request(Job::IndexHistory);
+    }
     // The first list opens on today's year when it has plans, else the newest.
     let year = app.plans.selected_year().or_else(|| Some(app.today.year()));
     let selected = app.plans.selected().map(|e| e.id.clone());
