@@ -787,20 +787,8 @@ fn recovered_edits_older_than_a_commit_say_so_and_ask_before_saving() {
 fn alt_s_on_the_plan_list_syncs_with_the_remote_and_says_what_it_did() {
     let sb = Sandbox::new();
     let ws = workspace(&sb);
-    let remote = sb.path("remote.git");
-    sb.git(
-        sb.home.path(),
-        &["init", "-q", "--bare", "-b", "main", "remote.git"],
-    );
-    let r = sb.run(&[
-        "--repo",
-        ws.to_str().expect("utf-8"),
-        "remote",
-        "add",
-        "origin",
-        remote.to_str().expect("utf-8"),
-    ]);
-    assert!(r.ok, "{}", r.stderr);
+    let remote = bare_remote(&sb);
+    add_origin(&sb, &ws, &remote);
     let tmux = Tmux::new(&sb, "sync");
     tmux.start("s", &ws, "");
     tmux.wait_for("s", "汪场镇政协联络处2024年工作计划");
@@ -821,11 +809,7 @@ fn alt_s_on_the_plan_list_syncs_with_the_remote_and_says_what_it_did() {
 fn the_sync_bar_moves_while_a_large_remote_is_fetched_then_says_done() {
     let sb = Sandbox::new();
     let ws = workspace(&sb);
-    let remote = sb.path("remote.git");
-    sb.git(
-        sb.home.path(),
-        &["init", "-q", "--bare", "-b", "main", "remote.git"],
-    );
+    let remote = bare_remote(&sb);
     sb.git(
         &ws,
         &["push", "-q", remote.to_str().expect("utf-8"), "main"],
@@ -850,15 +834,7 @@ fn the_sync_bar_moves_while_a_large_remote_is_fetched_then_says_done() {
     sb.git(&big, &["add", "."]);
     sb.git(&big, &["commit", "-qm", "Scans of 2024"]);
     sb.git(&big, &["push", "-q", "origin", "main"]);
-    let r = sb.run(&[
-        "--repo",
-        ws.to_str().expect("utf-8"),
-        "remote",
-        "add",
-        "origin",
-        remote.to_str().expect("utf-8"),
-    ]);
-    assert!(r.ok, "{}", r.stderr);
+    add_origin(&sb, &ws, &remote);
 
     let tmux = Tmux::new(&sb, "syncbar");
     tmux.start("s", &ws, "");
@@ -888,4 +864,26 @@ fn the_sync_bar_moves_while_a_large_remote_is_fetched_then_says_done() {
     tmux.wait_gone("s", "同步完成");
     tmux.keys("s", &["q"]);
     tmux.wait_for("s", "EXIT=0");
+}
+
+/// An empty bare repository `remote.git` in the sandbox's home.
+fn bare_remote(sb: &Sandbox) -> std::path::PathBuf {
+    sb.git(
+        sb.home.path(),
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    sb.path("remote.git")
+}
+
+/// `remote` as the workspace's `origin`, added through plandesk.
+fn add_origin(sb: &Sandbox, ws: &std::path::Path, remote: &std::path::Path) {
+    let r = sb.run(&[
+        "--repo",
+        ws.to_str().expect("utf-8"),
+        "remote",
+        "add",
+        "origin",
+        remote.to_str().expect("utf-8"),
+    ]);
+    assert!(r.ok, "{}", r.stderr);
 }
