@@ -604,6 +604,7 @@ impl Workspace {
         index
             .read(false)
             .map_err(|e| SyncError::git("reading the index", e))?;
+        let durable = self.durable_writes();
         for (path, entry) in changes {
             let abs = self.root.join(path);
             // Never through a linked folder (a file that is a link is
@@ -618,7 +619,7 @@ impl Workspace {
                         self.git_dir(),
                         &abs,
                         blob.content(),
-                        self.durable_writes(),
+                        durable,
                     )?;
                     index
                         .add_path(Path::new(path))
