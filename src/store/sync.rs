@@ -615,12 +615,7 @@ impl Workspace {
                     let blob = repo
                         .find_blob(*oid)
                         .map_err(|e| SyncError::git("reading a file", e))?;
-                    super::commit::write_atomically(
-                        self.git_dir(),
-                        &abs,
-                        blob.content(),
-                        durable,
-                    )?;
+                    super::commit::write_atomically(self.git_dir(), &abs, blob.content(), durable)?;
                     index
                         .add_path(Path::new(path))
                         .map_err(|e| SyncError::git("updating the index", e))?;
