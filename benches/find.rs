@@ -212,10 +212,7 @@ fn sources(ws: &Workspace) -> Vec<PlanSource> {
         .expect("plan files")
         .files
         .into_iter()
-        .map(|f| PlanSource {
-            id: f.id,
-            blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
-        })
+        .map(PlanSource::from)
         .collect()
 }
 

@@ -45,10 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .plan_files()?
         .files
         .into_iter()
-        .map(|f| PlanSource {
-            id: f.id,
-            blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
-        })
+        .map(PlanSource::from)
         .collect();
     let index = search::refresh(ws.git_dir(), &src, |id| ws.load(id))?.index;
     let mut finder = Finder::new(index);

@@ -501,10 +501,7 @@ fn refresh(ws: &Workspace) -> Refresh {
         .expect("plan files")
         .files
         .into_iter()
-        .map(|f| PlanSource {
-            id: f.id,
-            blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
-        })
+        .map(PlanSource::from)
         .collect();
     plandesk::search::refresh(ws.git_dir(), &sources, |id| ws.load(id)).expect("refresh")
 }

@@ -12,10 +12,7 @@ pub fn run(ws: &Workspace, query: &str, limit: usize, json: bool) -> Result<Exit
         .plan_files()?
         .files
         .into_iter()
-        .map(|f| PlanSource {
-            id: f.id,
-            blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
-        })
+        .map(PlanSource::from)
         .collect();
     let refresh = search::refresh(ws.git_dir(), &sources, |id| ws.load(id))?;
     if let Some(why) = &refresh.rebuilt {

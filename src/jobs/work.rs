@@ -149,13 +149,7 @@ fn find(
             Ok(f) => f.files,
             Err(e) => return Outcome::Failed(e.into()),
         };
-        let sources: Vec<PlanSource> = files
-            .into_iter()
-            .map(|f| PlanSource {
-                id: f.id,
-                blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
-            })
-            .collect();
+        let sources: Vec<PlanSource> = files.into_iter().map(PlanSource::from).collect();
         let refresh = match search::refresh(ws.git_dir(), &sources, |id| ws.load(id)) {
             Ok(r) => r,
             Err(e) => return Outcome::Failed(JobError::Search(e)),

@@ -30,6 +30,16 @@ pub struct PlanSource {
     pub blob: String,
 }
 
+impl From<crate::store::PlanFile> for PlanSource {
+    /// A plan file as the store finds it (`Workspace::plan_files`).
+    fn from(f: crate::store::PlanFile) -> PlanSource {
+        PlanSource {
+            id: f.id,
+            blob: f.blob.map(|b| b.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// What a refresh did.
 #[derive(Debug)]
 pub struct Refresh {

@@ -11,14 +11,14 @@
 #[cfg(all(unix, not(target_os = "macos")))]
 mod imp {
     use std::ffi::OsString;
-    use std::sync::{Mutex, OnceLock, PoisonError};
+    use std::sync::{Once, OnceLock};
 
     const CERT_FILE: &str = "SSL_CERT_FILE";
 
     /// The bundle to load at sync time when start-up was deferred: the
     /// user's own `SSL_CERT_FILE`, if they set one.
     static DEFERRED: OnceLock<Option<OsString>> = OnceLock::new();
-    static LOADED: Mutex<bool> = Mutex::new(false);
+    static LOADED: Once = Once::new();
 
     /// Starts libgit2 without reading the system's CA bundle, and without
     /// hashing every object it reads again. Call it first thing in `main`,
@@ -52,23 +52,20 @@ mod imp {
         let Some(users) = DEFERRED.get() else {
             return; // libgit2 started normally and has the bundle already
         };
-        let mut loaded = LOADED.lock().unwrap_or_else(PoisonError::into_inner);
-        if *loaded {
-            return;
-        }
-        let file = users
-            .clone()
-            .map(std::path::PathBuf::from)
-            .or_else(|| openssl_probe::probe().cert_file);
-        if let Some(file) = file {
-            // SAFETY: libgit2's options must not change while it makes a
-            // connection; a sync is the only thing that connects, it holds
-            // the workspace lock, and this runs before its first connection
-            // under `LOADED`'s lock. A bundle that cannot be read leaves the
-            // certificate folder (found by libgit2's start-up) to verify.
-            let _ = unsafe { git2::opts::set_ssl_cert_file(file) };
-        }
-        *loaded = true;
+        LOADED.call_once(|| {
+            let file = users
+                .clone()
+                .map(std::path::PathBuf::from)
+                .or_else(|| openssl_probe::probe().cert_file);
+            if let Some(file) = file {
+                // SAFETY: libgit2's options must not change while it makes a
+                // connection; a sync is the only thing that connects, it
+                // holds the workspace lock, and this runs before its first
+                // connection, once. A bundle that cannot be read leaves the
+                // certificate folder (found by libgit2's start-up) to verify.
+                let _ = unsafe { git2::opts::set_ssl_cert_file(file) };
+            }
+        });
     }
 }
 
