@@ -299,9 +299,7 @@ enum ShowFormat {
 }
 
 fn main() -> ExitCode {
-    // First, while this is the only thread: only a sync pays for loading
-    // the system's CA certificates.
-    plandesk::store::defer_certificates();
+    plandesk::store::start_libgit2();
     let cli = Cli::parse();
     cli::out::init(cli.raw_output);
     let result = match cli.command {

@@ -39,7 +39,7 @@ pub use remote::RemoteInfo;
 pub use resolve::ResolveOutcome;
 pub use settings::{SETTINGS_FILE, Settings, SyncSettings};
 pub use sync::{Stage, SyncError, SyncProgress, SyncSummary};
-pub use tls::defer_certificates;
+pub use tls::start as start_libgit2;
 pub use transport::{CredentialRequest, UserPass};
 
 pub use approval::{ApprovalError, ApprovalOutcome, allows};

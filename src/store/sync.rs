@@ -277,7 +277,7 @@ impl Workspace {
         let _lock = super::lock::WorkspaceLock::acquire(self.git_dir())?;
         self.branch()?;
         self.refuse_uncommitted()?;
-        super::tls::load_certificates();
+        super::tls::enable_https();
         let branch = self.sync_branch()?;
         let local_ref = format!("refs/heads/{branch}");
         let tracking = format!("refs/remotes/{remote_name}/{branch}");
