@@ -61,6 +61,26 @@ pub enum Kind {
     HistoryIndex,
 }
 
+impl Kind {
+    /// Work done ahead of need, which nobody waits for: it must not take a
+    /// core from the screen, or from a job whose answer is awaited.
+    fn is_ahead_of_need(self) -> bool {
+        matches!(self, Kind::HistoryIndex)
+    }
+}
+
+/// Lowers the calling thread's scheduling priority as far as it goes, as
+/// `nice -n 19` would: it runs on what the other threads leave.
+fn yield_to_others() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with PRIO_PROCESS and a thread id changes only
+    // that thread's nice value on Linux; it reads no memory of ours.
+    unsafe {
+        let thread = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, thread as libc::id_t, 19);
+    }
+}
+
 /// One request: its kind and its place among all requests (later ones are
 /// greater). Small and `Copy`, so it can travel in an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -377,7 +397,12 @@ impl Jobs {
         };
         std::thread::Builder::new()
             .name(format!("{THREAD_PREFIX}{kind:?}").to_lowercase())
-            .spawn(move || worker.run())?;
+            .spawn(move || {
+                if kind.is_ahead_of_need() {
+                    yield_to_others();
+                }
+                worker.run()
+            })?;
         self.slots.insert(kind, Arc::clone(&slot));
         Ok(slot)
     }
