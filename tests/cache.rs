@@ -596,3 +596,68 @@ fn the_tasks_are_kept_apart_and_a_lost_or_damaged_tasks_file_is_rebuilt_by_the_a
     assert_eq!(after.stats.misses, 2);
     assert_eq!(texts(&after), [0, 0, 2, 2]);
 }
+
+#[test]
+fn the_first_screen_reads_one_years_plans_and_leaves_the_caches_to_the_full_list() {
+    let (dir, ws) = workspace(6);
+    // A third year, and a hand edit and a deletion in the year asked for.
+    let mut old = plan("二〇二二年的计划", 2022, &[("开展调研", 2, Status::Todo)]);
+    ws.save(
+        &PlanId::new(2022, "old-plan").expect("id"),
+        &mut old,
+        &Change::new(Action::New, ""),
+    )
+    .expect("save");
+    rewrite(dir.path(), "2023/plan-0", "手改的标题");
+    std::fs::remove_file(dir.path().join("plans/2023/plan-2.toml")).expect("rm");
+    std::fs::remove_dir_all(dir.path().join(".git/plandesk")).expect("no caches");
+
+    let first = ws.first_summaries(2023).expect("first year");
+    assert_eq!(first.years, vec![2024, 2023, 2022]);
+    let full = ws.summaries().expect("summaries");
+    let of_2023: Vec<_> = full.plans.iter().filter(|e| e.id.year() == 2023).collect();
+    // The same entries, states and titles as the full list has for 2023.
+    let seen = |entries: &[&plandesk::store::SummaryEntry]| -> Vec<(String, FileState, String)> {
+        entries
+            .iter()
+            .map(|e| {
+                let title = e
+                    .summary
+                    .as_ref()
+                    .map_or_else(|e| e.to_string(), |s| s.title.clone());
+                (e.id.to_string(), e.state, title)
+            })
+            .collect()
+    };
+    let first_entries: Vec<_> = first.summaries.plans.iter().collect();
+    assert_eq!(seen(&first_entries), seen(&of_2023));
+    assert!(
+        first_entries.iter().any(|e| e.state == FileState::Modified),
+        "the hand edit is there: {:?}",
+        seen(&first_entries)
+    );
+    assert!(
+        !first_entries
+            .iter()
+            .any(|e| e.id.to_string() == "2023/plan-2")
+    );
+
+    // Read before the full list, it wrote no cache: one year's records
+    // would have dropped the others'.
+    std::fs::remove_dir_all(dir.path().join(".git/plandesk")).expect("no caches");
+    ws.first_summaries(2023).expect("first year");
+    assert!(!cache_file(dir.path()).exists());
+    // With the caches full, it reads them and parses nothing.
+    ws.summaries().expect("summaries");
+    let again = ws.first_summaries(2023).expect("first year");
+    assert_eq!(
+        (again.summaries.stats.hits, again.summaries.stats.misses),
+        (2, 0)
+    );
+    // A year without plans opens on the newest.
+    let none = ws.first_summaries(1999).expect("first year");
+    assert!(none.summaries.plans.iter().all(|e| e.id.year() == 2024));
+    assert_eq!(none.summaries.plans.len(), 3);
+    // And a full list after it has every plan again.
+    assert_eq!(titles(&ws).len(), 6);
+}

@@ -313,3 +313,72 @@ fn opening_the_ui_builds_the_history_index_in_the_background() {
     );
     assert_eq!(ours, git.lines().collect::<Vec<_>>());
 }
+
+#[test]
+fn the_first_screen_shows_the_years_plans_before_the_whole_list_is_read() {
+    let mut older = Plan::new("二〇二三年的计划", 2023, plandesk::model::Kind::Plan);
+    older.tasks.push(task(3, "组织学习"));
+    older.ensure_ids();
+    let (_dir, ws) = workspace_with(&[
+        (ID, sample_plan()),
+        (
+            SECOND,
+            Plan::new("第二个计划", 2024, plandesk::model::Kind::Plan),
+        ),
+        ("2023/older-plan", older),
+    ]);
+    let (keymap, problems) = plandesk::keymap::Keymap::defaults();
+    // The whole list is asked for as the app is made; its outcome is held
+    // back below, as if it took long.
+    let mut app = App::new(
+        ws,
+        keymap,
+        problems,
+        None,
+        plandesk::tui::labels::Labels::new(Lang::Zh),
+    );
+    app.today = NaiveDate::from_ymd_opt(2024, 5, 1).expect("day");
+    plandesk::tui::update::plans::first_screen(&mut app);
+    let mut held = Vec::new();
+    loop {
+        match app.inbox.wait(Duration::from_secs(10)) {
+            Some(Event::Job(t)) if t.kind == Kind::FirstYear => {
+                update(&mut app, Action::JobDone(t));
+                break;
+            }
+            Some(other) => held.push(other),
+            None => panic!("the first year never came"),
+        }
+    }
+    let first = screen_text(&app, 100, 16);
+    assert!(
+        first.contains("汪场镇政协联络处2024年工作计划") && first.contains("第二个计划"),
+        "{first}"
+    );
+    assert!(!first.contains("二〇二三年的计划"), "{first}");
+    // Every year has its tab; only the year read has its tasks counted.
+    assert!(first.contains("2024 ") && first.contains("2023"), "{first}");
+    assert!(!first.contains("2023 0/"), "{first}");
+    assert!(app.plans.first_year_only);
+
+    // The whole list replaces it, on the same year and plan.
+    send_key(&app, "down");
+    let mut t = Terminal::new(TestBackend::new(100, 16)).expect("terminal");
+    turn(&mut app, &mut t, Duration::from_secs(5), &|| false).expect("turn");
+    let selected = app.plans.selected().map(|e| e.id.clone());
+    for ev in held {
+        if let Event::Job(t) = ev {
+            update(&mut app, Action::JobDone(t));
+        }
+    }
+    settle(&mut app);
+    assert!(!app.plans.first_year_only);
+    assert_eq!(app.plans.selected().map(|e| e.id.clone()), selected);
+    let full = screen_text(&app, 100, 16);
+    assert!(full.contains("2023 0/1"), "{full}");
+    // A first year that comes after the whole list changes nothing.
+    plandesk::tui::update::plans::first_screen(&mut app);
+    settle(&mut app);
+    assert!(!app.plans.first_year_only);
+    assert_eq!(app.plans.listing.plans.len(), 3);
+}

@@ -32,8 +32,8 @@ use std::time::{Duration, Instant};
 
 use crate::model::PlanId;
 use crate::store::{
-    Comparison, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError, Summaries,
-    SyncProgress, SyncSummary, Version,
+    Comparison, FirstYear, HistoryWalker, Restored, Revision, RevisionId, Settings, StoreError,
+    Summaries, SyncProgress, SyncSummary, Version,
 };
 use crate::store::{CredentialRequest, UserPass};
 
@@ -42,6 +42,8 @@ use crate::store::{CredentialRequest, UserPass};
 pub enum Kind {
     /// The plan list.
     Plans,
+    /// The plans of the year a new plan list opens on, ahead of the list.
+    FirstYear,
     /// The tasks of one year's plans, for the agenda.
     Agenda,
     /// Two versions of a plan compared; changes since approval.
@@ -93,6 +95,12 @@ pub struct Ticket {
 pub enum Job {
     /// The summary of every plan of the working tree, and the workspace settings.
     Plans,
+    /// The summaries of the plans of `year` (or of the newest year when it
+    /// has none) and the years with plans: the first screen, at the cost of
+    /// one year's files, while [`Job::Plans`] reads them all.
+    FirstYear {
+        year: i32,
+    },
     /// The summaries of one year's plans with their tasks.
     Agenda {
         year: i32,
@@ -151,6 +159,7 @@ impl Job {
     pub fn kind(&self) -> Kind {
         match self {
             Job::Plans => Kind::Plans,
+            Job::FirstYear { .. } => Kind::FirstYear,
             Job::Agenda { .. } => Kind::Agenda,
             Job::Compare { .. } | Job::SinceApproval { .. } => Kind::Compare,
             Job::HistoryWalk { .. } => Kind::HistoryWalk,
@@ -169,6 +178,10 @@ impl Job {
 pub enum Outcome {
     Plans {
         listing: Result<Summaries, StoreError>,
+        settings: Result<Settings, StoreError>,
+    },
+    FirstYear {
+        first: Result<FirstYear, StoreError>,
         settings: Result<Settings, StoreError>,
     },
     Agenda {

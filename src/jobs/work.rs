@@ -27,6 +27,10 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             listing: ws.summaries(),
             settings: ws.settings(),
         },
+        Job::FirstYear { year } => Outcome::FirstYear {
+            first: ws.first_summaries(year),
+            settings: ws.settings(),
+        },
         Job::Agenda { year } => Outcome::Agenda {
             year,
             listing: ws.summaries_with_tasks(Some(year)),

@@ -126,6 +126,14 @@ impl Workspace {
     /// against HEAD, at about the cost of `git status`: files whose stat data
     /// matches their index entry are not read.
     pub fn plan_files(&self) -> Result<PlanFiles> {
+        Ok(self.plan_files_in(None)?.0)
+    }
+
+    /// As [`Workspace::plan_files`], for the plans of one year only when
+    /// `first` is given: that year when it has a folder under `plans/`,
+    /// else the newest that has. Also gives every year with a folder,
+    /// newest first.
+    pub(super) fn plan_files_in(&self, first: Option<i32>) -> Result<(PlanFiles, Vec<i32>)> {
         // The key first: should git change the index or HEAD meanwhile, the
         // snapshot kept below is under the older key and never read back.
         let index_meta = std::fs::metadata(self.repo.path().join("index")).ok();
@@ -177,6 +185,18 @@ impl Workspace {
                 year_dirs.push((year_name, year_dir.path()));
             }
         }
+        let mut all_years: Vec<i32> = year_dirs
+            .iter()
+            .filter_map(|(n, _)| n.parse().ok())
+            .collect();
+        all_years.sort_unstable_by(|a, b| b.cmp(a));
+        let only = first.map(|y| match all_years.contains(&y) {
+            true => y,
+            false => all_years.first().copied().unwrap_or(y),
+        });
+        if let Some(y) = only {
+            year_dirs.retain(|(name, _)| name.parse() == Ok(y));
+        }
         // The year folders on both cores: a stat per file is most of a
         // listing's time in a workspace of decades.
         let years = super::plans::in_parallel(&year_dirs, |(year_name, path)| {
@@ -194,13 +214,14 @@ impl Workspace {
             .keys()
             .filter(|rel| !seen.contains(**rel))
             .filter_map(|rel| PlanId::parse(rel).ok())
+            .filter(|id| only.is_none_or(|y| id.year() == y))
             .collect();
         deleted.sort();
         deleted.dedup();
         out.deleted = deleted;
         out.files
             .sort_by(|a, b| b.id.year().cmp(&a.id.year()).then(a.id.cmp(&b.id)));
-        Ok(out)
+        Ok((out, all_years))
     }
 
     /// One plan file as [`Workspace::plan_files`] finds it, `None` when it

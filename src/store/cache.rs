@@ -50,6 +50,15 @@ pub struct Summaries {
     pub stats: CacheStats,
 }
 
+/// The first screen of a plan list: one year's summaries, and the years.
+#[derive(Debug, Clone, Default)]
+pub struct FirstYear {
+    /// The plans of the year the list opens on.
+    pub summaries: Summaries,
+    /// Every year with a folder under `plans/`, newest first.
+    pub years: Vec<i32>,
+}
+
 /// What the cache saved: plans found in it, and plans read and parsed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CacheStats {
@@ -76,17 +85,38 @@ impl Workspace {
     /// is not in the cache (in parallel), then keeping the cache to the
     /// blobs of the working tree.
     pub fn summaries(&self) -> Result<Summaries> {
-        self.summaries_of(|_| false)
+        Ok(self.summaries_of(|_| false, None)?.0)
+    }
+
+    /// What the first screen of a plan list needs, at the cost of one
+    /// year's files: the summaries (without tasks) of the plans of `year`,
+    /// or of the newest year when `year` has no folder under `plans/`, and
+    /// every year that has one, newest first. The caches are read but not
+    /// written: the full listing that follows keeps them.
+    pub fn first_summaries(&self, year: i32) -> Result<FirstYear> {
+        let (summaries, years) = self.summaries_of(|_| false, Some(year))?;
+        Ok(FirstYear { summaries, years })
     }
 
     /// As [`Workspace::summaries`], with the tasks of the plans of `year`
     /// (of every plan when `None`), as the agenda needs them.
     pub fn summaries_with_tasks(&self, year: Option<i32>) -> Result<Summaries> {
-        self.summaries_of(|id| year.is_none_or(|y| y == id.year()))
+        Ok(self
+            .summaries_of(|id| year.is_none_or(|y| y == id.year()), None)?
+            .0)
     }
 
-    fn summaries_of(&self, with_tasks: impl Fn(&PlanId) -> bool) -> Result<Summaries> {
-        let files = self.plan_files()?;
+    /// The summaries of every plan, or of one year's (see
+    /// [`Workspace::first_summaries`]), and every year with a folder.
+    fn summaries_of(
+        &self,
+        with_tasks: impl Fn(&PlanId) -> bool,
+        first: Option<i32>,
+    ) -> Result<(Summaries, Vec<i32>)> {
+        let (files, years) = self.plan_files_in(first)?;
+        // Only a listing of every plan may rewrite the caches: one year's
+        // would drop the others' records.
+        let keeps_cache = first.is_none();
         let git_dir = self.git_dir();
         let path = cache_path(git_dir);
         let bytes = std::fs::read(&path).ok();
@@ -105,7 +135,7 @@ impl Workspace {
         // The tasks are read for a listing that shows them, and to carry the
         // unchanged plans' tasks over when the files are written again.
         let tasks_path = tasks_path(git_dir);
-        let task_bytes = if wants_tasks || unknown || stale || discarded {
+        let task_bytes = if wants_tasks || (keeps_cache && (unknown || stale || discarded)) {
             std::fs::read(&tasks_path).ok()
         } else {
             None
@@ -145,7 +175,7 @@ impl Workspace {
             *slot = parsed.next();
         }
 
-        if misses > 0 || stale || discarded {
+        if keeps_cache && (misses > 0 || stale || discarded) {
             // Hits are written back as they were read, misses as parsed.
             let fresh: Vec<(&BlobId, &Parsed)> = found
                 .iter()
@@ -207,7 +237,7 @@ impl Workspace {
                 }
             })
             .collect();
-        Ok(Summaries {
+        let summaries = Summaries {
             plans,
             stray: files.stray,
             stats: CacheStats {
@@ -215,7 +245,8 @@ impl Workspace {
                 misses,
                 discarded,
             },
-        })
+        };
+        Ok((summaries, years))
     }
 
     /// The summary for the plan at `id`, or its problems located in its file.

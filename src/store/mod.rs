@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use git2::{Repository, RepositoryInitOptions};
 
 pub use blobs::{BadBlobId, BlobId, PlanFile, PlanFiles};
-pub use cache::{CacheStats, Summaries, SummaryEntry};
+pub use cache::{CacheStats, FirstYear, Summaries, SummaryEntry};
 pub use commit::{Action, Change};
 pub use error::{GitError, LoadError, Located, Result, StoreError};
 pub use plans::{FileState, Listing, PlanEntry, SaveOutcome};

@@ -123,6 +123,9 @@ pub struct PlansState {
     pub listing: Summaries,
     /// Years with plans, newest first.
     pub years: Vec<i32>,
+    /// `listing` holds the plans of the selected year only: the first
+    /// screen, shown while the whole list is read.
+    pub first_year_only: bool,
     pub year: usize,
     pub cursor: usize,
     /// The listing could not be read at all.

@@ -177,6 +177,39 @@ pub fn reload(app: &mut App) {
     app.jobs.request(Job::Plans);
 }
 
+/// The first screen of the plan list: one year's plans read on a job of
+/// its own, beside the job that reads them all (asked for when the app was
+/// made), so the list shows before the thousands of plans of other years
+/// are read.
+pub fn first_screen(app: &mut App) {
+    app.jobs.request(Job::FirstYear {
+        year: app.today.year(),
+    });
+}
+
+/// One year's plans for the first screen; too late once the full list came.
+pub fn first_year(
+    app: &mut App,
+    first: store::Result<store::FirstYear>,
+    settings: store::Result<Settings>,
+) {
+    let Ok(first) = first else {
+        return; // the full list says what is wrong
+    };
+    if !app.plans.years.is_empty() || app.plans.error.is_some() {
+        return;
+    }
+    let year = first.summaries.plans.first().map(|e| e.id.year());
+    app.plans.listing = first.summaries;
+    app.plans.years = first.years;
+    app.plans.first_year_only = true;
+    app.plans.workspace = settings.ok().and_then(|s| s.name);
+    app.plans.year = year
+        .and_then(|y| app.plans.years.iter().position(|x| *x == y))
+        .unwrap_or(0);
+    app.plans.cursor = 0;
+}
+
 /// The plan list a job read: keep the selected year and plan where they still are.
 pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::Result<Settings>) {
     if !app.history_indexed {
@@ -196,6 +229,7 @@ pub fn apply(app: &mut App, listing: store::Result<Summaries>, settings: store::
             years.dedup();
             app.plans.listing = listing;
             app.plans.years = years;
+            app.plans.first_year_only = false;
             app.plans.error = None;
         }
         Err(e) => app.plans.error = Some(e.to_string()),

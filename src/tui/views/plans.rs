@@ -263,6 +263,9 @@ fn year_tabs(app: &App, f: &mut Frame, area: Rect) {
     // Each year with its tasks done/total over its plans.
     let label = |i: usize| {
         let y = ps.years[i];
+        if ps.first_year_only && i != ps.year {
+            return y.to_string(); // not read yet
+        }
         let (done, total) = super::super::update::plans::year_progress(app, y);
         format!("{y} {done}/{total}")
     };

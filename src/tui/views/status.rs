@@ -66,7 +66,7 @@ pub fn busy(app: &App) -> Vec<&'static str> {
         .into_iter()
         .filter_map(|kind| {
             Some(match kind {
-                Kind::Plans | Kind::Agenda => app.t(L::BusyPlans),
+                Kind::Plans | Kind::FirstYear | Kind::Agenda => app.t(L::BusyPlans),
                 Kind::Compare => app.t(L::BusyCompare),
                 Kind::HistoryWalk | Kind::HistoryDetails => app.t(L::HistoryLoading),
                 Kind::Restore => app.t(L::BusyRestore),
