@@ -6,6 +6,7 @@
 //! ```sh
 //! FIND_BENCH_DIR=/some/dir cargo bench --bench find   # makes the workspace once
 //! FIND_BENCH_DIR=/some/dir cargo run --release --example find_keystrokes -- 20
+//! FIND_BENCH_DIR=/some/dir cargo run --release --example find_keystrokes -- 200 民主 gd
 //! FIND_BENCH_DIR=/some/dir valgrind --tool=callgrind --toggle-collect='*keystroke*' \
 //!     --dump-after='*keystroke*' target/release/examples/find_keystrokes 1
 //! ```
@@ -40,6 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|a| a.parse())
         .transpose()?
         .unwrap_or(10);
+    // Only the keystrokes named after the rounds, when any are (each still
+    // searched after the one before it).
+    let only: Vec<String> = std::env::args().skip(2).collect();
     let ws = Workspace::open(std::path::Path::new(&dir))?;
     let src: Vec<PlanSource> = ws
         .plan_files()?
@@ -53,6 +57,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for steps in QUERIES {
         for (k, q) in steps.iter().enumerate() {
             let before = k.checked_sub(1).map_or("", |p| steps[p]);
+            if !only.is_empty() && !only.iter().any(|o| o == q) {
+                continue;
+            }
             let mut times: Vec<Duration> = Vec::with_capacity(rounds);
             let mut total = 0;
             for _ in 0..rounds {

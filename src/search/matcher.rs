@@ -251,6 +251,16 @@ impl Finder {
                 {
                     continue;
                 }
+                // Its body holds every word (most often the one word
+                // typed): a body match, its path need not be read (it failed
+                // the last query by path, so it cannot match this one by path).
+                if lists
+                    .iter()
+                    .all(|l| l.as_ref().is_some_and(|l| l.binary_search(&node).is_ok()))
+                {
+                    in_body.push(node);
+                    continue;
+                }
                 scan.enter(node);
                 let off = match scan.score(node, None) {
                     Scored::Hit(hit) => {
@@ -270,14 +280,18 @@ impl Finder {
             in_body.sort_unstable();
             on_path.sort_unstable();
         }
-        for &node in &in_body {
-            let n = &self.index.nodes[node as usize];
-            let short = i64::from(n.label.len.min(999));
-            top.offer(Hit {
-                node,
-                score: -1000 - short,
-                body: true,
-            });
+        // A body match scores at most -1000: none can displace a full set
+        // of best rows that all score above that.
+        if top.floor().is_none_or(|f| f <= -1000) {
+            for &node in &in_body {
+                let n = &self.index.nodes[node as usize];
+                let short = i64::from(n.label.len.min(999));
+                top.offer(Hit {
+                    node,
+                    score: -1000 - short,
+                    body: true,
+                });
+            }
         }
         let all = merge(&on_path, &in_body);
         // The lists found, for longer phrases to come.
@@ -321,25 +335,29 @@ impl Finder {
         let mut holds = vec![true; pending.len()];
         for (t, term) in terms.iter().enumerate() {
             let bit = 1u64 << t;
-            let bytes: usize = pending
-                .iter()
-                .filter(|&&(_, off)| off & bit != 0)
-                .map(|&(n, _)| ix.nodes[n as usize].body_fold.len as usize)
-                .sum();
-            if bytes == 0 {
+            // Counted, not measured: reading each item's node would cost
+            // more than the bodies it saves reading.
+            let many = pending.iter().filter(|&&(_, off)| off & bit != 0).count();
+            if many == 0 {
                 continue;
             }
-            if lists[t].is_none()
-                && self.kept_inside(&term.literal).is_none()
-                && bytes > ix.bodies.len() / 4
-            {
-                lists[t] = Some(self.holding(&term.literal, two));
+            if lists[t].is_none() {
+                match self.kept_inside(&term.literal) {
+                    Some((list, true)) => lists[t] = Some(list.clone()),
+                    None if many > self.bodied.nodes.len() / 4 => {
+                        lists[t] = Some(self.holding(&term.literal, two));
+                    }
+                    _ => {}
+                }
             }
             // Walked beside the pending items: the list of every body holding
             // the word, else that of a phrase inside it, else none.
             let (among, whole) = match &lists[t] {
                 Some(list) => (Some(list.as_slice()), true),
-                None => (self.kept_inside(&term.literal).map(Vec::as_slice), false),
+                None => (
+                    self.kept_inside(&term.literal).map(|(l, _)| l.as_slice()),
+                    false,
+                ),
             };
             let finder = phrase_finder(&term.literal);
             let mut cursor = 0;
@@ -384,13 +402,13 @@ impl Finder {
     }
 
     /// The fewest items of a kept phrase inside `phrase`: only their bodies
-    /// can hold `phrase`.
-    fn kept_inside(&self, phrase: &str) -> Option<&Vec<u32>> {
+    /// can hold `phrase`; all of them do when it is `phrase` itself (`true`).
+    fn kept_inside(&self, phrase: &str) -> Option<(&Vec<u32>, bool)> {
         self.phrases
             .iter()
             .filter(|(p, _)| phrase.contains(p.as_str()))
-            .map(|(_, list)| list)
-            .min_by_key(|list| list.len())
+            .map(|(p, list)| (list, p == phrase))
+            .min_by_key(|&(list, exact)| (list.len(), !exact))
     }
 
     /// The items whose bodies hold `phrase`, in index order: those of a
@@ -399,7 +417,10 @@ impl Finder {
     fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
         let ix = &self.index;
         let finder = phrase_finder(phrase);
-        if let Some(list) = self.kept_inside(phrase) {
+        if let Some((list, exact)) = self.kept_inside(phrase) {
+            if exact {
+                return list.clone();
+            }
             return list
                 .iter()
                 .copied()
@@ -841,7 +862,7 @@ impl<'a> Pass<'a> {
         while let Some(&first) = rest.first() {
             scan.enter(first);
             let end = scan.end();
-            let k = rest.partition_point(|&c| c < end).max(1);
+            let k = within(rest, end).max(1);
             let (mine, after) = rest.split_at(k);
             rest = after;
             let capped = top.floor().is_some_and(|f| scan.cap <= f);
@@ -1128,6 +1149,19 @@ impl Scan<'_, '_> {
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
+}
+
+/// How many of `sorted` lie below `end`, found by galloping from the start:
+/// a plan's candidates are few and at the front, and a binary search over all
+/// the rest would read far apart places of them on every plan.
+fn within(sorted: &[u32], end: u32) -> usize {
+    let mut step = 1;
+    while step < sorted.len() && sorted[step] < end {
+        step *= 2;
+    }
+    let from = step / 2;
+    let to = step.min(sorted.len());
+    from + sorted[from..to].partition_point(|&c| c < end)
 }
 
 /// Two lists in index order joined, in index order.
