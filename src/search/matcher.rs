@@ -12,7 +12,7 @@ use super::index::{Index, Node, NodeKind, Span};
 use super::openings::Openings;
 use super::query::{Filters, Query};
 use super::record::ItemKind;
-use super::symbols::Sym;
+use super::symbols::{Sym, key};
 use super::term::Term;
 
 /// Words this short are not looked for in bodies: one character is in nearly
@@ -71,8 +71,8 @@ pub struct Finder {
     /// The items with a body, for finding whose body a phrase found in one
     /// pass over all bodies is in.
     bodied: Bodies,
-    /// Per node: which symbols its label has ([`signature`]).
-    sigs: Vec<u64>,
+    /// Per node: which keys its label has ([`super::symbols::Symbols::signature`]).
+    sigs: Vec<u128>,
     /// Per plan: its nodes, and what bounds its items' scores.
     blocks: Vec<Block>,
     /// The symbols each plan's items' labels may lead with ([`Block::firsts`]).
@@ -114,7 +114,7 @@ impl Finder {
         let sigs = index
             .nodes
             .iter()
-            .map(|n| signature(index.label_syms(n)))
+            .map(|n| index.symbols.signature(index.label_syms(n)))
             .collect();
         let (blocks, firsts) = blocks(&index);
         Finder {
@@ -360,7 +360,9 @@ impl Finder {
                 ),
             };
             let finder = phrase_finder(&term.literal);
-            let mut cursor = 0;
+            let keys = phrase_keys(&term.literal);
+            let b = &self.bodied;
+            let (mut cursor, mut at) = (0, 0);
             for (k, &(node, off)) in pending.iter().enumerate() {
                 if off & bit == 0 || !holds[k] {
                     continue;
@@ -376,9 +378,8 @@ impl Finder {
                 };
                 holds[k] = listed
                     && (whole
-                        || finder
-                            .find(ix.body_folded(&ix.nodes[node as usize]).as_bytes())
-                            .is_some());
+                        || b.find(&mut at, node)
+                            .is_some_and(|i| b.holds(ix, i, keys, &finder)));
             }
         }
         pending
@@ -417,27 +418,28 @@ impl Finder {
     fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
         let ix = &self.index;
         let finder = phrase_finder(phrase);
+        let keys = phrase_keys(phrase);
+        let b = &self.bodied;
         if let Some((list, exact)) = self.kept_inside(phrase) {
             if exact {
                 return list.clone();
             }
+            let mut at = 0;
             return list
                 .iter()
                 .copied()
                 .filter(|&n| {
-                    finder
-                        .find(ix.body_folded(&ix.nodes[n as usize]).as_bytes())
-                        .is_some()
+                    b.find(&mut at, n)
+                        .is_some_and(|i| b.holds(ix, i, keys, &finder))
                 })
                 .collect();
         }
-        let b = &self.bodied;
         let mid = b.nodes.len() / 2;
         let mut out = if two && mid > 0 {
             let (first, second) = std::thread::scope(|s| {
                 let finder = &finder;
-                let one = s.spawn(move || body_nodes(ix, b, 0..mid, finder));
-                let other = body_nodes(ix, b, mid..b.nodes.len(), finder);
+                let one = s.spawn(move || body_nodes(ix, b, 0..mid, keys, finder));
+                let other = body_nodes(ix, b, mid..b.nodes.len(), keys, finder);
                 let one = match one.join() {
                     Ok(v) => v,
                     Err(panic) => std::panic::resume_unwind(panic),
@@ -448,7 +450,7 @@ impl Finder {
             all.extend(second);
             all
         } else {
-            body_nodes(ix, b, 0..b.nodes.len(), &finder)
+            body_nodes(ix, b, 0..b.nodes.len(), keys, &finder)
         };
         // In index order (the bodies' order already: they are laid out in it).
         if !out.is_sorted() {
@@ -652,9 +654,29 @@ struct Bodies {
     nodes: Vec<u32>,
     starts: Vec<u32>,
     ends: Vec<u32>,
+    /// The keys of each body's characters ([`super::symbols::key`]): a body
+    /// lacking a key of a phrase is passed over unread.
+    sigs: Vec<u128>,
 }
 
 impl Bodies {
+    /// Where `node` is among the bodies, looked for from `*at` on (walked
+    /// forward over nodes in index order).
+    fn find(&self, at: &mut usize, node: u32) -> Option<usize> {
+        while self.nodes.get(*at).is_some_and(|&n| n < node) {
+            *at += 1;
+        }
+        (self.nodes.get(*at) == Some(&node)).then_some(*at)
+    }
+
+    /// Whether body `i` holds the phrase with `keys` that `finder` looks for.
+    fn holds(&self, ix: &Index, i: usize, keys: u128, finder: &memchr::memmem::Finder<'_>) -> bool {
+        self.sigs[i] & keys == keys
+            && finder
+                .find(&ix.bodies.as_bytes()[self.starts[i] as usize..self.ends[i] as usize])
+                .is_some()
+    }
+
     fn new(ix: &Index) -> Bodies {
         let mut nodes: Vec<u32> = ix
             .items
@@ -664,9 +686,34 @@ impl Bodies {
             .collect();
         nodes.sort_by_key(|&n| ix.nodes[n as usize].body_fold.start);
         let span = |n: &u32| ix.nodes[*n as usize].body_fold;
+        let starts: Vec<u32> = nodes.iter().map(|n| span(n).start).collect();
+        let ends: Vec<u32> = nodes.iter().map(|n| span(n).start + span(n).len).collect();
+        let sig = |i: usize| {
+            ix.bodies[starts[i] as usize..ends[i] as usize]
+                .chars()
+                .fold(0, |sig, c| sig | key(c))
+        };
+        // Over two cores when there are two: every character of every body is read.
+        let mid = nodes.len() / 2;
+        let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let sigs = if two && mid > 0 {
+            std::thread::scope(|s| {
+                let one = s.spawn(|| (0..mid).map(sig).collect::<Vec<u128>>());
+                let other: Vec<u128> = (mid..nodes.len()).map(sig).collect();
+                let mut all = match one.join() {
+                    Ok(v) => v,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                all.extend(other);
+                all
+            })
+        } else {
+            (0..nodes.len()).map(sig).collect()
+        };
         Bodies {
-            starts: nodes.iter().map(|n| span(n).start).collect(),
-            ends: nodes.iter().map(|n| span(n).start + span(n).len).collect(),
+            starts,
+            ends,
+            sigs,
             nodes,
         }
     }
@@ -757,12 +804,6 @@ enum Scored {
     Body(u64),
 }
 
-/// Which symbols `syms` has: bit `s % 64` for each symbol `s`, so that a label
-/// without any symbol that could take a word further is passed over unread.
-pub(crate) fn signature(syms: &[Sym]) -> u64 {
-    syms.iter().fold(0, |sig, &s| sig | 1 << (s % 64))
-}
-
 /// Each plan's nodes, and the symbols its items' labels may lead with.
 fn blocks(ix: &Index) -> (Vec<Block>, Vec<Sym>) {
     let mut blocks = Vec::with_capacity(ix.plans.len());
@@ -819,8 +860,8 @@ struct Pass<'a> {
     blocks: &'a [Block],
     firsts: &'a [Sym],
     terms: &'a [Term],
-    /// Per node: which symbols its label has, one bit per symbol modulo 64.
-    sigs: &'a [u64],
+    /// Per node: which keys its label has ([`super::symbols::Symbols::signature`]).
+    sigs: &'a [u128],
     filters: &'a Filters,
     unfiltered: bool,
     limit: usize,
@@ -1208,54 +1249,24 @@ impl memchr::arch::all::packedpair::HeuristicFrequencyRank for Utf8Rank {
     }
 }
 
-/// The items whose folded body holds the phrase `finder` looks for, among
-/// the bodies `range` of `bodies`: one pass of a vectorised substring search
-/// over those bodies at once, each place found placed in its body by a
-/// galloping search forward from the last one.
+/// The items whose folded body holds the phrase with `keys` that `finder`
+/// looks for, among the bodies `range` of `bodies`, in index order.
 fn body_nodes(
     ix: &Index,
     bodies: &Bodies,
     range: std::ops::Range<usize>,
+    keys: u128,
     finder: &memchr::memmem::Finder<'_>,
 ) -> Vec<u32> {
-    let mut out = Vec::new();
-    let (Some(&first), Some(&last)) = (
-        bodies.starts.get(range.start),
-        bodies.ends.get(range.end.wrapping_sub(1)),
-    ) else {
-        return out;
-    };
-    let hay = &ix.bodies.as_bytes()[first as usize..last as usize];
-    let base = first as usize;
-    let starts = &bodies.starts[range.clone()];
-    let ends = &bodies.ends[range.clone()];
-    let nodes = &bodies.nodes[range];
-    let len = finder.needle().len();
-    let mut from = 0;
-    let mut k = 0;
-    while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
-        let at = from + at;
-        let abs = base + at;
-        from = at + 1;
-        // The last body starting at or before `at`, from `k` on: places
-        // found come in order, most often in a body just after the last.
-        let mut step = 1;
-        while k + step < starts.len() && starts[k + step] as usize <= abs {
-            k += step;
-            step *= 2;
-        }
-        k += starts[k..(k + step).min(starts.len())].partition_point(|&s| s as usize <= abs);
-        k = k.saturating_sub(1);
-        if starts.get(k).is_some_and(|&s| s as usize <= abs) {
-            let end = ends[k] as usize;
-            if abs + len <= end {
-                out.push(nodes[k]);
-                // The next body: one place per body is enough.
-                from = end - base;
-            }
-        }
-    }
-    out
+    range
+        .filter(|&i| bodies.holds(ix, i, keys, finder))
+        .map(|i| bodies.nodes[i])
+        .collect()
+}
+
+/// The keys of a phrase's characters: a body holding it has all of them.
+fn phrase_keys(phrase: &str) -> u128 {
+    phrase.chars().fold(0, |k, c| k | key(c))
 }
 
 /// Path characters of one word: a contiguous run in the item's own label,
