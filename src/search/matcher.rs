@@ -71,8 +71,8 @@ pub struct Finder {
     /// The items with a body, for finding whose body a phrase found in one
     /// pass over all bodies is in.
     bodied: Bodies,
-    /// Per node: which keys its label has ([`super::symbols::Symbols::signature`]).
-    sigs: Vec<u128>,
+    /// Per node: what the scan reads of it, packed.
+    hot: Vec<Hot>,
     /// Per plan: its nodes, and what bounds its items' scores.
     blocks: Vec<Block>,
     /// The symbols each plan's items' labels may lead with ([`Block::firsts`]).
@@ -111,16 +111,23 @@ const MAX_WORDS: usize = 64;
 impl Finder {
     pub fn new(index: Index) -> Finder {
         let bodied = Bodies::new(&index);
-        let sigs = index
+        let hot = index
             .nodes
             .iter()
-            .map(|n| index.symbols.signature(index.label_syms(n)))
+            .map(|n| Hot {
+                sig: index.symbols.signature(index.label_syms(n)),
+                parent: n.parent,
+                label: n.label.start,
+                len: n.label.len,
+                lead: n.lead,
+                body: n.body_fold.len > 0,
+            })
             .collect();
         let (blocks, firsts) = blocks(&index);
         Finder {
             index,
             bodied,
-            sigs,
+            hot,
             blocks,
             firsts,
             parallel_from: PARALLEL_FROM,
@@ -191,7 +198,7 @@ impl Finder {
             blocks: &self.blocks,
             firsts: &self.firsts,
             terms: &terms,
-            sigs: &self.sigs,
+            hot: &self.hot,
             filters: &query.filters,
             unfiltered: query.filters.is_empty(),
             limit,
@@ -860,11 +867,26 @@ struct Pass<'a> {
     blocks: &'a [Block],
     firsts: &'a [Sym],
     terms: &'a [Term],
-    /// Per node: which keys its label has ([`super::symbols::Symbols::signature`]).
-    sigs: &'a [u128],
+    hot: &'a [Hot],
     filters: &'a Filters,
     unfiltered: bool,
     limit: usize,
+}
+
+/// What the scan reads of a node, packed together (two to a cache line)
+/// so that a scan over many items reads little memory besides the labels.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    /// Which keys its label has ([`super::symbols::Symbols::signature`]).
+    sig: u128,
+    parent: u32,
+    /// Its label's symbols, in `Index::syms`.
+    label: u32,
+    len: u32,
+    /// Characters of a section's number at the start of its label.
+    lead: u8,
+    /// Whether it has a body.
+    body: bool,
 }
 
 /// What one half found: its matches by path in index order, its best rows,
@@ -876,6 +898,12 @@ struct Part {
 }
 
 impl<'a> Pass<'a> {
+    /// The label's symbols of a node.
+    #[inline]
+    fn label(&self, h: &Hot) -> &'a [Sym] {
+        &self.index.syms[h.label as usize..(h.label + h.len) as usize]
+    }
+
     fn scan(&self) -> Scan<'a, '_> {
         Scan {
             pass: self,
@@ -974,12 +1002,16 @@ impl Scan<'_, '_> {
     /// Into the plan block of `node` (nothing to do when already there).
     fn enter(&mut self, node: u32) {
         let pass = self.pass;
-        let (ix, terms) = (pass.index, pass.terms);
-        let plan = ix.nodes[node as usize].plan as usize;
-        let block = pass.blocks[plan];
-        if self.block.is_some_and(|b| b.start == block.start) {
+        let terms = pass.terms;
+        if self.block.is_some_and(|b| (b.start..b.end).contains(&node)) {
             return;
         }
+        let Some(&block) = pass
+            .blocks
+            .get(pass.blocks.partition_point(|b| b.end <= node))
+        else {
+            return;
+        };
         self.block = Some(block);
         self.len = (block.end - block.start) as usize;
         let slots = self.len * terms.len();
@@ -987,21 +1019,21 @@ impl Scan<'_, '_> {
         self.states.resize(slots, UNSET);
         self.contig.clear();
         self.contig.resize(slots, 0);
-        let top = ix.nodes[block.start as usize];
+        let top = pass.hot[block.start as usize];
         if self.year != Some(top.parent) {
             self.year = Some(top.parent);
             self.year_states.clear();
             for term in terms {
-                let state = match ix.nodes.get(top.parent as usize) {
-                    Some(y) => self.walk(term, 1, top.parent, ix.label_syms(y)),
-                    None => 1,
+                let state = if (top.parent as usize) < pass.hot.len() {
+                    self.walk(term, 1, top.parent)
+                } else {
+                    1
                 };
                 self.year_states.push(state);
             }
         }
-        let syms = ix.label_syms(&top);
         for (t, term) in terms.iter().enumerate() {
-            let state = self.walk(term, self.year_states[t], block.start, syms);
+            let state = self.walk(term, self.year_states[t], block.start);
             self.states[t * self.len] = state;
         }
         let firsts = &pass.firsts[block.firsts.range()];
@@ -1025,7 +1057,6 @@ impl Scan<'_, '_> {
     /// only looked for in items the first one matches.)
     fn fill(&mut self) {
         let pass = self.pass;
-        let ix = pass.index;
         let Some(block) = self.block else {
             return;
         };
@@ -1036,14 +1067,13 @@ impl Scan<'_, '_> {
                 if self.states[row + i] != UNSET {
                     continue;
                 }
-                let n = &ix.nodes[start + i];
-                let p = (n.parent as usize).wrapping_sub(start);
+                let p = (pass.hot[start + i].parent as usize).wrapping_sub(start);
                 if p >= i {
                     continue;
                 }
                 let before = self.states[row + p];
                 let node = u32::try_from(start + i).unwrap_or(u32::MAX);
-                self.states[row + i] = self.walk(term, before, node, ix.label_syms(n));
+                self.states[row + i] = self.walk(term, before, node);
             }
         }
     }
@@ -1061,12 +1091,13 @@ impl Scan<'_, '_> {
             .all(|(t, term)| self.states[t * self.len] & term.done != 0)
     }
 
-    /// `state` walked on through the label `syms` of `node`.
-    fn walk(&self, term: &Term, state: u64, node: u32, syms: &[Sym]) -> u64 {
-        if state & term.done != 0 || self.pass.sigs[node as usize] & term.advances(state) == 0 {
+    /// `state` walked on through the label of `node`.
+    fn walk(&self, term: &Term, state: u64, node: u32) -> u64 {
+        let h = &self.pass.hot[node as usize];
+        if state & term.done != 0 || h.sig & term.advances(state) == 0 {
             state
         } else {
-            term.scatter(state, syms)
+            term.scatter(state, self.pass.label(h))
         }
     }
 
@@ -1074,9 +1105,9 @@ impl Scan<'_, '_> {
     /// score above `floor`.
     fn score(&mut self, node: u32, floor: Option<i64>) -> Scored {
         let pass = self.pass;
-        let (index, terms) = (pass.index, pass.terms);
-        let n = &index.nodes[node as usize];
-        let syms = index.label_syms(n);
+        let terms = pass.terms;
+        let n = &pass.hot[node as usize];
+        let syms = pass.label(n);
         let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
         // First whether it matches at all: anywhere on the path, scattered
         // (most items fail here, and every closer match is also a scattered
@@ -1086,7 +1117,7 @@ impl Scan<'_, '_> {
             if self.scattered(t, node) & term.done != 0 {
                 continue;
             }
-            if term.len() >= BODY_MIN && n.body_fold.len > 0 {
+            if term.len() >= BODY_MIN && n.body {
                 off |= 1 << t;
             } else {
                 return Scored::No;
@@ -1154,12 +1185,10 @@ impl Scan<'_, '_> {
             return self.states[slot];
         }
         let pass = self.pass;
-        let ix = pass.index;
-        let n = &ix.nodes[node as usize];
         // Not the plan's own node (its state is set on entering): the parent
         // is in the block.
-        let before = self.scattered(t, n.parent);
-        let after = self.walk(&pass.terms[t], before, node, ix.label_syms(n));
+        let before = self.scattered(t, pass.hot[node as usize].parent);
+        let after = self.walk(&pass.terms[t], before, node);
         self.states[slot] = after;
         after
     }
@@ -1167,17 +1196,16 @@ impl Scan<'_, '_> {
     /// Whether word `t` is contiguous in the label of `node` or an ancestor.
     fn contiguous_above(&mut self, t: usize, node: u32) -> bool {
         let pass = self.pass;
-        let ix = pass.index;
         let term = &pass.terms[t];
         let Some(block) = self.block else {
             return false;
         };
         if node < block.start || node >= block.end {
             // The year (or nothing) above the plan.
-            return ix
-                .nodes
+            return pass
+                .hot
                 .get(node as usize)
-                .is_some_and(|y| term.run_end(ix.label_syms(y)).is_some());
+                .is_some_and(|y| term.run_end(pass.label(y)).is_some());
         }
         let slot = t * self.len + self.at(node);
         match self.contig[slot] {
@@ -1185,8 +1213,8 @@ impl Scan<'_, '_> {
             2 => return true,
             _ => {}
         }
-        let n = &ix.nodes[node as usize];
-        let yes = term.run_end(ix.label_syms(n)).is_some() || self.contiguous_above(t, n.parent);
+        let n = &pass.hot[node as usize];
+        let yes = term.run_end(pass.label(n)).is_some() || self.contiguous_above(t, n.parent);
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
