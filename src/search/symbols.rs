@@ -117,10 +117,18 @@ pub(crate) fn key(c: char) -> u128 {
     let bit = match c {
         'a'..='z' => c as u32 - 'a' as u32,
         '0'..='9' => 26 + (c as u32 - '0' as u32),
-        _ => 36 + ((c as u32).wrapping_mul(0x9E37_79B1) >> 16) % OTHERS,
+        // The hash scaled onto the rest by a multiplication, not a division.
+        _ => {
+            36 + ((u64::from((c as u32).wrapping_mul(0x9E37_79B1)) * u64::from(OTHERS)) >> 32)
+                as u32
+        }
     };
     1 << bit
 }
+
+/// Characters without case, from CJK punctuation to the end of the unified
+/// ideographs (a test checks every one of them).
+const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9FFF}';
 
 /// Whether folding may change `s`: a quick look at its bytes, so that the
 /// bulk of Chinese text is never folded character by character.
@@ -141,6 +149,11 @@ pub(crate) fn may_fold(s: &str) -> bool {
 pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // CJK punctuation, kana and ideographs have no case: the bulk of a
+    // Chinese body is kept as it is without a lookup in Unicode's tables.
+    if CASELESS.contains(&c) {
+        return c;
     }
     if ('\u{FF10}'..='\u{FF19}').contains(&c)
         || ('\u{FF21}'..='\u{FF3A}').contains(&c)
@@ -177,6 +190,13 @@ mod tests {
         }
         let lv = s.intern('绿');
         assert!(s.readings(lv).iter().any(|r| &**r == "lv"));
+    }
+
+    #[test]
+    fn characters_taken_as_caseless_have_no_lower_case() {
+        for c in CASELESS {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
     }
 
     #[test]
