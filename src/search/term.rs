@@ -110,14 +110,14 @@ impl Term {
                 continue;
             }
             let mut far = 0;
-            for h in 0..m {
+            for (h, &c) in chars.iter().enumerate() {
                 // The farthest the symbol takes the word from position h:
                 // past every position from h to there, by the word's
                 // character h, whose key the symbol then has.
                 let to = 64 - t.reach(h, s as Sym).leading_zeros() as usize;
                 let top = to.saturating_sub(1);
                 for past in &mut t.beyond[h..top.max(h)] {
-                    *past |= key(chars[h]);
+                    *past |= key(c);
                 }
                 far = far.max(top).max(h);
                 t.jump[h * n + s] = u8::try_from(far).unwrap_or(u8::MAX);
