@@ -12,7 +12,7 @@ use super::index::{Index, Node, NodeKind, Span};
 use super::openings::Openings;
 use super::query::{Filters, Query};
 use super::record::ItemKind;
-use super::symbols::Sym;
+use super::symbols::{Sym, key};
 use super::term::Term;
 
 /// Words this short are not looked for in bodies: one character is in nearly
@@ -71,8 +71,8 @@ pub struct Finder {
     /// The items with a body, for finding whose body a phrase found in one
     /// pass over all bodies is in.
     bodied: Bodies,
-    /// Per node: which symbols its label has ([`signature`]).
-    sigs: Vec<u64>,
+    /// Per node: what the scan reads of it, packed.
+    hot: Vec<Hot>,
     /// Per plan: its nodes, and what bounds its items' scores.
     blocks: Vec<Block>,
     /// The symbols each plan's items' labels may lead with ([`Block::firsts`]).
@@ -111,16 +111,23 @@ const MAX_WORDS: usize = 64;
 impl Finder {
     pub fn new(index: Index) -> Finder {
         let bodied = Bodies::new(&index);
-        let sigs = index
+        let hot = index
             .nodes
             .iter()
-            .map(|n| signature(index.label_syms(n)))
+            .map(|n| Hot {
+                sig: index.symbols.signature(index.label_syms(n)),
+                parent: n.parent,
+                label: n.label.start,
+                len: n.label.len,
+                lead: n.lead,
+                body: n.body_fold.len > 0,
+            })
             .collect();
         let (blocks, firsts) = blocks(&index);
         Finder {
             index,
             bodied,
-            sigs,
+            hot,
             blocks,
             firsts,
             parallel_from: PARALLEL_FROM,
@@ -191,7 +198,7 @@ impl Finder {
             blocks: &self.blocks,
             firsts: &self.firsts,
             terms: &terms,
-            sigs: &self.sigs,
+            hot: &self.hot,
             filters: &query.filters,
             unfiltered: query.filters.is_empty(),
             limit,
@@ -251,6 +258,16 @@ impl Finder {
                 {
                     continue;
                 }
+                // Its body holds every word (most often the one word
+                // typed): a body match, its path need not be read (it failed
+                // the last query by path, so it cannot match this one by path).
+                if lists
+                    .iter()
+                    .all(|l| l.as_ref().is_some_and(|l| l.binary_search(&node).is_ok()))
+                {
+                    in_body.push(node);
+                    continue;
+                }
                 scan.enter(node);
                 let off = match scan.score(node, None) {
                     Scored::Hit(hit) => {
@@ -270,14 +287,18 @@ impl Finder {
             in_body.sort_unstable();
             on_path.sort_unstable();
         }
-        for &node in &in_body {
-            let n = &self.index.nodes[node as usize];
-            let short = i64::from(n.label.len.min(999));
-            top.offer(Hit {
-                node,
-                score: -1000 - short,
-                body: true,
-            });
+        // A body match scores at most -1000: none can displace a full set
+        // of best rows that all score above that.
+        if top.floor().is_none_or(|f| f <= -1000) {
+            for &node in &in_body {
+                let n = &self.index.nodes[node as usize];
+                let short = i64::from(n.label.len.min(999));
+                top.offer(Hit {
+                    node,
+                    score: -1000 - short,
+                    body: true,
+                });
+            }
         }
         let all = merge(&on_path, &in_body);
         // The lists found, for longer phrases to come.
@@ -321,28 +342,34 @@ impl Finder {
         let mut holds = vec![true; pending.len()];
         for (t, term) in terms.iter().enumerate() {
             let bit = 1u64 << t;
-            let bytes: usize = pending
-                .iter()
-                .filter(|&&(_, off)| off & bit != 0)
-                .map(|&(n, _)| ix.nodes[n as usize].body_fold.len as usize)
-                .sum();
-            if bytes == 0 {
+            // Counted, not measured: reading each item's node would cost
+            // more than the bodies it saves reading.
+            let many = pending.iter().filter(|&&(_, off)| off & bit != 0).count();
+            if many == 0 {
                 continue;
             }
-            if lists[t].is_none()
-                && self.kept_inside(&term.literal).is_none()
-                && bytes > ix.bodies.len() / 4
-            {
-                lists[t] = Some(self.holding(&term.literal, two));
+            if lists[t].is_none() {
+                match self.kept_inside(&term.literal) {
+                    Some((list, true)) => lists[t] = Some(list.clone()),
+                    None if many > self.bodied.nodes.len() / 4 => {
+                        lists[t] = Some(self.holding(&term.literal, two));
+                    }
+                    _ => {}
+                }
             }
             // Walked beside the pending items: the list of every body holding
             // the word, else that of a phrase inside it, else none.
             let (among, whole) = match &lists[t] {
                 Some(list) => (Some(list.as_slice()), true),
-                None => (self.kept_inside(&term.literal).map(Vec::as_slice), false),
+                None => (
+                    self.kept_inside(&term.literal).map(|(l, _)| l.as_slice()),
+                    false,
+                ),
             };
             let finder = phrase_finder(&term.literal);
-            let mut cursor = 0;
+            let keys = phrase_keys(&term.literal);
+            let b = &self.bodied;
+            let (mut cursor, mut at) = (0, 0);
             for (k, &(node, off)) in pending.iter().enumerate() {
                 if off & bit == 0 || !holds[k] {
                     continue;
@@ -358,9 +385,8 @@ impl Finder {
                 };
                 holds[k] = listed
                     && (whole
-                        || finder
-                            .find(ix.body_folded(&ix.nodes[node as usize]).as_bytes())
-                            .is_some());
+                        || b.find(&mut at, node)
+                            .is_some_and(|i| b.holds(ix, i, keys, &finder)));
             }
         }
         pending
@@ -384,13 +410,13 @@ impl Finder {
     }
 
     /// The fewest items of a kept phrase inside `phrase`: only their bodies
-    /// can hold `phrase`.
-    fn kept_inside(&self, phrase: &str) -> Option<&Vec<u32>> {
+    /// can hold `phrase`; all of them do when it is `phrase` itself (`true`).
+    fn kept_inside(&self, phrase: &str) -> Option<(&Vec<u32>, bool)> {
         self.phrases
             .iter()
             .filter(|(p, _)| phrase.contains(p.as_str()))
-            .map(|(_, list)| list)
-            .min_by_key(|list| list.len())
+            .map(|(p, list)| (list, p == phrase))
+            .min_by_key(|&(list, exact)| (list.len(), !exact))
     }
 
     /// The items whose bodies hold `phrase`, in index order: those of a
@@ -399,24 +425,28 @@ impl Finder {
     fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
         let ix = &self.index;
         let finder = phrase_finder(phrase);
-        if let Some(list) = self.kept_inside(phrase) {
+        let keys = phrase_keys(phrase);
+        let b = &self.bodied;
+        if let Some((list, exact)) = self.kept_inside(phrase) {
+            if exact {
+                return list.clone();
+            }
+            let mut at = 0;
             return list
                 .iter()
                 .copied()
                 .filter(|&n| {
-                    finder
-                        .find(ix.body_folded(&ix.nodes[n as usize]).as_bytes())
-                        .is_some()
+                    b.find(&mut at, n)
+                        .is_some_and(|i| b.holds(ix, i, keys, &finder))
                 })
                 .collect();
         }
-        let b = &self.bodied;
         let mid = b.nodes.len() / 2;
         let mut out = if two && mid > 0 {
             let (first, second) = std::thread::scope(|s| {
                 let finder = &finder;
-                let one = s.spawn(move || body_nodes(ix, b, 0..mid, finder));
-                let other = body_nodes(ix, b, mid..b.nodes.len(), finder);
+                let one = s.spawn(move || body_nodes(ix, b, 0..mid, keys, finder));
+                let other = body_nodes(ix, b, mid..b.nodes.len(), keys, finder);
                 let one = match one.join() {
                     Ok(v) => v,
                     Err(panic) => std::panic::resume_unwind(panic),
@@ -427,7 +457,7 @@ impl Finder {
             all.extend(second);
             all
         } else {
-            body_nodes(ix, b, 0..b.nodes.len(), &finder)
+            body_nodes(ix, b, 0..b.nodes.len(), keys, &finder)
         };
         // In index order (the bodies' order already: they are laid out in it).
         if !out.is_sorted() {
@@ -631,9 +661,29 @@ struct Bodies {
     nodes: Vec<u32>,
     starts: Vec<u32>,
     ends: Vec<u32>,
+    /// The keys of each body's characters ([`super::symbols::key`]): a body
+    /// lacking a key of a phrase is passed over unread.
+    sigs: Vec<u128>,
 }
 
 impl Bodies {
+    /// Where `node` is among the bodies, looked for from `*at` on (walked
+    /// forward over nodes in index order).
+    fn find(&self, at: &mut usize, node: u32) -> Option<usize> {
+        while self.nodes.get(*at).is_some_and(|&n| n < node) {
+            *at += 1;
+        }
+        (self.nodes.get(*at) == Some(&node)).then_some(*at)
+    }
+
+    /// Whether body `i` holds the phrase with `keys` that `finder` looks for.
+    fn holds(&self, ix: &Index, i: usize, keys: u128, finder: &memchr::memmem::Finder<'_>) -> bool {
+        self.sigs[i] & keys == keys
+            && finder
+                .find(&ix.bodies.as_bytes()[self.starts[i] as usize..self.ends[i] as usize])
+                .is_some()
+    }
+
     fn new(ix: &Index) -> Bodies {
         let mut nodes: Vec<u32> = ix
             .items
@@ -643,9 +693,34 @@ impl Bodies {
             .collect();
         nodes.sort_by_key(|&n| ix.nodes[n as usize].body_fold.start);
         let span = |n: &u32| ix.nodes[*n as usize].body_fold;
+        let starts: Vec<u32> = nodes.iter().map(|n| span(n).start).collect();
+        let ends: Vec<u32> = nodes.iter().map(|n| span(n).start + span(n).len).collect();
+        let sig = |i: usize| {
+            ix.bodies[starts[i] as usize..ends[i] as usize]
+                .chars()
+                .fold(0, |sig, c| sig | key(c))
+        };
+        // Over two cores when there are two: every character of every body is read.
+        let mid = nodes.len() / 2;
+        let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let sigs = if two && mid > 0 {
+            std::thread::scope(|s| {
+                let one = s.spawn(|| (0..mid).map(sig).collect::<Vec<u128>>());
+                let other: Vec<u128> = (mid..nodes.len()).map(sig).collect();
+                let mut all = match one.join() {
+                    Ok(v) => v,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                all.extend(other);
+                all
+            })
+        } else {
+            (0..nodes.len()).map(sig).collect()
+        };
         Bodies {
-            starts: nodes.iter().map(|n| span(n).start).collect(),
-            ends: nodes.iter().map(|n| span(n).start + span(n).len).collect(),
+            starts,
+            ends,
+            sigs,
             nodes,
         }
     }
@@ -736,12 +811,6 @@ enum Scored {
     Body(u64),
 }
 
-/// Which symbols `syms` has: bit `s % 64` for each symbol `s`, so that a label
-/// without any symbol that could take a word further is passed over unread.
-pub(crate) fn signature(syms: &[Sym]) -> u64 {
-    syms.iter().fold(0, |sig, &s| sig | 1 << (s % 64))
-}
-
 /// Each plan's nodes, and the symbols its items' labels may lead with.
 fn blocks(ix: &Index) -> (Vec<Block>, Vec<Sym>) {
     let mut blocks = Vec::with_capacity(ix.plans.len());
@@ -798,11 +867,26 @@ struct Pass<'a> {
     blocks: &'a [Block],
     firsts: &'a [Sym],
     terms: &'a [Term],
-    /// Per node: which symbols its label has, one bit per symbol modulo 64.
-    sigs: &'a [u64],
+    hot: &'a [Hot],
     filters: &'a Filters,
     unfiltered: bool,
     limit: usize,
+}
+
+/// What the scan reads of a node, packed together (two to a cache line)
+/// so that a scan over many items reads little memory besides the labels.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    /// Which keys its label has ([`super::symbols::Symbols::signature`]).
+    sig: u128,
+    parent: u32,
+    /// Its label's symbols, in `Index::syms`.
+    label: u32,
+    len: u32,
+    /// Characters of a section's number at the start of its label.
+    lead: u8,
+    /// Whether it has a body.
+    body: bool,
 }
 
 /// What one half found: its matches by path in index order, its best rows,
@@ -814,6 +898,12 @@ struct Part {
 }
 
 impl<'a> Pass<'a> {
+    /// The label's symbols of a node.
+    #[inline]
+    fn label(&self, h: &Hot) -> &'a [Sym] {
+        &self.index.syms[h.label as usize..(h.label + h.len) as usize]
+    }
+
     fn scan(&self) -> Scan<'a, '_> {
         Scan {
             pass: self,
@@ -841,7 +931,7 @@ impl<'a> Pass<'a> {
         while let Some(&first) = rest.first() {
             scan.enter(first);
             let end = scan.end();
-            let k = rest.partition_point(|&c| c < end).max(1);
+            let k = within(rest, end).max(1);
             let (mine, after) = rest.split_at(k);
             rest = after;
             let capped = top.floor().is_some_and(|f| scan.cap <= f);
@@ -912,12 +1002,16 @@ impl Scan<'_, '_> {
     /// Into the plan block of `node` (nothing to do when already there).
     fn enter(&mut self, node: u32) {
         let pass = self.pass;
-        let (ix, terms) = (pass.index, pass.terms);
-        let plan = ix.nodes[node as usize].plan as usize;
-        let block = pass.blocks[plan];
-        if self.block.is_some_and(|b| b.start == block.start) {
+        let terms = pass.terms;
+        if self.block.is_some_and(|b| (b.start..b.end).contains(&node)) {
             return;
         }
+        let Some(&block) = pass
+            .blocks
+            .get(pass.blocks.partition_point(|b| b.end <= node))
+        else {
+            return;
+        };
         self.block = Some(block);
         self.len = (block.end - block.start) as usize;
         let slots = self.len * terms.len();
@@ -925,21 +1019,21 @@ impl Scan<'_, '_> {
         self.states.resize(slots, UNSET);
         self.contig.clear();
         self.contig.resize(slots, 0);
-        let top = ix.nodes[block.start as usize];
+        let top = pass.hot[block.start as usize];
         if self.year != Some(top.parent) {
             self.year = Some(top.parent);
             self.year_states.clear();
             for term in terms {
-                let state = match ix.nodes.get(top.parent as usize) {
-                    Some(y) => self.walk(term, 1, top.parent, ix.label_syms(y)),
-                    None => 1,
+                let state = if (top.parent as usize) < pass.hot.len() {
+                    self.walk(term, 1, top.parent)
+                } else {
+                    1
                 };
                 self.year_states.push(state);
             }
         }
-        let syms = ix.label_syms(&top);
         for (t, term) in terms.iter().enumerate() {
-            let state = self.walk(term, self.year_states[t], block.start, syms);
+            let state = self.walk(term, self.year_states[t], block.start);
             self.states[t * self.len] = state;
         }
         let firsts = &pass.firsts[block.firsts.range()];
@@ -963,7 +1057,6 @@ impl Scan<'_, '_> {
     /// only looked for in items the first one matches.)
     fn fill(&mut self) {
         let pass = self.pass;
-        let ix = pass.index;
         let Some(block) = self.block else {
             return;
         };
@@ -974,14 +1067,13 @@ impl Scan<'_, '_> {
                 if self.states[row + i] != UNSET {
                     continue;
                 }
-                let n = &ix.nodes[start + i];
-                let p = (n.parent as usize).wrapping_sub(start);
+                let p = (pass.hot[start + i].parent as usize).wrapping_sub(start);
                 if p >= i {
                     continue;
                 }
                 let before = self.states[row + p];
                 let node = u32::try_from(start + i).unwrap_or(u32::MAX);
-                self.states[row + i] = self.walk(term, before, node, ix.label_syms(n));
+                self.states[row + i] = self.walk(term, before, node);
             }
         }
     }
@@ -999,12 +1091,13 @@ impl Scan<'_, '_> {
             .all(|(t, term)| self.states[t * self.len] & term.done != 0)
     }
 
-    /// `state` walked on through the label `syms` of `node`.
-    fn walk(&self, term: &Term, state: u64, node: u32, syms: &[Sym]) -> u64 {
-        if state & term.done != 0 || self.pass.sigs[node as usize] & term.advances(state) == 0 {
+    /// `state` walked on through the label of `node`.
+    fn walk(&self, term: &Term, state: u64, node: u32) -> u64 {
+        let h = &self.pass.hot[node as usize];
+        if state & term.done != 0 || h.sig & term.advances(state) == 0 {
             state
         } else {
-            term.scatter(state, syms)
+            term.scatter(state, self.pass.label(h))
         }
     }
 
@@ -1012,9 +1105,9 @@ impl Scan<'_, '_> {
     /// score above `floor`.
     fn score(&mut self, node: u32, floor: Option<i64>) -> Scored {
         let pass = self.pass;
-        let (index, terms) = (pass.index, pass.terms);
-        let n = &index.nodes[node as usize];
-        let syms = index.label_syms(n);
+        let terms = pass.terms;
+        let n = &pass.hot[node as usize];
+        let syms = pass.label(n);
         let short = i64::try_from(syms.len().min(999)).unwrap_or(999);
         // First whether it matches at all: anywhere on the path, scattered
         // (most items fail here, and every closer match is also a scattered
@@ -1024,7 +1117,7 @@ impl Scan<'_, '_> {
             if self.scattered(t, node) & term.done != 0 {
                 continue;
             }
-            if term.len() >= BODY_MIN && n.body_fold.len > 0 {
+            if term.len() >= BODY_MIN && n.body {
                 off |= 1 << t;
             } else {
                 return Scored::No;
@@ -1092,12 +1185,10 @@ impl Scan<'_, '_> {
             return self.states[slot];
         }
         let pass = self.pass;
-        let ix = pass.index;
-        let n = &ix.nodes[node as usize];
         // Not the plan's own node (its state is set on entering): the parent
         // is in the block.
-        let before = self.scattered(t, n.parent);
-        let after = self.walk(&pass.terms[t], before, node, ix.label_syms(n));
+        let before = self.scattered(t, pass.hot[node as usize].parent);
+        let after = self.walk(&pass.terms[t], before, node);
         self.states[slot] = after;
         after
     }
@@ -1105,17 +1196,16 @@ impl Scan<'_, '_> {
     /// Whether word `t` is contiguous in the label of `node` or an ancestor.
     fn contiguous_above(&mut self, t: usize, node: u32) -> bool {
         let pass = self.pass;
-        let ix = pass.index;
         let term = &pass.terms[t];
         let Some(block) = self.block else {
             return false;
         };
         if node < block.start || node >= block.end {
             // The year (or nothing) above the plan.
-            return ix
-                .nodes
+            return pass
+                .hot
                 .get(node as usize)
-                .is_some_and(|y| term.run_end(ix.label_syms(y)).is_some());
+                .is_some_and(|y| term.run_end(pass.label(y)).is_some());
         }
         let slot = t * self.len + self.at(node);
         match self.contig[slot] {
@@ -1123,11 +1213,24 @@ impl Scan<'_, '_> {
             2 => return true,
             _ => {}
         }
-        let n = &ix.nodes[node as usize];
-        let yes = term.run_end(ix.label_syms(n)).is_some() || self.contiguous_above(t, n.parent);
+        let n = &pass.hot[node as usize];
+        let yes = term.run_end(pass.label(n)).is_some() || self.contiguous_above(t, n.parent);
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
+}
+
+/// How many of `sorted` lie below `end`, found by galloping from the start:
+/// a plan's candidates are few and at the front, and a binary search over all
+/// the rest would read far apart places of them on every plan.
+fn within(sorted: &[u32], end: u32) -> usize {
+    let mut step = 1;
+    while step < sorted.len() && sorted[step] < end {
+        step *= 2;
+    }
+    let from = step / 2;
+    let to = step.min(sorted.len());
+    from + sorted[from..to].partition_point(|&c| c < end)
 }
 
 /// Two lists in index order joined, in index order.
@@ -1174,54 +1277,24 @@ impl memchr::arch::all::packedpair::HeuristicFrequencyRank for Utf8Rank {
     }
 }
 
-/// The items whose folded body holds the phrase `finder` looks for, among
-/// the bodies `range` of `bodies`: one pass of a vectorised substring search
-/// over those bodies at once, each place found placed in its body by a
-/// galloping search forward from the last one.
+/// The items whose folded body holds the phrase with `keys` that `finder`
+/// looks for, among the bodies `range` of `bodies`, in index order.
 fn body_nodes(
     ix: &Index,
     bodies: &Bodies,
     range: std::ops::Range<usize>,
+    keys: u128,
     finder: &memchr::memmem::Finder<'_>,
 ) -> Vec<u32> {
-    let mut out = Vec::new();
-    let (Some(&first), Some(&last)) = (
-        bodies.starts.get(range.start),
-        bodies.ends.get(range.end.wrapping_sub(1)),
-    ) else {
-        return out;
-    };
-    let hay = &ix.bodies.as_bytes()[first as usize..last as usize];
-    let base = first as usize;
-    let starts = &bodies.starts[range.clone()];
-    let ends = &bodies.ends[range.clone()];
-    let nodes = &bodies.nodes[range];
-    let len = finder.needle().len();
-    let mut from = 0;
-    let mut k = 0;
-    while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
-        let at = from + at;
-        let abs = base + at;
-        from = at + 1;
-        // The last body starting at or before `at`, from `k` on: places
-        // found come in order, most often in a body just after the last.
-        let mut step = 1;
-        while k + step < starts.len() && starts[k + step] as usize <= abs {
-            k += step;
-            step *= 2;
-        }
-        k += starts[k..(k + step).min(starts.len())].partition_point(|&s| s as usize <= abs);
-        k = k.saturating_sub(1);
-        if starts.get(k).is_some_and(|&s| s as usize <= abs) {
-            let end = ends[k] as usize;
-            if abs + len <= end {
-                out.push(nodes[k]);
-                // The next body: one place per body is enough.
-                from = end - base;
-            }
-        }
-    }
-    out
+    range
+        .filter(|&i| bodies.holds(ix, i, keys, finder))
+        .map(|i| bodies.nodes[i])
+        .collect()
+}
+
+/// The keys of a phrase's characters: a body holding it has all of them.
+fn phrase_keys(phrase: &str) -> u128 {
+    phrase.chars().fold(0, |k, c| k | key(c))
 }
 
 /// Path characters of one word: a contiguous run in the item's own label,

@@ -22,6 +22,9 @@ pub(crate) struct Symbols {
     reading_spans: Vec<(u32, u32)>,
     /// Toneless readings, ü written `v`, as typed on a keyboard.
     readings: Vec<Box<str>>,
+    /// The keys ([`key`]) of each symbol: its folded character's and the
+    /// first letter of each of its readings.
+    keys: Vec<u128>,
 }
 
 impl Symbols {
@@ -70,7 +73,20 @@ impl Symbols {
         }
         let end = u32::try_from(self.readings.len()).unwrap_or(u32::MAX);
         self.reading_spans.push((start, end));
+        let keys = self.readings[start as usize..end as usize]
+            .iter()
+            .filter_map(|r| r.chars().next())
+            .fold(key(fold(c)), |k, first| k | key(first));
+        self.keys.push(keys);
         s
+    }
+
+    /// Which keys ([`key`]) the label `syms` has: a word can only be taken
+    /// from its position `i` on by a label with the key of its character `i`.
+    pub(crate) fn signature(&self, syms: &[Sym]) -> u128 {
+        syms.iter().fold(0, |sig, &s| {
+            sig | self.keys.get(s as usize).copied().unwrap_or(u128::MAX)
+        })
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -92,6 +108,28 @@ impl Symbols {
     }
 }
 
+/// One bit standing for a folded character of a word: its own for each
+/// letter and digit, else one of the rest by a hash of the character. A
+/// symbol takes a word's character `q` on (as itself, or by a reading
+/// starting with it) only when it has `key(q)`.
+pub(crate) fn key(c: char) -> u128 {
+    const OTHERS: u32 = 128 - 36;
+    let bit = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + (c as u32 - '0' as u32),
+        // The hash scaled onto the rest by a multiplication, not a division.
+        _ => {
+            36 + ((u64::from((c as u32).wrapping_mul(0x9E37_79B1)) * u64::from(OTHERS)) >> 32)
+                as u32
+        }
+    };
+    1 << bit
+}
+
+/// Characters without case, from CJK punctuation to the end of the unified
+/// ideographs (a test checks every one of them).
+const CASELESS: std::ops::RangeInclusive<char> = '\u{3000}'..='\u{9FFF}';
+
 /// Whether folding may change `s`: a quick look at its bytes, so that the
 /// bulk of Chinese text is never folded character by character.
 pub(crate) fn may_fold(s: &str) -> bool {
@@ -111,6 +149,11 @@ pub(crate) fn may_fold(s: &str) -> bool {
 pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // CJK punctuation, kana and ideographs have no case: the bulk of a
+    // Chinese body is kept as it is without a lookup in Unicode's tables.
+    if CASELESS.contains(&c) {
+        return c;
     }
     if ('\u{FF10}'..='\u{FF19}').contains(&c)
         || ('\u{FF21}'..='\u{FF3A}').contains(&c)
@@ -147,6 +190,13 @@ mod tests {
         }
         let lv = s.intern('绿');
         assert!(s.readings(lv).iter().any(|r| &**r == "lv"));
+    }
+
+    #[test]
+    fn characters_taken_as_caseless_have_no_lower_case() {
+        for c in CASELESS {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! letters may stop anywhere), so scattering walks a table of how far each
 //! symbol takes the word from each highest position.
 
-use super::symbols::{Sym, Symbols};
+use super::symbols::{Sym, Symbols, key};
 
 #[derive(Debug)]
 pub(crate) struct Term {
@@ -24,12 +24,13 @@ pub(crate) struct Term {
     rows: Vec<SymRow>,
     /// Rows of reachable positions, one per position of the word.
     multi: Vec<u64>,
-    /// Per highest position reached: the signature bits
-    /// ([`super::matcher::signature`]) of the symbols that take the word
-    /// further than that.
-    beyond: Vec<u64>,
-    /// Per symbol, per highest position reached `h` (below the word's
-    /// length): the highest position reached after the symbol.
+    /// Per highest position reached: the keys ([`super::symbols::key`]) of
+    /// the word's characters from which a symbol takes it further than that.
+    beyond: Vec<u128>,
+    /// Per highest position reached `h` (below the word's length), per
+    /// symbol: the highest position reached after the symbol (a row per
+    /// position, so that a label is searched for the next symbol that
+    /// takes the word on with one row, not walked symbol by symbol).
     jump: Vec<u8>,
 }
 
@@ -104,29 +105,31 @@ impl Term {
             if (row.one | row.mask) == 0 {
                 // Takes the word nowhere.
                 for h in 0..m {
-                    t.jump[s * m + h] = u8::try_from(h).unwrap_or(u8::MAX);
+                    t.jump[h * n + s] = u8::try_from(h).unwrap_or(u8::MAX);
                 }
                 continue;
             }
-            let sig = super::matcher::signature(&[s as Sym]);
             let mut far = 0;
-            for h in 0..m {
-                // The farthest the symbol takes the word from position h.
+            for (h, &c) in chars.iter().enumerate() {
+                // The farthest the symbol takes the word from position h:
+                // past every position from h to there, by the word's
+                // character h, whose key the symbol then has.
                 let to = 64 - t.reach(h, s as Sym).leading_zeros() as usize;
-                far = far.max(to.saturating_sub(1)).max(h);
-                t.jump[s * m + h] = u8::try_from(far).unwrap_or(u8::MAX);
-                if far > h {
-                    t.beyond[h] |= sig;
+                let top = to.saturating_sub(1);
+                for past in &mut t.beyond[h..top.max(h)] {
+                    *past |= key(c);
                 }
+                far = far.max(top).max(h);
+                t.jump[h * n + s] = u8::try_from(far).unwrap_or(u8::MAX);
             }
         }
         t
     }
 
-    /// The signature bits of the symbols that take the word further than
-    /// `set` (a scattered set): a label with none of them leaves it as it is.
+    /// The keys of which a label must have one to take the word further
+    /// than `set` (a scattered set): one with none leaves it as it is.
     #[inline]
-    pub(crate) fn advances(&self, set: u64) -> u64 {
+    pub(crate) fn advances(&self, set: u64) -> u128 {
         self.beyond.get(highest(set)).copied().unwrap_or(0)
     }
 
@@ -173,12 +176,18 @@ impl Term {
         if set == 0 {
             return 0;
         }
+        let n = self.rows.len();
         let mut h = highest(set);
-        for &s in syms {
-            if h >= m {
+        let mut rest = syms;
+        // Most symbols leave the word where it is: the next one that does
+        // not is searched for with `h` fixed (no load waits on the last).
+        while h < m {
+            let row = &self.jump[h * n..(h + 1) * n];
+            let Some(k) = rest.iter().position(|&s| usize::from(row[s as usize]) != h) else {
                 break;
-            }
-            h = usize::from(self.jump[s as usize * m + h]);
+            };
+            h = usize::from(row[rest[k] as usize]);
+            rest = &rest[k + 1..];
         }
         // Every position up to h.
         u64::MAX >> (63 - h.min(63))
@@ -296,10 +305,39 @@ mod tests {
     use super::*;
 
     fn setup(text: &str, word: &str) -> (Term, Vec<Sym>) {
+        let (t, syms, _) = setup_with_symbols(text, word);
+        (t, syms)
+    }
+
+    fn setup_with_symbols(text: &str, word: &str) -> (Term, Vec<Sym>, Symbols) {
         let mut s = Symbols::new();
         let syms: Vec<Sym> = text.chars().map(|c| s.intern(c)).collect();
         let chars: Vec<char> = word.chars().collect();
-        (Term::new(&chars, &s), syms)
+        (Term::new(&chars, &s), syms, s)
+    }
+
+    #[test]
+    fn a_label_passed_over_by_its_keys_could_not_take_the_word_further() {
+        let text = "2022年汪场镇政协工作计划 二、民主监督 组织银行长江调研 GDP增长10%";
+        let mut passed_over = 0;
+        for word in [
+            "g", "gd", "gdp", "minzhu", "mzjd", "hang", "zhang", "政协dy", "10", "xyz",
+        ] {
+            let (t, syms, symbols) = setup_with_symbols(text, word);
+            for from in 0..syms.len() {
+                for to in from..=syms.len() {
+                    let label = &syms[from..to];
+                    for start in [1u64, 0b11, 0b111] {
+                        let start = start & (t.done | (t.done - 1));
+                        if symbols.signature(label) & t.advances(start) == 0 {
+                            passed_over += 1;
+                            assert_eq!(t.scatter(start, label), start, "{word} over {from}..{to}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(passed_over > 1000, "labels passed over: {passed_over}");
     }
 
     #[test]
