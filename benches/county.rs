@@ -56,8 +56,6 @@ fn first_frame(root: &Path, title: &str) -> bool {
         keymap: None,
     };
     let mut app = build_app(open(root), &opts);
-    // As `tui::run` does: the year on screen first, beside the full list.
-    plandesk::tui::update::plans::first_screen(&mut app);
     let mut t = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     // The plan list is read on a background job, as in the real event loop:
     // draw, and on each finished job update and draw again, until the title shows.

@@ -283,9 +283,62 @@ fn processes_updating_the_index_at_once_leave_it_whole() {
         .expect("folder")
         .flatten()
         .map(|e| e.file_name())
-        .filter(|n| n != "index")
+        // The index, and the records of commits made since it was written.
+        .filter(|n| n != "index" && n != "recent")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let extra = PlanId::parse("2024/extra-3").expect("id");
     assert_eq!(all(ws.history(Some(&extra))).len(), 1);
+}
+
+#[test]
+fn plandesk_commits_are_recorded_beside_the_index_and_stale_or_damaged_records_are_never_used() {
+    let sb = Sandbox::new();
+    let (dir, ws) = busy(&sb);
+    let d = dir.path();
+    let recent = d.join(".git/plandesk/history/recent");
+    let indexed = std::fs::read(index_file(d)).expect("index");
+
+    // plandesk's own commits are recorded beside the index, which a commit
+    // no longer rewrites whole; the next reader folds them in.
+    for n in 0..3 {
+        edit(&ws, n % PLANS, &format!("记录{n}"));
+    }
+    assert_eq!(
+        std::fs::read(index_file(d)).expect("index"),
+        indexed,
+        "the index is left as it was"
+    );
+    assert!(recent.is_file(), "the commits are recorded");
+    agree(&sb, &ws, d, true, "recorded commits");
+    assert!(!recent.exists(), "folded into the index by the reader");
+
+    // Plain git takes history back from under records: they are stale, and
+    // the plandesk commit made on the older commit is not chained to them.
+    edit(&ws, 0, "将被丢弃");
+    edit(&ws, 1, "也将被丢弃");
+    sb.git(d, &["reset", "-q", "--hard", "HEAD~2"]);
+    edit(&ws, 2, "重置之后");
+    agree(&sb, &ws, d, true, "records made stale by a reset");
+
+    // A record cut short or damaged (a writer killed mid-append, a bad
+    // disk): it and what follows are ignored, and git says the rest.
+    edit(&ws, 3 % PLANS, "一条记录");
+    let mut bytes = std::fs::read(&recent).expect("recent");
+    bytes.extend_from_slice(&[7, 0, 0, 0, 1, 2]);
+    std::fs::write(&recent, &bytes).expect("damage");
+    edit(&ws, 4 % PLANS, "损坏之后");
+    agree(&sb, &ws, d, true, "a damaged record");
+
+    // A writer with many records folds them into the index itself.
+    let before = std::fs::read(index_file(d)).expect("index");
+    for n in 0..260 {
+        edit(&ws, n % PLANS, &format!("第{n}次"));
+    }
+    assert_ne!(
+        std::fs::read(index_file(d)).expect("index"),
+        before,
+        "folded by the writer"
+    );
+    agree(&sb, &ws, d, true, "many recorded commits");
 }

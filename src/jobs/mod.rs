@@ -181,6 +181,8 @@ pub enum Outcome {
         settings: Result<Settings, StoreError>,
     },
     FirstYear {
+        /// The year asked for.
+        year: i32,
         first: Result<FirstYear, StoreError>,
         settings: Result<Settings, StoreError>,
     },

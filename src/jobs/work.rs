@@ -28,6 +28,7 @@ pub(super) fn run(root: &Path, job: Job) -> Outcome {
             settings: ws.settings(),
         },
         Job::FirstYear { year } => Outcome::FirstYear {
+            year,
             first: ws.first_summaries(year),
             settings: ws.settings(),
         },

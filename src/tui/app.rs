@@ -399,7 +399,8 @@ impl App {
             prompt_draft: None,
             history_indexed: false,
         };
-        super::update::plans::reload(&mut app);
+        // The year on screen first, then every plan.
+        super::update::plans::first_screen(&mut app);
         if app.ws.settings().is_ok_and(|s| s.sync.on_start) {
             super::update::plans::sync(&mut app);
         }

@@ -85,7 +85,6 @@ pub fn run(ws: Workspace, opts: Options) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let mut app = build_app(ws, &opts);
-    update::plans::first_screen(&mut app);
     let wake = app.inbox.sender();
     let signals = terminal::Signals::register(app.recovery.clone(), move || {
         let _ = wake.send(Event::Signal);

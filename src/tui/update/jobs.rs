@@ -17,7 +17,11 @@ pub fn done(app: &mut App, ticket: Ticket) {
     let latest = app.jobs.is_latest(ticket);
     match outcome {
         Outcome::Plans { listing, settings } if latest => plans::apply(app, listing, settings),
-        Outcome::FirstYear { first, settings } => plans::first_year(app, first, settings),
+        Outcome::FirstYear {
+            year,
+            first,
+            settings,
+        } => plans::first_year(app, year, first, settings),
         Outcome::Agenda { year, listing } if latest => {
             agenda::loaded(app, year, listing.map_err(|e| e.to_string()))
         }
@@ -50,8 +54,8 @@ pub fn done(app: &mut App, ticket: Ticket) {
             }
             Kind::Restore | Kind::Sync => plans::show_error(app, &e.to_string()),
             Kind::Find if latest => finder::failed(app, e.to_string()),
-            // The full list that follows the first year's says what failed.
-            Kind::FirstYear => {}
+            // The full list says what failed.
+            Kind::FirstYear => plans::reload(app),
             Kind::Plans | Kind::Agenda | Kind::Compare | Kind::Find | Kind::HistoryIndex => {}
         },
         // Stale.

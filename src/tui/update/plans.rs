@@ -177,26 +177,29 @@ pub fn reload(app: &mut App) {
     app.jobs.request(Job::Plans);
 }
 
-/// The first screen of the plan list: one year's plans read on a job of
-/// its own, beside the job that reads them all (asked for when the app was
-/// made), so the list shows before the thousands of plans of other years
-/// are read.
+/// The first screen of the plan list: one year's plans, read on a job with
+/// both cores to itself, so the list shows before the thousands of plans
+/// of other years are read; the whole list is read when it has come.
 pub fn first_screen(app: &mut App) {
     app.jobs.request(Job::FirstYear {
         year: app.today.year(),
     });
 }
 
-/// One year's plans for the first screen; too late once the full list came.
+/// One year's plans for the first screen; too late once the full list
+/// came, and not wanted once the day changed to another year (a test's).
 pub fn first_year(
     app: &mut App,
+    asked: i32,
     first: store::Result<store::FirstYear>,
     settings: store::Result<Settings>,
 ) {
+    // Then every plan (whose listing also says what went wrong here).
+    reload(app);
     let Ok(first) = first else {
-        return; // the full list says what is wrong
+        return;
     };
-    if !app.plans.years.is_empty() || app.plans.error.is_some() {
+    if !app.plans.years.is_empty() || app.plans.error.is_some() || asked != app.today.year() {
         return;
     }
     let year = first.summaries.plans.first().map(|e| e.id.year());

@@ -64,7 +64,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let entries = ps.entries();
     if entries.is_empty() {
         let key = app.key_hint(&Action::NewPlan).unwrap_or_default();
-        let text = if ps.years.is_empty() && app.jobs.busy().contains(&crate::jobs::Kind::Plans) {
+        let busy = app.jobs.busy();
+        let reading = busy.contains(&crate::jobs::Kind::Plans)
+            || busy.contains(&crate::jobs::Kind::FirstYear);
+        let text = if ps.years.is_empty() && reading {
             // The first list is still being read: not "no plans" yet.
             app.t(L::BusyPlans).to_string()
         } else if ps.years.is_empty() {

@@ -138,6 +138,11 @@ impl IndexFile {
         Ok(file)
     }
 
+    /// The bytes, as they are written.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// The order number the next indexed commit gets.
     pub(crate) fn next_seq(&self) -> u32 {
         u32_at(&self.bytes, 32)
@@ -364,6 +369,23 @@ impl Index {
 }
 
 /// Write index bytes beside `path` and rename them over it (see [`Index::write`]).
+/// The tip of the index file at `path`, from its header alone (`None`
+/// inside when the index is empty); `None` when there is no index of this
+/// version. The rest is checked by whoever reads the whole file.
+pub(crate) fn tip_of(path: &Path) -> Option<Option<Oid>> {
+    use std::io::Read as _;
+    let mut header = [0u8; HEADER];
+    std::fs::File::open(path)
+        .ok()?
+        .read_exact(&mut header)
+        .ok()?;
+    if &header[..8] != MAGIC || u32_at(&header, 8) != VERSION {
+        return None;
+    }
+    let tip = oid_at(&header, 12)?;
+    Some((!tip.is_zero()).then_some(tip))
+}
+
 pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;

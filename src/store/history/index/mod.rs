@@ -12,7 +12,8 @@
 //! index keeps them.
 //!
 //! Kept up to date lazily: whoever reads it first brings it to HEAD.
-//! - plandesk's own commits are appended directly ([`record`]);
+//! - plandesk's own commits are appended to a small file of records beside
+//!   it ([`record`], see `recent`), which the next reader folds in;
 //! - other commits since the indexed tip (plain git, a merge, a pull) are
 //!   indexed by walking HEAD's history down to the tip;
 //! - when the tip is no longer an ancestor of HEAD (a reset, rebase, amend,
@@ -22,6 +23,7 @@
 //!   rebuilt from scratch. Deleting the folder is always safe.
 
 mod file;
+mod recent;
 mod scan;
 
 use std::collections::{HashMap, HashSet};
@@ -54,56 +56,154 @@ pub(crate) fn fresh(repo: &Repository, head: Option<Oid>) -> Result<IndexFile, g
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let at = path(repo);
-    let mut index = match IndexFile::read(&at) {
-        Ok(file) if file.tip() == Some(head) => return Ok(file),
-        Ok(file) => file.into_index(),
-        Err(_) => Index::default(),
+    let recent_at = recent::path_beside(&at);
+    let (current, folded) = match IndexFile::read(&at) {
+        Ok(file) => with_recent(file, &recent::read(&recent_at)),
+        Err(_) => (Current::Changed(Index::default()), 0),
+    };
+    let mut index = match current {
+        Current::File(file) if file.tip() == Some(head) => {
+            // A cache: when it cannot be kept, the records are read again.
+            if folded > 0 && file::write_bytes(&at, file.bytes()).is_ok() {
+                recent::clear(&recent_at);
+            }
+            return Ok(file);
+        }
+        Current::File(file) => file.into_index(),
+        Current::Changed(index) => index,
     };
     catch_up(repo, &mut index, head)?;
     // A cache: when it cannot be kept, the next reader builds it again.
-    let _ = index.write(&at);
+    if index.write(&at).is_ok() {
+        recent::clear(&recent_at);
+    }
     Ok(index.into_file())
 }
 
-/// Append a commit plandesk just made (at `time`, committer time), which
-/// changed only `rel`, when the index stands at its parent; otherwise leave it
-/// to the next reader.
+/// The index as it stands: the file as read, or changed in memory.
+enum Current {
+    File(IndexFile),
+    Changed(Index),
+}
+
+impl Current {
+    fn tip(&self) -> Option<Oid> {
+        match self {
+            Current::File(file) => file.tip(),
+            Current::Changed(index) => index.tip,
+        }
+    }
+}
+
+/// At most this many records are spliced into the file's bytes (a copy of
+/// it each); more are added to the decoded index.
+const SPLICES: usize = 8;
+
+/// `file` with the recorded commits that continue its tip, in order (the
+/// others are stale and skipped), and how many there were.
+fn with_recent(file: IndexFile, records: &[recent::Record]) -> (Current, usize) {
+    let mut current = Current::File(file);
+    let mut folded = 0;
+    for r in records {
+        if current.tip() != Some(r.parent) {
+            continue;
+        }
+        current = match current {
+            Current::File(file) if folded < SPLICES => {
+                let entry = Entry {
+                    commit: r.commit,
+                    time: r.time,
+                    seq: file.next_seq(),
+                };
+                let spliced = file
+                    .with_newest(r.commit, r.path.as_deref().map(|p| (p, entry)))
+                    .and_then(|bytes| IndexFile::parse(bytes).ok());
+                match spliced {
+                    Some(next) => Current::File(next),
+                    None => Current::Changed(file.into_index().with(r)),
+                }
+            }
+            Current::File(file) => Current::Changed(file.into_index().with(r)),
+            Current::Changed(index) => Current::Changed(index.with(r)),
+        };
+        folded += 1;
+    }
+    (current, folded)
+}
+
+impl Index {
+    /// With one more commit, newer than all: `r.commit`, which changed
+    /// `r.path` (or no plan).
+    fn with(mut self, r: &recent::Record) -> Index {
+        if let Some(rel) = &r.path {
+            let entry = Entry {
+                commit: r.commit,
+                time: r.time,
+                seq: self.next_seq,
+            };
+            self.next_seq = self.next_seq.saturating_add(1);
+            let list = self.plans.entry(rel.clone()).or_default();
+            list.push(entry);
+            list.sort_by(Entry::newest_first);
+        }
+        self.tip = Some(r.commit);
+        self
+    }
+}
+
+/// Records kept before a writer folds them into the index file itself.
+const RECORDS: usize = 256;
+
+/// Record a commit plandesk just made (at `time`, committer time), which
+/// changed only `rel`, when the index (with its records) stands at its
+/// parent; otherwise leave it to the next reader. A record of a few dozen
+/// bytes is appended: the index file is read only for its header, and
+/// rewritten only once every few hundred commits.
 pub(crate) fn record(repo: &Repository, commit: Oid, time: i64, parent: Option<Oid>, rel: &str) {
-    let at = path(repo);
-    let Ok(file) = IndexFile::read(&at) else {
+    let Some(parent) = parent else {
         return;
     };
-    if parent.is_none() || file.tip() != parent {
+    let at = path(repo);
+    let recent_at = recent::path_beside(&at);
+    let Some(mut tip) = file::tip_of(&at) else {
+        return; // no index yet (or another version): the next reader builds it
+    };
+    let records = recent::read(&recent_at);
+    let mut chained = 0;
+    for r in &records {
+        if tip == Some(r.parent) {
+            tip = Some(r.commit);
+            chained += 1;
+        }
+    }
+    if tip != Some(parent) {
         return;
     }
     let is_plan =
         rel.starts_with(&format!("{}/", crate::store::PLANS_DIR)) && rel.ends_with(".toml");
-    let next_seq = file.next_seq();
-    let entry = Entry {
+    let record = recent::Record {
+        parent,
         commit,
         time,
-        seq: next_seq,
+        path: is_plan.then(|| rel.to_string()),
     };
-    if let Some(bytes) = file.with_newest(commit, is_plan.then_some((rel, entry))) {
-        // A cache: when it cannot be kept, the next reader catches up.
-        let _ = file::write_bytes(&at, &bytes);
+    if chained < RECORDS && recent::append(&recent_at, &record).is_ok() {
         return;
     }
-    let mut index = file.into_index();
-    if is_plan {
-        let entry = Entry {
-            commit,
-            time,
-            seq: index.next_seq,
-        };
-        index.next_seq = index.next_seq.saturating_add(1);
-        let list = index.plans.entry(rel.to_string()).or_default();
-        list.push(entry);
-        list.sort_by(Entry::newest_first);
-    }
-    index.tip = Some(commit);
+    // Enough records (or none can be added): fold them into the file.
+    let Ok(file) = IndexFile::read(&at) else {
+        return;
+    };
+    let mut all = records;
+    all.push(record);
+    let index = match with_recent(file, &all).0 {
+        Current::File(file) => file.into_index(),
+        Current::Changed(index) => index,
+    };
     // A cache: when it cannot be kept, the next reader catches up.
-    let _ = index.write(&at);
+    if index.tip == Some(commit) && index.write(&at).is_ok() {
+        recent::clear(&recent_at);
+    }
 }
 
 /// Bring `index` from its tip to `head`.
