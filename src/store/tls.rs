@@ -42,7 +42,7 @@ pub(crate) fn enable_https() {
     static REGISTERED: Once = Once::new();
     REGISTERED.call_once(|| {
         // libgit2 must be started before a stream is registered with it.
-        git2::opts::strict_hash_verification(false);
+        libgit2_sys::init();
         let mut registration = Registration {
             version: STREAM_VERSION,
             init: Some(init),
@@ -345,23 +345,12 @@ unsafe extern "C" fn certificate(out: *mut *mut raw::git_cert, stream: *mut GitS
 }
 
 unsafe extern "C" fn read(stream: *mut GitStream, data: *mut c_void, len: usize) -> isize {
-    guard(-1, || {
-        // SAFETY: libgit2 passes a live stream of ours and a buffer of `len`.
-        let (tls, buf) = unsafe {
-            (
-                tls(stream),
-                std::slice::from_raw_parts_mut(data.cast::<u8>(), len),
-            )
-        };
-        let result = tls.connected().and_then(|ssl| {
-            ssl.read(buf)
-                .map_err(|e| Failure::ssl(format!("TLS read failed: {e}")))
-        });
-        match result {
-            Ok(n) => isize::try_from(n).unwrap_or(isize::MAX),
-            Err(failure) => failure.report() as isize,
-        }
-    })
+    // SAFETY: libgit2 passes a live stream of ours and a buffer of `len`.
+    unsafe {
+        transfer(stream, "read", |ssl| {
+            ssl.read(std::slice::from_raw_parts_mut(data.cast::<u8>(), len))
+        })
+    }
 }
 
 unsafe extern "C" fn write(
@@ -370,19 +359,31 @@ unsafe extern "C" fn write(
     len: usize,
     _flags: c_int,
 ) -> isize {
+    // SAFETY: libgit2 passes a live stream of ours and `len` bytes.
+    unsafe {
+        transfer(stream, "write", |ssl| {
+            ssl.write(std::slice::from_raw_parts(data.cast::<u8>(), len))
+        })
+    }
+}
+
+/// A read or write on the connection: the bytes moved, or -1 with the
+/// error set for libgit2.
+///
+/// # Safety
+/// As [`tls`].
+unsafe fn transfer(
+    stream: *mut GitStream,
+    what: &str,
+    op: impl FnOnce(&mut SslStream<TcpStream>) -> std::io::Result<usize>,
+) -> isize {
     guard(-1, || {
-        // SAFETY: libgit2 passes a live stream of ours and `len` bytes.
-        let (tls, buf) = unsafe {
-            (
-                tls(stream),
-                std::slice::from_raw_parts(data.cast::<u8>(), len),
-            )
-        };
-        let result = tls.connected().and_then(|ssl| {
-            ssl.write(buf)
-                .map_err(|e| Failure::ssl(format!("TLS write failed: {e}")))
-        });
-        match result {
+        // SAFETY: the caller's.
+        let tls = unsafe { tls(stream) };
+        let moved = tls
+            .connected()
+            .and_then(|ssl| op(ssl).map_err(|e| Failure::ssl(format!("TLS {what} failed: {e}"))));
+        match moved {
             Ok(n) => isize::try_from(n).unwrap_or(isize::MAX),
             Err(failure) => failure.report() as isize,
         }
