@@ -97,7 +97,7 @@ pub enum Job {
     Plans,
     /// The summaries of the plans of `year` (or of the newest year when it
     /// has none) and the years with plans: the first screen, at the cost of
-    /// one year's files, while [`Job::Plans`] reads them all.
+    /// one year's files, before [`Job::Plans`] reads them all.
     FirstYear {
         year: i32,
     },

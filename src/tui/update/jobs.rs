@@ -21,7 +21,7 @@ pub fn done(app: &mut App, ticket: Ticket) {
             year,
             first,
             settings,
-        } => plans::first_year(app, year, first, settings),
+        } if latest => plans::first_year(app, year, first, settings),
         Outcome::Agenda { year, listing } if latest => {
             agenda::loaded(app, year, listing.map_err(|e| e.to_string()))
         }
@@ -60,6 +60,7 @@ pub fn done(app: &mut App, ticket: Ticket) {
         },
         // Stale.
         Outcome::Plans { .. }
+        | Outcome::FirstYear { .. }
         | Outcome::Agenda { .. }
         | Outcome::Compared(_)
         | Outcome::NoPlanChanged { .. }
