@@ -17,7 +17,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use plandesk::model::schedule::{TaskMatch, agenda, find_task};
-use plandesk::model::{Plan, PlanId, Status};
+use plandesk::model::{Plan, PlanId, PlanSummary, Status};
 use plandesk::store::{Action, Change, Workspace};
 use plandesk::tui::events::Event;
 use plandesk::tui::update::update;
@@ -40,11 +40,13 @@ fn forget_caches(root: &Path) {
     }
 }
 
+/// What `plandesk list` reads: every plan's summary, from the cache where
+/// the file did not change.
 fn list_all(root: &Path) -> usize {
     let ws = open(root);
-    let listing = ws.list_plans().expect("list");
+    let listing = ws.summaries().expect("list");
     assert_eq!(listing.plans.len(), support::PLANS);
-    assert!(listing.plans.iter().all(|e| e.plan.is_ok()));
+    assert!(listing.plans.iter().all(|e| e.summary.is_ok()));
     black_box(listing).plans.len()
 }
 
@@ -174,12 +176,15 @@ fn bench_size(c: &mut Criterion, g: &Generated) {
     group.bench_function(
         format!("agenda of {}-{:02}", g.agenda_year, g.agenda_month),
         |b| {
+            // As `plandesk agenda` does: the year's summaries with their tasks.
             b.iter(|| {
-                let listing = open(root).list_plans().expect("list");
-                let plans: Vec<(PlanId, Plan)> = listing
+                let listing = open(root)
+                    .summaries_with_tasks(Some(g.agenda_year))
+                    .expect("list");
+                let plans: Vec<(PlanId, PlanSummary)> = listing
                     .plans
                     .into_iter()
-                    .filter_map(|e| Some((e.id, e.plan.ok()?)))
+                    .filter_map(|e| Some((e.id, e.summary.ok()?)))
                     .collect();
                 let a = agenda(
                     plans.iter().map(|(i, p)| (i, p)),
