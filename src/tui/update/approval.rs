@@ -100,10 +100,7 @@ pub fn request(app: &mut App, step: Step) {
         return;
     };
     if p.dirty() {
-        let key = app
-            .key_hint(&Action::Save)
-            .unwrap_or_else(|| "ctrl-s".into());
-        app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+        super::save::say_save_first(app);
         return;
     }
     if let Some(why) = refusal(app, step) {

@@ -23,10 +23,7 @@ pub fn open(app: &mut App) {
         return;
     }
     if p.dirty() {
-        let key = app
-            .key_hint(&Action::Save)
-            .unwrap_or_else(|| "ctrl-s".into());
-        app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+        super::save::say_save_first(app);
         return;
     }
     let prev = std::mem::replace(&mut app.view, View::Plans);

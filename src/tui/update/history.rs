@@ -384,10 +384,7 @@ fn ask_restore(app: &mut App) {
         return;
     };
     if app.plan().is_some_and(PlanState::dirty) {
-        let key = app
-            .key_hint(&Action::Save)
-            .unwrap_or_else(|| "ctrl-s".into());
-        app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+        super::save::say_save_first(app);
         return;
     }
     let line = app

@@ -514,10 +514,7 @@ pub fn new_from(app: &mut App, from: &PlanId, carry: bool) {
 /// Open `id` in place of the plan on screen, unless that has unsaved changes.
 pub fn open_instead(app: &mut App, id: &PlanId) {
     if app.dirty() {
-        let key = app
-            .key_hint(&Action::Save)
-            .unwrap_or_else(|| "ctrl-s".into());
-        return app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
+        return super::save::say_save_first(app);
     }
     if open(app, id) {
         select(app, id);

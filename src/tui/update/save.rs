@@ -28,15 +28,7 @@ pub fn save_flow(app: &mut App, flow: SaveFlow) {
     }
     let at_risk = p.approval_at_risk();
     if !flow.outside_ok && changed_outside(app) {
-        let c = Confirm::new(
-            app.t(L::TitleConfirm),
-            vec![app.t(L::AskOutside).to_string()],
-            vec![Choice::Save, Choice::Cancel],
-            Purpose::SaveOutside(flow),
-        )
-        .selecting(Choice::Cancel);
-        app.overlays.push(Overlay::Confirm(c));
-        return;
+        return ask_outside(app, flow);
     }
     if !flow.approval_ok && at_risk {
         let c = Confirm::new(
@@ -204,6 +196,15 @@ fn save_merged(app: &mut App, flow: SaveFlow, attempts: usize) -> bool {
             false
         }
     }
+}
+
+/// What needs the plan as committed refuses while it has unsaved edits,
+/// naming the key that saves.
+pub fn say_save_first(app: &mut App) {
+    let key = app
+        .key_hint(&super::super::Action::Save)
+        .unwrap_or_else(|| "ctrl-s".into());
+    app.warn(app.labels.fmt(L::SaveFirst, &[&key]));
 }
 
 fn ask_outside(app: &mut App, flow: SaveFlow) {
