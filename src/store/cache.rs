@@ -12,23 +12,21 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::Workspace;
 use super::blobs::BlobId;
 use super::error::{LoadError, Located, Result};
 use super::plans::{FileState, in_parallel, year_error};
+use super::{Workspace, framed};
 use crate::model::{ApprovalState, Kind, PlanId, PlanSummary, Status, Task, parse_plan};
 
 const MAGIC: &[u8; 8] = b"PLDSUMRY";
 const TASKS_MAGIC: &[u8; 8] = b"PLDTASKS";
 /// Bump when the records change shape or meaning (both files).
 const VERSION: u32 = 4;
-const HEADER: usize = 8 + 4 + 8 + 4;
 
 /// One plan file's summary, or why it cannot be read.
 #[derive(Debug, Clone)]
@@ -196,7 +194,9 @@ impl Workspace {
                 .filter(|r| seen.insert(r.blob))
                 .collect();
             // A cache that cannot be written (a read-only repository) only costs time.
-            let _ = write(&path, &encode(MAGIC, &records));
+            if let Some(bytes) = framed::frame(MAGIC, VERSION, &records) {
+                let _ = framed::replace(&path, &bytes);
+            }
 
             let fresh_tasks: Vec<TasksRecord> = fresh
                 .iter()
@@ -212,7 +212,9 @@ impl Workspace {
                 }))
                 .filter(|r| seen.insert(r.blob))
                 .collect();
-            let _ = write(&tasks_path, &encode(TASKS_MAGIC, &tasks));
+            if let Some(bytes) = framed::frame(TASKS_MAGIC, VERSION, &tasks) {
+                let _ = framed::replace(&tasks_path, &bytes);
+            }
         }
         drop(cached);
 
@@ -469,24 +471,10 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The body of a file with the header for `magic`, or `None` when it is
-/// short, damaged or of another version.
-fn body_of<'a>(bytes: &'a [u8], magic: &[u8; 8]) -> Option<&'a [u8]> {
-    let (header, body) = bytes.split_at_checked(HEADER)?;
-    let (found, rest) = header.split_at(8);
-    let (version, rest) = rest.split_at(4);
-    let (len, crc) = rest.split_at(8);
-    (found == magic
-        && u32::from_le_bytes(version.try_into().ok()?) == VERSION
-        && u64::from_le_bytes(len.try_into().ok()?) == body.len() as u64
-        && u32::from_le_bytes(crc.try_into().ok()?) == crc32fast::hash(body))
-    .then_some(body)
-}
-
 /// The records of a summaries file, or `None` when it is short, damaged or
 /// of another version.
 fn decode(bytes: &[u8]) -> Option<HashMap<BlobId, Record<'_>>> {
-    let records: Vec<Record> = postcard::from_bytes(body_of(bytes, MAGIC)?).ok()?;
+    let records: Vec<Record> = postcard::from_bytes(framed::body(bytes, MAGIC, VERSION)?).ok()?;
     Some(
         records
             .into_iter()
@@ -497,37 +485,14 @@ fn decode(bytes: &[u8]) -> Option<HashMap<BlobId, Record<'_>>> {
 
 /// The tasks records of a tasks file, by blob; `None` as for [`decode`].
 fn decode_tasks(bytes: &[u8]) -> Option<HashMap<BlobId, Cow<'_, [u8]>>> {
-    let records: Vec<TasksRecord> = postcard::from_bytes(body_of(bytes, TASKS_MAGIC)?).ok()?;
+    let records: Vec<TasksRecord> =
+        postcard::from_bytes(framed::body(bytes, TASKS_MAGIC, VERSION)?).ok()?;
     Some(
         records
             .into_iter()
             .map(|r| (BlobId::from_bytes(r.blob), r.tasks))
             .collect(),
     )
-}
-
-fn encode<T: Serialize>(magic: &[u8; 8], records: &[T]) -> Option<Vec<u8>> {
-    let body = postcard::to_stdvec(records).ok()?;
-    let mut out = Vec::with_capacity(HEADER + body.len());
-    out.extend_from_slice(magic);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    Some(out)
-}
-
-/// Replace a cache file as a whole: a temporary file beside it, renamed over it.
-fn write(path: &Path, bytes: &Option<Vec<u8>>) -> std::io::Result<()> {
-    let bytes = bytes
-        .as_ref()
-        .ok_or_else(|| std::io::Error::other("cannot encode"))?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -554,9 +519,10 @@ mod tests {
     fn records_round_trip_and_damage_is_detected() {
         let blob = BlobId::of(b"x");
         let parsed = Parsed::Summary(summary());
-        let bytes = encode(MAGIC, &[&Record::of(&blob, &parsed)]).expect("encode");
+        let bytes =
+            framed::frame(MAGIC, VERSION, &[&Record::of(&blob, &parsed)][..]).expect("encode");
         let tasks = TasksRecord::of(&blob, &parsed).expect("tasks");
-        let task_bytes = encode(TASKS_MAGIC, &[tasks]).expect("encode");
+        let task_bytes = framed::frame(TASKS_MAGIC, VERSION, &[tasks][..]).expect("encode");
         let back = decode(&bytes).expect("decode");
         let back_tasks = decode_tasks(&task_bytes).expect("decode tasks");
         let tasks = back_tasks.get(&blob).map(|t| t.as_ref());

@@ -11,6 +11,7 @@ mod commit;
 pub mod confine;
 pub mod error;
 pub mod examples;
+mod framed;
 pub mod history;
 mod identity;
 mod known_hosts;

@@ -13,15 +13,15 @@
 //! and deleting it is always safe.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::framed;
+
 const MAGIC: &[u8; 8] = b"PLDSTATS";
 /// Bump when the records change shape or meaning.
 const VERSION: u32 = 1;
-const HEADER: usize = 8 + 4 + 8 + 4;
 
 /// What the index and HEAD hold for one path under `plans/`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,46 +98,18 @@ pub(super) fn read(git_dir: &Path) -> Option<Vec<u8>> {
 
 /// The paths the file knows, when it was made for `key`.
 pub(super) fn decode(bytes: &[u8], key: Key) -> Option<HashMap<&str, Known>> {
-    let (header, body) = bytes.split_at_checked(HEADER)?;
-    let (magic, rest) = header.split_at(8);
-    let (version, rest) = rest.split_at(4);
-    let (len, crc) = rest.split_at(8);
-    if magic != MAGIC
-        || u32::from_le_bytes(version.try_into().ok()?) != VERSION
-        || u64::from_le_bytes(len.try_into().ok()?) != body.len() as u64
-        || u32::from_le_bytes(crc.try_into().ok()?) != crc32fast::hash(body)
-    {
-        return None;
-    }
-    let body: Body = postcard::from_bytes(body).ok()?;
+    let body: Body = postcard::from_bytes(framed::body(bytes, MAGIC, VERSION)?).ok()?;
     (body.key == key).then(|| body.paths.into_iter().collect())
 }
 
-/// Keep `paths` for `key`, replacing the file whole (a temporary file
-/// beside it, renamed over it). A cache: failing to write only costs time.
+/// Keep `paths` for `key`, replacing the file whole. A cache: failing to
+/// write only costs time.
 pub(super) fn write(git_dir: &Path, key: Key, paths: &HashMap<String, Known>) {
     let mut sorted: Vec<(&str, Known)> = paths.iter().map(|(p, k)| (p.as_str(), *k)).collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let Ok(body) = postcard::to_stdvec(&Body { key, paths: sorted }) else {
-        return;
-    };
-    let mut bytes = Vec::with_capacity(HEADER + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&VERSION.to_le_bytes());
-    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    let at = path(git_dir);
-    let Some(dir) = at.parent() else {
-        return;
-    };
-    let _ = (|| -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(&bytes)?;
-        tmp.persist(&at).map_err(|e| e.error)?;
-        Ok(())
-    })();
+    if let Some(bytes) = framed::frame(MAGIC, VERSION, &Body { key, paths: sorted }) {
+        let _ = framed::replace(&path(git_dir), &bytes);
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,6 @@
 //! the caller rebuilds the index.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
 use std::path::Path;
 
 use git2::Oid;
@@ -185,22 +184,13 @@ impl IndexFile {
     /// The commits that changed `path`, newest first: a binary search in the
     /// table, then only that path's run is decoded.
     pub(crate) fn commits_of(&self, path: &str) -> Vec<Oid> {
-        let mut lo = 0;
-        let mut hi = self.paths;
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let (offset, len, first, count) = self.row(mid);
-            match self.path_bytes(offset, len).cmp(path.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    return (first..first + count)
-                        .map(|i| self.entry(i).commit)
-                        .collect();
-                }
-            }
-        }
-        Vec::new()
+        let Some(row) = self.find(path) else {
+            return Vec::new();
+        };
+        let (_, _, first, count) = self.row(row);
+        (first..first + count)
+            .map(|i| self.entry(i).commit)
+            .collect()
     }
 
     /// Every indexed commit with the paths it changed.
@@ -351,7 +341,7 @@ impl Index {
     /// with a file that is whole on its own. Not synced to disk: the index can
     /// always be rebuilt, and a file a crash damaged fails its checksum.
     pub(crate) fn write(&self, path: &Path) -> std::io::Result<()> {
-        write_bytes(path, &self.encode())
+        crate::store::framed::replace(path, &self.encode())
     }
 
     /// Re-read as a file, for lookups.
@@ -368,7 +358,6 @@ impl Index {
     }
 }
 
-/// Write index bytes beside `path` and rename them over it (see [`Index::write`]).
 /// The tip of the index file at `path`, from its header alone (`None`
 /// inside when the index is empty); `None` when there is no index of this
 /// version. The rest is checked by whoever reads the whole file.
@@ -384,17 +373,6 @@ pub(crate) fn tip_of(path: &Path) -> Option<Option<Oid>> {
     }
     let tip = oid_at(&header, 12)?;
     Some((!tip.is_zero()).then_some(tip))
-}
-
-pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".index-")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub(crate) fn fresh(repo: &Repository, head: Option<Oid>) -> Result<IndexFile, g
     let mut index = match current {
         Current::File(file) if file.tip() == Some(head) => {
             // A cache: when it cannot be kept, the records are read again.
-            if folded > 0 && file::write_bytes(&at, file.bytes()).is_ok() {
+            if folded > 0 && crate::store::framed::replace(&at, file.bytes()).is_ok() {
                 recent::clear(&recent_at);
             }
             return Ok(file);
