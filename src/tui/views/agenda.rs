@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::schedule::AgendaItem;
 
@@ -14,7 +14,7 @@ use super::super::board::AgendaState;
 use super::super::labels::L;
 use super::super::width;
 use super::board::{status_mark, status_style};
-use super::{focus_border, scroll_for, selected_style, shown_line};
+use super::{pane, scroll_for, selected_style, shown_line};
 
 pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
     let ag = a.agenda(app.today);
@@ -22,10 +22,7 @@ pub fn draw(app: &App, a: &AgendaState, f: &mut Frame, area: Rect) {
         L::AgendaTitle,
         &[&app.labels.month_of_year(a.year, a.month), &app.today],
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(focus_border(true))
-        .title(format!(" {title} "));
+    let block = pane(format!(" {title} "), true);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let cols = usize::from(inner.width);

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::schedule::{Board, is_overdue, progress_bar};
 use crate::model::{Status, Task};
@@ -16,7 +16,7 @@ use super::super::app::App;
 use super::super::board::BoardState;
 use super::super::labels::L;
 use super::super::width;
-use super::{focus_border, scroll_for, selected_style, shown_line};
+use super::{pane, scroll_for, selected_style, shown_line};
 
 const COUNT_W: usize = 7;
 const BAR_W: usize = 12;
@@ -42,10 +42,7 @@ pub fn draw(app: &App, b: &BoardState, f: &mut Frame, area: Rect) {
                 .fmt(L::ConflictsWarning, &[&plan.conflicts.len(), &key])
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(focus_border(true))
-        .title(title);
+    let block = pane(title, true);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let cols = usize::from(inner.width);

@@ -21,7 +21,7 @@ use super::super::conflicts::ConflictsState;
 use super::super::labels::L;
 use super::super::width;
 use super::diff::segment;
-use super::{focus_border, scroll_for, selected_style, shown_line, wrap_lines};
+use super::{pane, scroll_for, selected_style, shown_line, wrap_lines};
 
 pub fn draw(app: &App, c: &ConflictsState, f: &mut Frame, area: Rect) {
     let Some(p) = app.plan() else {
@@ -51,10 +51,7 @@ pub fn draw(app: &App, c: &ConflictsState, f: &mut Frame, area: Rect) {
     };
     draw_sides(app, conflict, f, sides);
     if let Some(e) = &c.editing {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(focus_border(true))
-            .title(format!(" {} ", app.t(L::ConflictEdit)));
+        let block = pane(format!(" {} ", app.t(L::ConflictEdit)), true);
         let inner = block.inner(edit);
         f.render_widget(block, edit);
         f.render_widget(e.widget(), inner);

@@ -24,7 +24,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::model::text::{visible, visible_line};
 
@@ -118,6 +118,14 @@ pub fn selected_style(focused: bool) -> Style {
     } else {
         Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
+}
+
+/// A bordered pane with its title, the border lit when it has the focus.
+pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(focus_border(focused))
+        .title(title)
 }
 
 pub fn focus_border(focused: bool) -> Style {

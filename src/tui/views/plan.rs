@@ -14,7 +14,7 @@ use super::super::Action;
 use super::super::app::{App, Field, Focus, PlanState};
 use super::super::labels::L;
 use super::super::width;
-use super::{focus_border, scroll_for, selected_style, shown, shown_line, wrap_text};
+use super::{pane, scroll_for, selected_style, shown, shown_line, wrap_text};
 
 pub fn draw(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let warnings = warnings(app, p);
@@ -149,10 +149,7 @@ fn draw_header(app: &App, p: &PlanState, warnings: &[String], f: &mut Frame, are
 
 fn draw_outline(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let focused = p.focus == Focus::Outline && p.editing.is_none();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(focus_border(focused))
-        .title(format!(" {} ", app.t(L::Outline)));
+    let block = pane(format!(" {} ", app.t(L::Outline)), focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if p.working.sections.is_empty() {
@@ -203,10 +200,7 @@ fn draw_section(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
         Some(_) => format!(" {} · {} ", app.t(L::Section), app.t(L::Editing)),
         None => format!(" {} ", app.t(L::Section)),
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(focus_border(editing.is_some()))
-        .title(title);
+    let block = pane(title, editing.is_some());
     let inner = block.inner(area);
     f.render_widget(block, area);
     if let Some(e) = editing.filter(|e| e.field == Field::Intro) {
@@ -314,10 +308,7 @@ pub fn body_cols(screen_cols: u16) -> u16 {
 
 fn draw_targets(app: &App, p: &PlanState, f: &mut Frame, area: Rect) {
     let focused = p.focus == Focus::Targets && p.editing.is_none();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(focus_border(focused))
-        .title(format!(" {} ", app.t(L::Targets)));
+    let block = pane(format!(" {} ", app.t(L::Targets)), focused);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if p.working.targets.is_empty() {
