@@ -785,7 +785,12 @@ fn every_shortcut_finds_and_ranks_as_a_plain_scan_of_many_items() {
         &["g", "gd", "gdp", "gdp 1", "gdp 10"],
         &["m", "mi", "min", "minzhu"],
         &["m", "mz", "mzj", "mzjdzt"],
+        // Phrases typed on in bodies: one found inside a longer phrase, not
+        // at its start; where the shorter one first is, and further on.
+        &["网格", "社区网格"],
         &["评议", "社区网格"],
+        &["社区", "社区网", "社区网格", "社区网格治"],
+        &["治理", "治理g", "治理gd", "治理gdp"],
         &["z", "zh", "zhi", "zhi l", "zhi li"],
         &["task g", "task gz", "done gz"],
         &["1995..2000 d", "1995..2000 dy", "plan 1995..2000 dy"],

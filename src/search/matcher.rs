@@ -81,8 +81,9 @@ pub struct Finder {
     /// The last query's words, compiled, for showing its matches.
     last_terms: Vec<Term>,
     /// Phrases lately looked for in every body, with the items whose bodies
-    /// hold them (in index order): a longer phrase is only looked for in those.
-    phrases: Vec<(String, Vec<u32>)>,
+    /// hold them (in index order) and where: a longer phrase is only looked
+    /// for in those, from there on.
+    phrases: Vec<(String, Holding)>,
     /// Candidates this many or more are scanned in two halves on two cores.
     parallel_from: usize,
 }
@@ -103,6 +104,98 @@ struct Block {
 
 /// Phrases kept from earlier searches.
 const KEPT_PHRASES: usize = 8;
+
+/// Pending items this many or more are settled in two halves on two cores.
+const SETTLE_SPLIT: usize = 4096;
+
+/// The items whose bodies hold a phrase, in index order, with where in each
+/// (folded) body it first occurs: a longer phrase holding it can only
+/// occur from there on.
+#[derive(Debug, Clone, Default)]
+struct Holding {
+    nodes: Vec<u32>,
+    /// Per item, the byte of its folded body where the phrase first starts.
+    at: Vec<u32>,
+    /// Per item, the [`TAIL`] bytes of its body after that occurrence
+    /// (0xFF past the end, which UTF-8 never has): whether a phrase one
+    /// character longer occurs there is known without reading the body.
+    tail: Vec<[u8; TAIL]>,
+    /// Per item, whether its body holds the phrase again after that.
+    again: Vec<bool>,
+}
+
+/// Bytes kept after a phrase's first occurrence in each body: one more
+/// character of Chinese (three bytes) or a few letters.
+const TAIL: usize = 4;
+
+impl Holding {
+    fn has(&self, node: u32) -> bool {
+        self.nodes.binary_search(&node).is_ok()
+    }
+
+    /// Body `i` of `bodies` holds the phrase `finder` looks for first at `at`.
+    fn push(
+        &mut self,
+        ix: &Index,
+        bodies: &Bodies,
+        i: usize,
+        at: u32,
+        finder: &memchr::memmem::Finder<'_>,
+    ) {
+        let from = (bodies.starts[i] + at) as usize;
+        let body = &ix.bodies.as_bytes()[..bodies.ends[i] as usize];
+        let after = body.get(from + finder.needle().len()..).unwrap_or_default();
+        let mut tail = [0xFF; TAIL];
+        for (t, &b) in tail.iter_mut().zip(after) {
+            *t = b;
+        }
+        self.nodes.push(bodies.nodes[i]);
+        self.at.push(at);
+        self.tail.push(tail);
+        self.again.push(
+            finder
+                .find(body.get(from + 1..).unwrap_or_default())
+                .is_some(),
+        );
+    }
+
+    fn extend(&mut self, other: Holding) {
+        self.nodes.extend(other.nodes);
+        self.at.extend(other.at);
+        self.tail.extend(other.tail);
+        self.again.extend(other.again);
+    }
+}
+
+/// A kept phrase inside a phrase looked for.
+struct Kept<'a> {
+    holding: &'a Holding,
+    /// It is the phrase itself.
+    exact: bool,
+    /// The bytes the phrase adds after it, when the phrase begins with it
+    /// and adds at most [`TAIL`]: the phrase is where the kept one first
+    /// is exactly when these follow it there.
+    adds: Option<&'a [u8]>,
+    /// Bytes of the phrase before where the kept one first occurs in it: an
+    /// occurrence of the phrase starts at most this far before the first
+    /// occurrence of the kept one.
+    shift: u32,
+}
+
+impl Kept<'_> {
+    /// Where the phrase first occurs in the body of the kept phrase's item
+    /// `k`, with `read` looking for it in the body from a byte on.
+    fn first_at(&self, k: usize, read: impl FnOnce(u32) -> Option<u32>) -> Option<u32> {
+        let at = self.holding.at[k];
+        match self.adds {
+            Some(adds) if self.holding.tail[k].starts_with(adds) => Some(at),
+            // Not where the kept one first is: only further on, where it is again.
+            Some(_) if self.holding.again[k] => read(at + 1),
+            Some(_) => None,
+            None => read(at.saturating_sub(self.shift)),
+        }
+    }
+}
 
 /// The most words of a query matched; more are left out (a bit of a mask
 /// stands for each word while an item is checked).
@@ -179,7 +272,7 @@ impl Finder {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let two = cores > 1;
         // Per word, when known: the items whose bodies hold it.
-        let mut lists: Vec<Option<Vec<u32>>> = vec![None; terms.len()];
+        let mut lists: Vec<Option<Holding>> = vec![None; terms.len()];
         for &t in &crossed {
             lists[t] = Some(self.holding(&terms[t].literal, two));
         }
@@ -241,7 +334,7 @@ impl Finder {
             let mut extra: Vec<u32> = crossed
                 .iter()
                 .filter_map(|&t| lists[t].as_ref())
-                .flatten()
+                .flat_map(|h| &h.nodes)
                 .copied()
                 .collect();
             extra.sort_unstable();
@@ -263,7 +356,7 @@ impl Finder {
                 // the last query by path, so it cannot match this one by path).
                 if lists
                     .iter()
-                    .all(|l| l.as_ref().is_some_and(|l| l.binary_search(&node).is_ok()))
+                    .all(|l| l.as_ref().is_some_and(|l| l.has(node)))
                 {
                     in_body.push(node);
                     continue;
@@ -302,7 +395,7 @@ impl Finder {
         }
         let all = merge(&on_path, &in_body);
         // The lists found, for longer phrases to come.
-        let mut kept: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut kept: Vec<(String, Holding)> = Vec::new();
         for (term, list) in terms.iter().zip(lists) {
             if let Some(list) = list
                 && !kept.iter().any(|(p, _)| *p == term.literal)
@@ -329,66 +422,47 @@ impl Finder {
     /// Which of the `pending` items (each with the words its path lacks)
     /// hold those words in their bodies, in index order. A word is looked
     /// for in one pass over every body only when the bodies to look at are
-    /// many and no earlier phrase inside it narrows them.
+    /// many and no earlier phrase inside it narrows them. Many pending items
+    /// are looked at in two halves on two cores.
     fn settle(
         &self,
         terms: &[Term],
-        lists: &mut [Option<Vec<u32>>],
+        lists: &mut [Option<Holding>],
         pending: &[(u32, u64)],
         two: bool,
     ) -> Vec<u32> {
-        let ix = &self.index;
-        // Per pending item: whether its body holds every word looked at so far.
-        let mut holds = vec![true; pending.len()];
         for (t, term) in terms.iter().enumerate() {
             let bit = 1u64 << t;
             // Counted, not measured: reading each item's node would cost
             // more than the bodies it saves reading.
             let many = pending.iter().filter(|&&(_, off)| off & bit != 0).count();
-            if many == 0 {
+            if many == 0 || lists[t].is_some() {
                 continue;
             }
-            if lists[t].is_none() {
-                match self.kept_inside(&term.literal) {
-                    Some((list, true)) => lists[t] = Some(list.clone()),
-                    None if many > self.bodied.nodes.len() / 4 => {
-                        lists[t] = Some(self.holding(&term.literal, two));
-                    }
-                    _ => {}
+            match self.kept_inside(&term.literal) {
+                Some(kept) if kept.exact => lists[t] = Some(kept.holding.clone()),
+                None if many > self.bodied.nodes.len() / 4 => {
+                    lists[t] = Some(self.holding(&term.literal, two));
                 }
-            }
-            // Walked beside the pending items: the list of every body holding
-            // the word, else that of a phrase inside it, else none.
-            let (among, whole) = match &lists[t] {
-                Some(list) => (Some(list.as_slice()), true),
-                None => (
-                    self.kept_inside(&term.literal).map(|(l, _)| l.as_slice()),
-                    false,
-                ),
-            };
-            let finder = phrase_finder(&term.literal);
-            let keys = phrase_keys(&term.literal);
-            let b = &self.bodied;
-            let (mut cursor, mut at) = (0, 0);
-            for (k, &(node, off)) in pending.iter().enumerate() {
-                if off & bit == 0 || !holds[k] {
-                    continue;
-                }
-                let listed = match among {
-                    Some(list) => {
-                        while list.get(cursor).is_some_and(|&n| n < node) {
-                            cursor += 1;
-                        }
-                        list.get(cursor) == Some(&node)
-                    }
-                    None => true,
-                };
-                holds[k] = listed
-                    && (whole
-                        || b.find(&mut at, node)
-                            .is_some_and(|i| b.holds(ix, i, keys, &finder)));
+                _ => {}
             }
         }
+        let lists = &*lists;
+        let holds = if two && pending.len() >= SETTLE_SPLIT {
+            let (one, other) = pending.split_at(pending.len() / 2);
+            std::thread::scope(|s| {
+                let first = s.spawn(move || self.settle_part(terms, lists, one));
+                let second = self.settle_part(terms, lists, other);
+                let mut all = match first.join() {
+                    Ok(v) => v,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                all.extend(second);
+                all
+            })
+        } else {
+            self.settle_part(terms, lists, pending)
+        };
         pending
             .iter()
             .zip(holds)
@@ -397,49 +471,118 @@ impl Finder {
             .collect()
     }
 
+    /// Per pending item (in index order), whether its body holds every word
+    /// its path lacks: looked up in the word's list when there is one, else
+    /// read, from where a kept phrase inside the word first occurs in it.
+    fn settle_part(
+        &self,
+        terms: &[Term],
+        lists: &[Option<Holding>],
+        pending: &[(u32, u64)],
+    ) -> Vec<bool> {
+        let ix = &self.index;
+        let b = &self.bodied;
+        let mut holds = vec![true; pending.len()];
+        let Some(&(first, _)) = pending.first() else {
+            return holds;
+        };
+        for (t, term) in terms.iter().enumerate() {
+            let bit = 1u64 << t;
+            // Walked beside the pending items: the list of every body holding
+            // the word, else that of a phrase inside it, else none.
+            let among = match &lists[t] {
+                Some(holding) => Some(Kept {
+                    holding,
+                    exact: true,
+                    adds: None,
+                    shift: 0,
+                }),
+                None => self.kept_inside(&term.literal),
+            };
+            let finder = phrase_finder(&term.literal);
+            let keys = phrase_keys(&term.literal);
+            let mut cursor = among
+                .as_ref()
+                .map_or(0, |l| l.holding.nodes.partition_point(|&n| n < first));
+            let mut at = b.nodes.partition_point(|&n| n < first);
+            for (k, &(node, off)) in pending.iter().enumerate() {
+                if off & bit == 0 || !holds[k] {
+                    continue;
+                }
+                let mut read = |from| {
+                    b.find(&mut at, node)
+                        .and_then(|i| b.first_at(ix, i, keys, &finder, from))
+                };
+                holds[k] = match &among {
+                    Some(kept) => {
+                        let nodes = &kept.holding.nodes;
+                        while nodes.get(cursor).is_some_and(|&n| n < node) {
+                            cursor += 1;
+                        }
+                        nodes.get(cursor) == Some(&node)
+                            && (kept.exact || kept.first_at(cursor, read).is_some())
+                    }
+                    None => read(0).is_some(),
+                };
+            }
+        }
+        holds
+    }
+
     /// Whether the body of `node` holds every word of `off`.
-    fn holds_all(&self, terms: &[Term], lists: &[Option<Vec<u32>>], node: u32, off: u64) -> bool {
+    fn holds_all(&self, terms: &[Term], lists: &[Option<Holding>], node: u32, off: u64) -> bool {
         let body = self.index.body_folded(&self.index.nodes[node as usize]);
         terms.iter().enumerate().all(|(t, term)| {
             off & (1 << t) == 0
                 || match &lists[t] {
-                    Some(list) => list.binary_search(&node).is_ok(),
+                    Some(list) => list.has(node),
                     None => body.contains(term.literal.as_str()),
                 }
         })
     }
 
     /// The fewest items of a kept phrase inside `phrase`: only their bodies
-    /// can hold `phrase`; all of them do when it is `phrase` itself (`true`).
-    fn kept_inside(&self, phrase: &str) -> Option<(&Vec<u32>, bool)> {
+    /// can hold `phrase`; all of them do when it is `phrase` itself.
+    fn kept_inside<'a>(&'a self, phrase: &'a str) -> Option<Kept<'a>> {
         self.phrases
             .iter()
-            .filter(|(p, _)| phrase.contains(p.as_str()))
-            .map(|(p, list)| (list, p == phrase))
-            .min_by_key(|&(list, exact)| (list.len(), !exact))
+            .filter_map(|(p, holding)| {
+                let shift = phrase.find(p.as_str())?;
+                let adds = &phrase.as_bytes()[p.len()..];
+                Some(Kept {
+                    holding,
+                    exact: p == phrase,
+                    adds: (shift == 0 && adds.len() <= TAIL).then_some(adds),
+                    shift: u32::try_from(shift).unwrap_or(u32::MAX),
+                })
+            })
+            .min_by_key(|k| (k.holding.nodes.len(), !k.exact))
     }
 
     /// The items whose bodies hold `phrase`, in index order: those of a
     /// kept phrase inside it looked at one by one, else every body in one
     /// pass (over two cores when `two`).
-    fn holding(&self, phrase: &str, two: bool) -> Vec<u32> {
+    fn holding(&self, phrase: &str, two: bool) -> Holding {
         let ix = &self.index;
         let finder = phrase_finder(phrase);
         let keys = phrase_keys(phrase);
         let b = &self.bodied;
-        if let Some((list, exact)) = self.kept_inside(phrase) {
-            if exact {
-                return list.clone();
+        if let Some(kept) = self.kept_inside(phrase) {
+            if kept.exact {
+                return kept.holding.clone();
             }
+            let mut out = Holding::default();
             let mut at = 0;
-            return list
-                .iter()
-                .copied()
-                .filter(|&n| {
-                    b.find(&mut at, n)
-                        .is_some_and(|i| b.holds(ix, i, keys, &finder))
-                })
-                .collect();
+            for (k, &node) in kept.holding.nodes.iter().enumerate() {
+                let Some(i) = b.find(&mut at, node) else {
+                    continue;
+                };
+                if let Some(first) = kept.first_at(k, |from| b.first_at(ix, i, keys, &finder, from))
+                {
+                    out.push(ix, b, i, first, &finder);
+                }
+            }
+            return out;
         }
         let mid = b.nodes.len() / 2;
         let mut out = if two && mid > 0 {
@@ -460,8 +603,15 @@ impl Finder {
             body_nodes(ix, b, 0..b.nodes.len(), keys, &finder)
         };
         // In index order (the bodies' order already: they are laid out in it).
-        if !out.is_sorted() {
-            out.sort_unstable();
+        if !out.nodes.is_sorted() {
+            let mut order: Vec<usize> = (0..out.nodes.len()).collect();
+            order.sort_unstable_by_key(|&k| out.nodes[k]);
+            out = Holding {
+                nodes: order.iter().map(|&k| out.nodes[k]).collect(),
+                at: order.iter().map(|&k| out.at[k]).collect(),
+                tail: order.iter().map(|&k| out.tail[k]).collect(),
+                again: order.iter().map(|&k| out.again[k]).collect(),
+            };
         }
         out
     }
@@ -676,12 +826,22 @@ impl Bodies {
         (self.nodes.get(*at) == Some(&node)).then_some(*at)
     }
 
-    /// Whether body `i` holds the phrase with `keys` that `finder` looks for.
-    fn holds(&self, ix: &Index, i: usize, keys: u128, finder: &memchr::memmem::Finder<'_>) -> bool {
-        self.sigs[i] & keys == keys
-            && finder
-                .find(&ix.bodies.as_bytes()[self.starts[i] as usize..self.ends[i] as usize])
-                .is_some()
+    /// Where body `i` first holds the phrase with `keys` that `finder` looks
+    /// for, at or after byte `from` of it.
+    fn first_at(
+        &self,
+        ix: &Index,
+        i: usize,
+        keys: u128,
+        finder: &memchr::memmem::Finder<'_>,
+        from: u32,
+    ) -> Option<u32> {
+        if self.sigs[i] & keys != keys {
+            return None;
+        }
+        let start = (self.starts[i] + from).min(self.ends[i]) as usize;
+        let found = finder.find(&ix.bodies.as_bytes()[start..self.ends[i] as usize])?;
+        u32::try_from(found).ok().map(|f| f + from)
     }
 
     fn new(ix: &Index) -> Bodies {
@@ -1143,7 +1303,12 @@ impl Scan<'_, '_> {
                 None => 0,
             };
             self.words.push(word);
-            bound += if word == 0 { OWN_RUN } else { word };
+            // A run in its own label needs every key the word must have.
+            bound += match word {
+                0 if n.sig & term.need == term.need => OWN_RUN,
+                0 => PATH_RUN,
+                _ => word,
+            };
         }
         if floor.is_some_and(|f| bound * 1000 - short <= f) {
             return Scored::Below;
@@ -1153,7 +1318,7 @@ impl Scan<'_, '_> {
             let known = self.words.get(t).copied().unwrap_or(0);
             total += if known != 0 {
                 known
-            } else if term.run_end(syms).is_some() {
+            } else if n.sig & term.need == term.need && term.run_end(syms).is_some() {
                 OWN_RUN
             } else if self.contiguous_above(t, n.parent) {
                 PATH_RUN
@@ -1285,11 +1450,14 @@ fn body_nodes(
     range: std::ops::Range<usize>,
     keys: u128,
     finder: &memchr::memmem::Finder<'_>,
-) -> Vec<u32> {
-    range
-        .filter(|&i| bodies.holds(ix, i, keys, finder))
-        .map(|i| bodies.nodes[i])
-        .collect()
+) -> Holding {
+    let mut out = Holding::default();
+    for i in range {
+        if let Some(at) = bodies.first_at(ix, i, keys, finder, 0) {
+            out.push(ix, bodies, i, at, finder);
+        }
+    }
+    out
 }
 
 /// The keys of a phrase's characters: a body holding it has all of them.

@@ -24,6 +24,10 @@ pub(crate) struct Term {
     rows: Vec<SymRow>,
     /// Rows of reachable positions, one per position of the word.
     multi: Vec<u64>,
+    /// The keys a label must all have to hold the whole word in a run: the
+    /// first character's, and every character's that only itself can take
+    /// (anything but a letter, which a reading may take inside a syllable).
+    pub need: u128,
     /// Per highest position reached: the keys ([`super::symbols::key`]) of
     /// the word's characters from which a symbol takes it further than that.
     beyond: Vec<u128>,
@@ -57,6 +61,11 @@ impl Term {
             multi: Vec::new(),
             beyond: vec![0; m],
             jump: Vec::new(),
+            need: chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, c)| i == 0 || !c.is_ascii_lowercase())
+                .fold(0, |k, (_, &c)| k | key(c)),
         };
         let letters: Vec<bool> = chars.iter().map(|c| c.is_ascii_lowercase()).collect();
         let has_letters = letters.iter().any(|&l| l);
@@ -338,6 +347,35 @@ mod tests {
             }
         }
         assert!(passed_over > 1000, "labels passed over: {passed_over}");
+    }
+
+    #[test]
+    fn a_label_holding_a_word_in_a_run_has_every_key_the_word_needs() {
+        let text = "2022年汪场镇政协工作计划 二、民主监督 组织银行长江调研 GDP增长10% 第10批";
+        let mut runs = 0;
+        let mut lacking = 0;
+        for word in [
+            "g", "gd", "gdp", "minzhu", "mzjd", "minzh", "hang", "zhang", "yh", "政协dy", "10",
+            "gdp10", "增长10", "第10批", "xyz", "民主jd",
+        ] {
+            let (t, syms, symbols) = setup_with_symbols(text, word);
+            for from in 0..syms.len() {
+                for to in from..=syms.len() {
+                    let label = &syms[from..to];
+                    let has = symbols.signature(label) & t.need == t.need;
+                    if t.run_end(label).is_some() {
+                        runs += 1;
+                        assert!(has, "{word} runs in {from}..{to} without the keys it needs");
+                    } else if !has {
+                        lacking += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            runs > 100 && lacking > 1000,
+            "runs {runs}, passed over {lacking}"
+        );
     }
 
     #[test]
