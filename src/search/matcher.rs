@@ -86,6 +86,8 @@ pub struct Finder {
     phrases: Vec<(String, Holding)>,
     /// Candidates this many or more are scanned in two halves on two cores.
     parallel_from: usize,
+    /// Whether there are two cores (asked once: the answer reads files).
+    two: bool,
 }
 
 /// One plan's nodes: the plan's own node first, its sections, targets,
@@ -224,6 +226,7 @@ impl Finder {
             blocks,
             firsts,
             parallel_from: PARALLEL_FROM,
+            two: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
             ..Finder::default()
         }
     }
@@ -269,8 +272,7 @@ impl Finder {
             .iter()
             .map(|t| Term::new(t, &self.index.symbols))
             .collect();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let two = cores > 1;
+        let two = self.two;
         // Per word, when known: the items whose bodies hold it.
         let mut lists: Vec<Option<Holding>> = vec![None; terms.len()];
         for &t in &crossed {
@@ -1289,10 +1291,23 @@ impl Scan<'_, '_> {
         if floor == Some(i64::MAX) {
             return Scored::Below;
         }
-        // Then how well, the cheap part first: a run from the label's start
-        // (after a section's number) is an exact or leading match; anything
-        // else scores at most a run inside the label.
         let lead = usize::from(n.lead).min(syms.len());
+        // Then how well, the cheapest part first, from what is known without
+        // reading the label: a word holds its first character's key and
+        // more in a run, and an exact match is no longer than the word (each
+        // character of the label takes at least one of the word's).
+        if let Some(f) = floor {
+            let most: i64 = terms
+                .iter()
+                .map(|term| word_most(term, n.sig, syms.len(), lead))
+                .sum();
+            if most * 1000 - short <= f {
+                return Scored::Below;
+            }
+        }
+        // Then a run from the label's start (after a section's number) is an
+        // exact or leading match; anything else scores at most a run inside
+        // the label.
         self.words.clear();
         let mut bound = 0i64;
         for term in terms {
@@ -1382,6 +1397,21 @@ impl Scan<'_, '_> {
         let yes = term.run_end(pass.label(n)).is_some() || self.contiguous_above(t, n.parent);
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
+    }
+}
+
+/// The most a word can score in an item whose label has the keys `sig`,
+/// `len` characters, and a number `lead` characters long, known without
+/// reading the label: a run needs the keys the word must have, and an exact
+/// match is at most as long as the word after the number (each character of
+/// the label takes at least one of the word's).
+fn word_most(term: &Term, sig: u128, len: usize, lead: usize) -> i64 {
+    if sig & term.need != term.need {
+        PATH_RUN
+    } else if len <= lead + term.len() {
+        EXACT
+    } else {
+        LEADS
     }
 }
 
@@ -1519,4 +1549,49 @@ fn body_snippet(body: &str, phrase: &str) -> Option<Snippet> {
         text,
         positions: (at - from + shift..at - from + shift + want.len()).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::symbols::Symbols;
+
+    #[test]
+    fn no_word_scores_more_in_a_label_than_its_bound_says() {
+        let text = "一、GDP增长10% 二、民主监督 民主 gdp 组织银行长江调研 第10批 1、政协委员 mz";
+        let mut symbols = Symbols::new();
+        let syms: Vec<Sym> = text.chars().map(|c| symbols.intern(c)).collect();
+        let (mut exact, mut below) = (0, 0);
+        for word in [
+            "g", "gd", "gdp", "民主", "mz", "minzhu", "mzjd", "10", "政协wy", "yh", "一", "二民",
+        ] {
+            let chars: Vec<char> = word.chars().collect();
+            let term = Term::new(&chars, &symbols);
+            for from in 0..syms.len() {
+                for to in from + 1..=syms.len() {
+                    let label = &syms[from..to];
+                    let sig = symbols.signature(label);
+                    for lead in 0..3.min(label.len()) {
+                        // As `Scan::score` scores the word in its own label.
+                        let leads = (0..=lead)
+                            .find_map(|st| term.anchored_end(&label[st..]).map(|e| st + e));
+                        let score = match leads {
+                            Some(end) if end == label.len() => EXACT,
+                            Some(_) => LEADS,
+                            None if term.run_end(label).is_some() => OWN_RUN,
+                            None => PATH_RUN,
+                        };
+                        let most = word_most(&term, sig, label.len(), lead);
+                        assert!(score <= most, "{word} in {from}..{to} lead {lead}");
+                        exact += usize::from(score == EXACT && label.len() == lead + term.len());
+                        below += usize::from(most < EXACT);
+                    }
+                }
+            }
+        }
+        assert!(
+            exact > 0 && below > 1000,
+            "exact at the bound {exact}, bounded {below}"
+        );
+    }
 }
