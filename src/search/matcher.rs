@@ -283,11 +283,7 @@ impl Finder {
         // worst of them is not scored further. Many candidates are split
         // over two cores. Items whose path lacks a word that their body may
         // hold are settled after the scan, all at once.
-        let halves = if searched >= self.parallel_from && two {
-            2
-        } else {
-            1
-        };
+        let split = two && searched >= self.parallel_from;
         let pass = Pass {
             index: &self.index,
             blocks: &self.blocks,
@@ -298,27 +294,7 @@ impl Finder {
             unfiltered: query.filters.is_empty(),
             limit,
         };
-        let mut parts: Vec<Part> = if halves == 1 {
-            vec![pass.run(candidates)]
-        } else {
-            let size = searched.div_ceil(halves);
-            std::thread::scope(|s| {
-                let running: Vec<_> = candidates
-                    .chunks(size)
-                    .map(|half| {
-                        let pass = &pass;
-                        s.spawn(move || pass.run(half))
-                    })
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|h| match h.join() {
-                        Ok(part) => part,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    })
-                    .collect()
-            })
-        };
+        let mut parts = in_halves(split, searched, |half| pass.run(&candidates[half]));
         let mut first = parts.remove(0);
         let mut on_path = std::mem::take(&mut first.matched);
         let mut top = first.top;
@@ -450,21 +426,12 @@ impl Finder {
             }
         }
         let lists = &*lists;
-        let holds = if two && pending.len() >= SETTLE_SPLIT {
-            let (one, other) = pending.split_at(pending.len() / 2);
-            std::thread::scope(|s| {
-                let first = s.spawn(move || self.settle_part(terms, lists, one));
-                let second = self.settle_part(terms, lists, other);
-                let mut all = match first.join() {
-                    Ok(v) => v,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                };
-                all.extend(second);
-                all
-            })
-        } else {
-            self.settle_part(terms, lists, pending)
-        };
+        let holds = in_halves(
+            two && pending.len() >= SETTLE_SPLIT,
+            pending.len(),
+            |half| self.settle_part(terms, lists, &pending[half]),
+        )
+        .concat();
         pending
             .iter()
             .zip(holds)
@@ -586,24 +553,12 @@ impl Finder {
             }
             return out;
         }
-        let mid = b.nodes.len() / 2;
-        let mut out = if two && mid > 0 {
-            let (first, second) = std::thread::scope(|s| {
-                let finder = &finder;
-                let one = s.spawn(move || body_nodes(ix, b, 0..mid, keys, finder));
-                let other = body_nodes(ix, b, mid..b.nodes.len(), keys, finder);
-                let one = match one.join() {
-                    Ok(v) => v,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                };
-                (one, other)
-            });
-            let mut all = first;
-            all.extend(second);
-            all
-        } else {
-            body_nodes(ix, b, 0..b.nodes.len(), keys, &finder)
-        };
+        let mut out = Holding::default();
+        for half in in_halves(two, b.nodes.len(), |half| {
+            body_nodes(ix, b, half, keys, &finder)
+        }) {
+            out.extend(half);
+        }
         // In index order (the bodies' order already: they are laid out in it).
         if !out.nodes.is_sorted() {
             let mut order: Vec<usize> = (0..out.nodes.len()).collect();
@@ -863,22 +818,11 @@ impl Bodies {
                 .fold(0, |sig, c| sig | key(c))
         };
         // Over two cores when there are two: every character of every body is read.
-        let mid = nodes.len() / 2;
         let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-        let sigs = if two && mid > 0 {
-            std::thread::scope(|s| {
-                let one = s.spawn(|| (0..mid).map(sig).collect::<Vec<u128>>());
-                let other: Vec<u128> = (mid..nodes.len()).map(sig).collect();
-                let mut all = match one.join() {
-                    Ok(v) => v,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                };
-                all.extend(other);
-                all
-            })
-        } else {
-            (0..nodes.len()).map(sig).collect()
-        };
+        let sigs = in_halves(two, nodes.len(), |half| {
+            half.map(sig).collect::<Vec<u128>>()
+        })
+        .concat();
         Bodies {
             starts,
             ends,
@@ -1426,6 +1370,27 @@ fn within(sorted: &[u32], end: u32) -> usize {
     let from = step / 2;
     let to = step.min(sorted.len());
     from + sorted[from..to].partition_point(|&c| c < end)
+}
+
+/// `work` over `0..len`: when `two`, over its two halves at once, the first
+/// on a thread of its own (a panic there is raised here); the results in order.
+fn in_halves<T: Send>(
+    two: bool,
+    len: usize,
+    work: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let mid = len / 2;
+    if !two || mid == 0 {
+        return vec![work(0..len)];
+    }
+    std::thread::scope(|s| {
+        let first = s.spawn(|| work(0..mid));
+        let second = work(mid..len);
+        match first.join() {
+            Ok(first) => vec![first, second],
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Two lists in index order joined, in index order.
