@@ -7,6 +7,8 @@
 //! FIND_BENCH_DIR=/some/dir cargo bench --bench find   # makes the workspace once
 //! FIND_BENCH_DIR=/some/dir cargo run --release --example find_keystrokes -- 20
 //! FIND_BENCH_DIR=/some/dir cargo run --release --example find_keystrokes -- 200 民主 gd
+//! # each keystroke as typed for the first time (no phrase kept from a round before)
+//! FIND_FRESH_PHRASES=1 FIND_BENCH_DIR=/some/dir cargo run --release --example find_keystrokes -- 60
 //! FIND_BENCH_DIR=/some/dir valgrind --tool=callgrind --toggle-collect='*keystroke*' \
 //!     --dump-after='*keystroke*' target/release/examples/find_keystrokes 1
 //! ```
@@ -44,6 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Only the keystrokes named after the rounds, when any are (each still
     // searched after the one before it).
     let only: Vec<String> = std::env::args().skip(2).collect();
+    // FIND_FRESH_PHRASES=1: every round types its keystrokes for the first
+    // time, nothing kept from the round before.
+    let fresh_phrases = std::env::var_os("FIND_FRESH_PHRASES").is_some();
     let ws = Workspace::open(std::path::Path::new(&dir))?;
     let src: Vec<PlanSource> = ws
         .plan_files()?
@@ -80,6 +85,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut times: Vec<Duration> = Vec::with_capacity(rounds);
             let mut total = 0;
             for _ in 0..rounds {
+                if fresh_phrases {
+                    // Each keystroke before this one typed in turn.
+                    finder.forget_phrases();
+                    finder.search("", 1, &none);
+                    for typed in &steps[..k] {
+                        finder.search(typed, 50, &none);
+                    }
+                }
                 finder.search(before, 50, &none);
                 let t = Instant::now();
                 total = keystroke(&mut finder, q, &none);

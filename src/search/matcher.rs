@@ -239,6 +239,14 @@ impl Finder {
         self
     }
 
+    /// Forget the phrases found in bodies by earlier searches, so that the
+    /// next one looks for its phrases as if typed for the first time
+    /// (benchmarks).
+    #[doc(hidden)]
+    pub fn forget_phrases(&mut self) {
+        self.phrases.clear();
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
