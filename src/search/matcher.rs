@@ -135,6 +135,15 @@ impl Holding {
         self.nodes.binary_search(&node).is_ok()
     }
 
+    /// Whether it has `node`, walked to from `*at` (nodes asked for in
+    /// index order).
+    fn has_from(&self, at: &mut usize, node: u32) -> bool {
+        while self.nodes.get(*at).is_some_and(|&n| n < node) {
+            *at += 1;
+        }
+        self.nodes.get(*at) == Some(&node)
+    }
+
     /// Body `i` of `bodies` holds the phrase `finder` looks for first at `at`.
     fn push(
         &mut self,
@@ -326,6 +335,8 @@ impl Finder {
             extra.sort_unstable();
             extra.dedup();
             let mut seen = candidates.iter().peekable();
+            // Where each word's list has been walked to (`extra` is in index order).
+            let mut walked = vec![0; lists.len()];
             for node in extra {
                 while seen.next_if(|&&c| c < node).is_some() {}
                 if seen.next_if_eq(&&node).is_some()
@@ -342,7 +353,8 @@ impl Finder {
                 // the last query by path, so it cannot match this one by path).
                 if lists
                     .iter()
-                    .all(|l| l.as_ref().is_some_and(|l| l.has(node)))
+                    .zip(&mut walked)
+                    .all(|(l, at)| l.as_ref().is_some_and(|l| l.has_from(at, node)))
                 {
                     in_body.push(node);
                     continue;
