@@ -269,8 +269,6 @@ fn benches(c: &mut Criterion) {
     let mut finder = Finder::new(index);
     let none = Openings::default();
 
-    let mut g = c.benchmark_group(format!("keystroke ({items} items)"));
-    g.sample_size(30);
     let queries: &[(&str, &[&str])] = &[
         ("chinese", &["民", "民主", "民主监", "民主监督调研"]),
         ("ascii", &["g", "gd", "gdp", "gdp 10"]),
@@ -278,61 +276,48 @@ fn benches(c: &mut Criterion) {
         ("initials", &["m", "mz", "mzj", "mzjdzt"]),
         ("body phrase", &["评议", "社区网格"]),
     ];
-    for (name, steps) in queries {
-        for (k, q) in steps.iter().enumerate() {
-            let before = k.checked_sub(1).map(|p| steps[p]);
-            // Typed again: the phrases found in bodies by the round before
-            // are still kept.
-            g.bench_function(format!("{name} {q:?}"), |b| {
-                b.iter_custom(|iters| {
-                    let mut spent = Duration::ZERO;
-                    for _ in 0..iters {
-                        // The keystroke before, untimed: this one narrows it.
-                        finder.search(before.unwrap_or(""), 50, &none);
-                        let t = Instant::now();
-                        let m = finder.search(q, 50, &none);
-                        let shown: Vec<_> =
-                            m.hits.iter().take(30).map(|h| finder.found(q, h)).collect();
-                        spent += t.elapsed();
-                        black_box(shown);
-                    }
-                    spent
-                })
-            });
-        }
-    }
-    g.finish();
-
-    // Typed for the first time: nothing kept from an earlier round, each
-    // keystroke before it typed in turn (untimed), from an empty query.
-    let mut g = c.benchmark_group(format!(
-        "keystroke typed for the first time ({items} items)"
-    ));
-    g.sample_size(30);
-    for (name, steps) in queries {
-        for (k, q) in steps.iter().enumerate() {
-            g.bench_function(format!("{name} {q:?}"), |b| {
-                b.iter_custom(|iters| {
-                    let mut spent = Duration::ZERO;
-                    for _ in 0..iters {
-                        finder.forget_phrases();
-                        finder.search("", 1, &none);
-                        for before in &steps[..k] {
-                            finder.search(before, 50, &none);
+    // Typed again: the phrases found in bodies by the round before are still
+    // kept, and the keystroke before is searched (untimed) for this one to
+    // narrow. Typed for the first time: nothing is kept from an earlier
+    // round, and each keystroke before it is typed in turn, from an empty query.
+    for first_time in [false, true] {
+        let title = if first_time {
+            "keystroke typed for the first time"
+        } else {
+            "keystroke"
+        };
+        let mut g = c.benchmark_group(format!("{title} ({items} items)"));
+        g.sample_size(30);
+        for (name, steps) in queries {
+            for (k, q) in steps.iter().enumerate() {
+                g.bench_function(format!("{name} {q:?}"), |b| {
+                    b.iter_custom(|iters| {
+                        let mut spent = Duration::ZERO;
+                        for _ in 0..iters {
+                            if first_time {
+                                finder.forget_phrases();
+                                finder.search("", 1, &none);
+                                for before in &steps[..k] {
+                                    finder.search(before, 50, &none);
+                                }
+                            } else {
+                                let before = k.checked_sub(1).map_or("", |p| steps[p]);
+                                finder.search(before, 50, &none);
+                            }
+                            let t = Instant::now();
+                            let m = finder.search(q, 50, &none);
+                            let shown: Vec<_> =
+                                m.hits.iter().take(30).map(|h| finder.found(q, h)).collect();
+                            spent += t.elapsed();
+                            black_box(shown);
                         }
-                        let t = Instant::now();
-                        let m = finder.search(q, 50, &none);
-                        let shown: Vec<_> =
-                            m.hits.iter().take(30).map(|h| finder.found(q, h)).collect();
-                        spent += t.elapsed();
-                        black_box(shown);
-                    }
-                    spent
-                })
-            });
+                        spent
+                    })
+                });
+            }
         }
+        g.finish();
     }
-    g.finish();
 
     // The libraries considered, on the same paths (Chinese only: neither knows
     // pinyin), one full scan each, against the finder's own full scan.
