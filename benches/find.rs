@@ -295,11 +295,7 @@ fn benches(c: &mut Criterion) {
                         let mut spent = Duration::ZERO;
                         for _ in 0..iters {
                             if first_time {
-                                finder.forget_phrases();
-                                finder.search("", 1, &none);
-                                for before in &steps[..k] {
-                                    finder.search(before, 50, &none);
-                                }
+                                finder.retype(&steps[..k], 50);
                             } else {
                                 let before = k.checked_sub(1).map_or("", |p| steps[p]);
                                 finder.search(before, 50, &none);

@@ -248,12 +248,18 @@ impl Finder {
         self
     }
 
-    /// Forget the phrases found in bodies by earlier searches, so that the
-    /// next one looks for its phrases as if typed for the first time
-    /// (benchmarks).
+    /// As if nothing had been typed before: the phrases found in bodies by
+    /// earlier searches forgotten, then `keystrokes` searched in turn from
+    /// an empty query, so that the next search is a keystroke typed for the
+    /// first time (benchmarks).
     #[doc(hidden)]
-    pub fn forget_phrases(&mut self) {
+    pub fn retype(&mut self, keystrokes: &[&str], limit: usize) {
         self.phrases.clear();
+        let none = Openings::default();
+        self.search("", 1, &none);
+        for typed in keystrokes {
+            self.search(typed, limit, &none);
+        }
     }
 
     pub fn index(&self) -> &Index {
