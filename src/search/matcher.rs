@@ -1060,6 +1060,7 @@ impl<'a> Pass<'a> {
         let mut pending = Vec::new();
         let mut top = Top::new(self.limit);
         let mut rest = candidates;
+        let one = self.terms.len() == 1;
         while let Some(&first) = rest.first() {
             scan.enter(first);
             let end = scan.end();
@@ -1071,7 +1072,8 @@ impl<'a> Pass<'a> {
                 matched.extend_from_slice(mine);
                 continue;
             }
-            if k * 4 >= scan.len * 3 {
+            let filled = k * 4 >= scan.len * 3;
+            if filled {
                 scan.fill();
             }
             for &node in mine {
@@ -1079,6 +1081,25 @@ impl<'a> Pass<'a> {
                     && !passes(self.index, &self.index.nodes[node as usize], self.filters)
                 {
                     continue;
+                }
+                // Filled, most items are settled by the first word's state
+                // alone: it is not on the path and cannot be in the body, or
+                // (the only word) it is in neither or cannot rank.
+                if filled && let Some(state) = scan.first_state(node) {
+                    let term = &self.terms[0];
+                    if state & term.done == 0 {
+                        let body = term.len() >= BODY_MIN && self.hot[node as usize].body;
+                        if !body {
+                            continue;
+                        }
+                        if one {
+                            pending.push((node, 1));
+                            continue;
+                        }
+                    } else if one && capped {
+                        matched.push(node);
+                        continue;
+                    }
                 }
                 let floor = if capped { Some(i64::MAX) } else { top.floor() };
                 match scan.score(node, floor) {
@@ -1208,6 +1229,14 @@ impl Scan<'_, '_> {
                 self.states[row + i] = self.walk(term, before, node);
             }
         }
+    }
+
+    /// The first word's positions reached after the whole path of `node`,
+    /// a node of the block entered, when already known.
+    #[inline]
+    fn first_state(&self, node: u32) -> Option<u64> {
+        let state = self.states[self.at(node)];
+        (state != UNSET).then_some(state)
     }
 
     fn end(&self) -> u32 {
