@@ -301,36 +301,37 @@ impl Finder {
         for &t in &crossed {
             lists[t] = Some(self.holding(&terms[t].literal, two));
         }
+        // Not narrowed, the one word's path misses nearly every item: its
+        // list is needed for nearly every body, and with it known each is
+        // settled as the scan comes to it.
+        if narrowed.is_none() && terms.len() == 1 && terms[0].len() >= BODY_MIN {
+            lists[0] = Some(self.holding(&terms[0].literal, two));
+        }
         // Every match is kept (the next keystroke narrows to them), but only
         // the best `limit` are ranked in full: an item that cannot beat the
         // worst of them is not scored further. Many candidates are split
         // over two cores. Items whose path lacks a word that their body may
         // hold are settled after the scan, all at once.
         let split = two && searched >= self.parallel_from;
-        let pass = Pass {
-            index: &self.index,
-            blocks: &self.blocks,
-            firsts: &self.firsts,
-            terms: &terms,
-            hot: &self.hot,
-            filters: &query.filters,
-            unfiltered: query.filters.is_empty(),
-            limit,
-        };
+        let pass = self.pass(&terms, &query.filters, limit, &lists);
         let mut parts = in_halves(split, searched, |half| pass.run(&candidates[half]));
         let mut first = parts.remove(0);
         let mut on_path = std::mem::take(&mut first.matched);
         let mut top = first.top;
         let mut pending = std::mem::take(&mut first.pending);
+        let mut held = std::mem::take(&mut first.held);
         for part in parts {
             on_path.extend(part.matched);
             top.absorb(part.top);
             pending.extend(part.pending);
+            held.extend(part.held);
         }
         // Bodies: the items above whose paths lack a word, and, for a word
         // that just became long enough, every other item whose body holds it.
-        let mut in_body = self.settle(&terms, &mut lists, &pending, two);
+        let settled = self.settle(&terms, &mut lists, &pending, two);
+        let mut in_body = merge(&held, &settled);
         if !crossed.is_empty() {
+            let pass = self.pass(&terms, &query.filters, limit, &lists);
             let mut scan = pass.scan();
             let mut extra: Vec<u32> = crossed
                 .iter()
@@ -420,6 +421,27 @@ impl Finder {
             total,
             hits: top.into_best(),
             searched,
+        }
+    }
+
+    /// One scan of the index for `terms`.
+    fn pass<'a>(
+        &'a self,
+        terms: &'a [Term],
+        filters: &'a Filters,
+        limit: usize,
+        lists: &'a [Option<Holding>],
+    ) -> Pass<'a> {
+        Pass {
+            index: &self.index,
+            blocks: &self.blocks,
+            firsts: &self.firsts,
+            terms,
+            hot: &self.hot,
+            filters,
+            unfiltered: filters.is_empty(),
+            limit,
+            lists,
         }
     }
 
@@ -1003,6 +1025,8 @@ struct Pass<'a> {
     filters: &'a Filters,
     unfiltered: bool,
     limit: usize,
+    /// Per word, when known before the scan: the items whose bodies hold it.
+    lists: &'a [Option<Holding>],
 }
 
 /// What the scan reads of a node, packed together (two to a cache line)
@@ -1022,10 +1046,12 @@ struct Hot {
 }
 
 /// What one half found: its matches by path in index order, its best rows,
-/// and the items whose paths lack words their bodies may hold.
+/// the items whose bodies hold the words their paths lack, and those whose
+/// bodies may hold them, to be settled after the scan.
 struct Part {
     matched: Vec<u32>,
     top: Top,
+    held: Vec<u32>,
     pending: Vec<(u32, u64)>,
 }
 
@@ -1058,9 +1084,33 @@ impl<'a> Pass<'a> {
         let mut scan = self.scan();
         let mut matched = Vec::with_capacity(candidates.len());
         let mut pending = Vec::new();
+        let mut held = Vec::new();
         let mut top = Top::new(self.limit);
         let mut rest = candidates;
         let one = self.terms.len() == 1;
+        // Where each known list has been walked to (the candidates are in
+        // index order).
+        let mut walked: Vec<usize> = self
+            .lists
+            .iter()
+            .map(|l| {
+                l.as_ref().map_or(0, |l| {
+                    l.nodes
+                        .partition_point(|&n| candidates.first().is_some_and(|&c| n < c))
+                })
+            })
+            .collect();
+        // Whether the body of `node` holds every word of `off`, when each
+        // of them has a list known (else it is settled later).
+        let mut holds = |node: u32, off: u64| -> Option<bool> {
+            let mut all = true;
+            for (t, list) in self.lists.iter().enumerate() {
+                if off & (1 << t) != 0 {
+                    all &= list.as_ref()?.has_from(&mut walked[t], node);
+                }
+            }
+            Some(all)
+        };
         while let Some(&first) = rest.first() {
             scan.enter(first);
             let end = scan.end();
@@ -1093,7 +1143,11 @@ impl<'a> Pass<'a> {
                             continue;
                         }
                         if one {
-                            pending.push((node, 1));
+                            match holds(node, 1) {
+                                Some(true) => held.push(node),
+                                Some(false) => {}
+                                None => pending.push((node, 1)),
+                            }
                             continue;
                         }
                     } else if one && capped {
@@ -1109,13 +1163,18 @@ impl<'a> Pass<'a> {
                         matched.push(node);
                         top.offer(hit);
                     }
-                    Scored::Body(off) => pending.push((node, off)),
+                    Scored::Body(off) => match holds(node, off) {
+                        Some(true) => held.push(node),
+                        Some(false) => {}
+                        None => pending.push((node, off)),
+                    },
                 }
             }
         }
         Part {
             matched,
             top,
+            held,
             pending,
         }
     }
