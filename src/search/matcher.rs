@@ -329,7 +329,7 @@ impl Finder {
         // Bodies: the items above whose paths lack a word, and, for a word
         // that just became long enough, every other item whose body holds it.
         let settled = self.settle(&terms, &mut lists, &pending, two);
-        let mut in_body = merge(&held, &settled);
+        let mut in_body = merge(held, settled);
         if !crossed.is_empty() {
             let pass = self.pass(&terms, &query.filters, limit, &lists);
             let mut scan = pass.scan();
@@ -344,6 +344,8 @@ impl Finder {
             let mut seen = candidates.iter().peekable();
             // Where each word's list has been walked to (`extra` is in index order).
             let mut walked = vec![0; lists.len()];
+            // Found here, in index order, to be merged with those found above.
+            let (mut by_path, mut by_body) = (Vec::new(), Vec::new());
             for node in extra {
                 while seen.next_if(|&&c| c < node).is_some() {}
                 if seen.next_if_eq(&&node).is_some()
@@ -363,7 +365,7 @@ impl Finder {
                     .zip(&mut walked)
                     .all(|(l, at)| l.as_ref().is_some_and(|l| l.has_from(at, node)))
                 {
-                    in_body.push(node);
+                    by_body.push(node);
                     continue;
                 }
                 scan.enter(node);
@@ -371,7 +373,7 @@ impl Finder {
                     Scored::Hit(hit) => {
                         // Not narrowed: it failed the last query by path, so
                         // it cannot match this one by path.
-                        on_path.push(hit.node);
+                        by_path.push(hit.node);
                         top.offer(hit);
                         continue;
                     }
@@ -379,11 +381,11 @@ impl Finder {
                     Scored::No | Scored::Below => continue,
                 };
                 if self.holds_all(&terms, &lists, node, off) {
-                    in_body.push(node);
+                    by_body.push(node);
                 }
             }
-            in_body.sort_unstable();
-            on_path.sort_unstable();
+            in_body = merge(in_body, by_body);
+            on_path = merge(on_path, by_path);
         }
         // A body match scores at most -1000: none can displace a full set
         // of best rows that all score above that.
@@ -398,7 +400,7 @@ impl Finder {
                 });
             }
         }
-        let all = merge(&on_path, &in_body);
+        let all = merge(on_path, in_body);
         // The lists found, for longer phrases to come.
         let mut kept: Vec<(String, Holding)> = Vec::new();
         for (term, list) in terms.iter().zip(lists) {
@@ -1508,9 +1510,12 @@ fn in_halves<T: Send>(
 }
 
 /// Two lists in index order joined, in index order.
-fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
+fn merge(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
     if b.is_empty() {
-        return a.to_vec();
+        return a;
+    }
+    if a.is_empty() {
+        return b;
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
