@@ -818,3 +818,44 @@ fn every_shortcut_finds_and_ranks_as_a_plain_scan_of_many_items() {
         );
     }
 }
+
+#[test]
+fn an_exact_heading_in_a_later_plan_outranks_the_leading_tasks_that_filled_the_rows() {
+    // The first plans fill the two best rows with tasks that the word only
+    // leads (民主会, three characters); the last plan has a section headed
+    // by the word alone, numbered (一、民主, four characters). A plan whose
+    // items could not beat the rows is passed over unscored, so this holds
+    // only if a numbered heading as long as the word counts as exact.
+    use plandesk::model::{Kind, Plan, Section, Status, Task};
+    let plans: Vec<_> = (0..6)
+        .map(|n| {
+            let mut p = Plan::new(format!("第{n}号工作计划"), 2020, Kind::Plan);
+            if n == 5 {
+                p.sections.push(Section {
+                    id: "s0".into(),
+                    depth: 1,
+                    heading: "民主".into(),
+                    body: String::new(),
+                });
+            } else {
+                p.tasks.push(Task {
+                    id: "t0".into(),
+                    month: 3,
+                    period: None,
+                    text: "民主会".into(),
+                    status: Status::Todo,
+                    done_on: None,
+                    owner: None,
+                });
+            }
+            let id = PlanId::new(2020, &format!("plan-{n}")).expect("id");
+            (id, p)
+        })
+        .collect();
+    let mut finder = Finder::new(plandesk::search::index_of(&plans));
+    let none = Openings::default();
+    let got = finder.search("民主", 2, &none);
+    assert_eq!(got.hits, finder.search_plain("民主", 2).hits);
+    let best = finder.found("民主", &got.hits[0]);
+    assert!(best.path.ends_with("› 一、民主"), "{}", best.path);
+}

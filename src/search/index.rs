@@ -261,6 +261,8 @@ impl Builder {
                 item.body,
                 item.status,
             );
+            // A section's number, which a word may lead the label after.
+            self.index.nodes[n as usize].lead = item.lead;
             nodes.push(n);
             self.index.items.push(n);
         }
