@@ -76,7 +76,7 @@ pub struct Finder {
     /// Per plan: its nodes, and what bounds its items' scores.
     blocks: Vec<Block>,
     /// The symbols each plan's items' labels may lead with ([`Block::firsts`]).
-    firsts: Vec<Sym>,
+    firsts: Vec<First>,
     last: Option<(Query, Vec<u32>)>,
     /// The last query's words, compiled, for showing its matches.
     last_terms: Vec<Term>,
@@ -102,6 +102,18 @@ struct Block {
     firsts: Span,
     /// The shortest label among its items, in characters (at most 999).
     short: i64,
+}
+
+/// A symbol some labels of a plan's items may lead with, and how short
+/// those labels are: what bounds the score of a word leading them.
+#[derive(Debug, Clone, Copy)]
+struct First {
+    sym: Sym,
+    /// The fewest characters from it to the end of such a label: a word
+    /// matches one exactly only when it is at least this long.
+    rest: u16,
+    /// The fewest characters of such a label (at most 999).
+    len: u16,
 }
 
 /// Phrases kept from earlier searches.
@@ -968,9 +980,9 @@ enum Scored {
 }
 
 /// Each plan's nodes, and the symbols its items' labels may lead with.
-fn blocks(ix: &Index) -> (Vec<Block>, Vec<Sym>) {
+fn blocks(ix: &Index) -> (Vec<Block>, Vec<First>) {
     let mut blocks = Vec::with_capacity(ix.plans.len());
-    let mut firsts: Vec<Sym> = Vec::new();
+    let mut firsts: Vec<First> = Vec::new();
     for (p, meta) in ix.plans.iter().enumerate() {
         let start = meta.node as usize;
         let end = ix.nodes[start + 1..]
@@ -989,12 +1001,26 @@ fn blocks(ix: &Index) -> (Vec<Block>, Vec<Sym>) {
             let syms = ix.label_syms(n);
             short = short.min(i64::try_from(syms.len()).unwrap_or(999));
             let lead = usize::from(n.lead).min(syms.len());
-            firsts.extend(syms.iter().take(lead + 1));
+            let len = u16::try_from(syms.len().min(999)).unwrap_or(999);
+            firsts.extend(
+                syms.iter()
+                    .take(lead + 1)
+                    .enumerate()
+                    .map(|(st, &sym)| First {
+                        sym,
+                        rest: u16::try_from(syms.len() - st).unwrap_or(u16::MAX),
+                        len,
+                    }),
+            );
         }
-        firsts[from..].sort_unstable();
+        firsts[from..].sort_unstable_by_key(|f| f.sym);
         let mut kept = from;
         for k in from..firsts.len() {
-            if k == from || firsts[k] != firsts[kept - 1] {
+            if k > from && firsts[k].sym == firsts[kept - 1].sym {
+                let (f, into) = (firsts[k], &mut firsts[kept - 1]);
+                into.rest = into.rest.min(f.rest);
+                into.len = into.len.min(f.len);
+            } else {
                 firsts[kept] = firsts[k];
                 kept += 1;
             }
@@ -1021,7 +1047,7 @@ const PARALLEL_FROM: usize = 20_000;
 struct Pass<'a> {
     index: &'a Index,
     blocks: &'a [Block],
-    firsts: &'a [Sym],
+    firsts: &'a [First],
     terms: &'a [Term],
     hot: &'a [Hot],
     filters: &'a Filters,
@@ -1251,18 +1277,26 @@ impl Scan<'_, '_> {
             self.states[t * self.len] = state;
         }
         let firsts = &pass.firsts[block.firsts.range()];
-        self.cap = terms
-            .iter()
-            .map(|term| {
-                if firsts.iter().any(|&s| term.may_lead(s)) {
-                    EXACT
-                } else {
-                    OWN_RUN
-                }
-            })
-            .sum::<i64>()
-            * 1000
-            - block.short;
+        // A word leads only labels starting with a symbol it may lead with,
+        // matches only those no longer than itself exactly, and a label
+        // scores less the longer it is.
+        self.cap = match terms {
+            [term] => leading(firsts, term)
+                .map(|(word, len)| word * 1000 - len)
+                .fold(OWN_RUN * 1000 - block.short, i64::max),
+            _ => {
+                terms
+                    .iter()
+                    .map(|term| {
+                        leading(firsts, term)
+                            .map(|(word, _)| word)
+                            .fold(OWN_RUN, i64::max)
+                    })
+                    .sum::<i64>()
+                    * 1000
+                    - block.short
+            }
+        };
     }
 
     /// The first word's states at every node of the block, in one walk
@@ -1458,6 +1492,19 @@ impl Scan<'_, '_> {
         self.contig[slot] = if yes { 2 } else { 1 };
         yes
     }
+}
+
+/// Per symbol of `firsts` that `term` may lead with: the most the word
+/// scores leading a label from it, and the fewest characters of such a label.
+fn leading<'a>(firsts: &'a [First], term: &'a Term) -> impl Iterator<Item = (i64, i64)> + 'a {
+    firsts.iter().filter(|f| term.may_lead(f.sym)).map(|f| {
+        let word = if usize::from(f.rest) <= term.len() {
+            EXACT
+        } else {
+            LEADS
+        };
+        (word, i64::from(f.len))
+    })
 }
 
 /// The most a word can score in an item whose label has the keys `sig`,
