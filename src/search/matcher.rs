@@ -323,7 +323,8 @@ impl Finder {
         // the best `limit` are ranked in full: an item that cannot beat the
         // worst of them is not scored further. Many candidates are split
         // over two cores. Items whose path lacks a word that their body may
-        // hold are settled after the scan, all at once.
+        // hold are settled by the scan when the word's list is known, else
+        // after it, all at once.
         let split = two && searched >= self.parallel_from;
         let pass = self.pass(&terms, &query.filters, limit, &lists);
         let mut parts = in_halves(split, searched, |half| pass.run(&candidates[half]));
