@@ -343,7 +343,8 @@ impl Finder {
         // that just became long enough, every other item whose body holds it.
         let settled = self.settle(&terms, &mut lists, &pending, two);
         let mut in_body = merge(held, settled);
-        if !crossed.is_empty() {
+        // (No other item when the last query matched every one.)
+        if !crossed.is_empty() && searched < self.index.items.len() {
             let pass = self.pass(&terms, &query.filters, limit, &lists);
             let mut scan = pass.scan();
             let mut extra: Vec<u32> = crossed
@@ -1559,25 +1560,21 @@ fn in_halves<T: Send>(
 
 /// Two lists in index order joined, in index order.
 fn merge(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
-    if b.is_empty() {
-        return a;
+    // The longer copied in runs, between the places of the shorter's
+    // items (most often a few body matches among many by path).
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long;
     }
-    if a.is_empty() {
-        return b;
+    let mut out = Vec::with_capacity(long.len() + short.len());
+    let mut from = 0;
+    for &node in &short {
+        let to = from + within(&long[from..], node);
+        out.extend_from_slice(&long[from..to]);
+        out.push(node);
+        from = to;
     }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] <= b[j] {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    out.extend_from_slice(&long[from..]);
     out
 }
 
