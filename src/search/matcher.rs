@@ -1525,8 +1525,9 @@ fn word_most(term: &Term, sig: u128, len: usize, lead: usize) -> i64 {
 }
 
 /// How many of `sorted` lie below `end`, found by galloping from the start:
-/// a plan's candidates are few and at the front, and a binary search over all
-/// the rest would read far apart places of them on every plan.
+/// those sought are most often few and at the front (a plan's candidates, a
+/// run between two body matches), and a binary search over all the rest
+/// would read far apart places of it every time.
 fn within(sorted: &[u32], end: u32) -> usize {
     let mut step = 1;
     while step < sorted.len() && sorted[step] < end {
